@@ -1,0 +1,89 @@
+"""Command line: ``budgetlib list``, ``budgetlib check``, ``budgetlib report``.
+
+Exit codes: 0 success, 1 the documents do not add up (check) or a report
+failed (report), 2 bad input (data that does not validate, unknown selection).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from budgetlib import columns as c
+from budgetlib.dataset import Dataset, SelectionError
+from budgetlib.errors import DataError
+from budgetlib.load import DATA_DIR_ENV, load
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+SUMMARY_HEADERS = {
+    c.REGION: "Region",
+    c.NAMND: "Nämnd",
+    c.BUDGET_YEAR: "År",
+    "documents": "Dokument",
+}
+
+
+def _selection_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--region", help="t.ex. 'Region Värmland'")
+    parser.add_argument("--namnd", help="t.ex. HSN eller RS")
+    parser.add_argument("--year", type=int, help="budgetår, t.ex. 2025")
+
+
+def _selected(args: argparse.Namespace) -> Dataset:
+    return load(args.data_dir).select(args.region, args.namnd, args.year)
+
+
+def _print_frame(frame: pd.DataFrame, output_format: str) -> None:
+    if output_format == "csv":
+        sys.stdout.write(frame.to_csv(index=False))
+    elif output_format == "json":
+        sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(frame.to_string(index=False) + "\n")
+
+
+def _list(args: argparse.Namespace) -> int:
+    summary = _selected(args).summary()
+    _print_frame(
+        summary.rename(columns=SUMMARY_HEADERS | {k: k.capitalize() for k in summary.columns[4:]}),
+        args.format,
+    )
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="budgetlib",
+        description="Läs in, stäm av och rapportera nämndernas budgetsiffror.",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help=f"datakatalog (standard: ${DATA_DIR_ENV} eller projektets data/)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    listing = commands.add_parser("list", help="visa vad datan innehåller per region, nämnd och år")
+    _selection_arguments(listing)
+    listing.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    listing.set_defaults(run=_list)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except (DataError, SelectionError) as error:
+        sys.stderr.write(f"budgetlib: {error}\n")
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

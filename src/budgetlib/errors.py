@@ -1,0 +1,39 @@
+"""Errors for bad input: each names file, row, column and what was expected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One failing cell: where it is and what was wrong with it."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"rad {self.row}")
+        if self.column is not None:
+            where.append(f"kolumn '{self.column}'")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class DataError(ValueError):
+    """The data does not hold together; ``problems`` lists every failing cell."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        shown = "\n".join(f"  {p}" for p in problems[:20])
+        more = f"\n  … och {len(problems) - 20} till" if len(problems) > 20 else ""
+        super().__init__(f"Fel i data ({len(problems)} st):\n{shown}{more}")
+
+    def to_frame(self) -> pd.DataFrame:
+        """The failing rows as a frame (file, row, column, message)."""
+        return pd.DataFrame([vars(p) for p in self.problems])

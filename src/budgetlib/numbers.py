@@ -1,0 +1,120 @@
+"""Swedish number formats and monetary units.
+
+Parses figures as printed in Swedish documents (``3 356,1``, ``−324``,
+``41 %``) and formats numbers back the same way. Money is carried in one base
+unit, mkr (miljoner kronor), as float.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+MINUS_SIGNS = "-\u2212\u2013"  # hyphen-minus, minus sign (U+2212), en dash
+THOUSANDS_SEPARATORS = " \u00a0\u202f"  # space, no-break space, narrow no-break space
+DISPLAY_MINUS = "\u2212"
+DISPLAY_THOUSANDS = "\u00a0"
+
+_SEP = f"[{THOUSANDS_SEPARATORS}]"
+_NUMBER = re.compile(
+    rf"^(?P<sign>[{MINUS_SIGNS}+]?)[{THOUSANDS_SEPARATORS}]?"
+    rf"(?P<int>\d{{1,3}}(?:{_SEP}\d{{3}})+|\d+)(?:,(?P<frac>\d+))?$"
+)
+
+MKR = "mkr"
+PERCENT = "%"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit as printed, and how it maps to the base unit (mkr or %)."""
+
+    base: str
+    factor: float
+
+
+UNITS: dict[str, Unit] = {
+    "kr": Unit(MKR, 1e-6),
+    "kronor": Unit(MKR, 1e-6),
+    "tkr": Unit(MKR, 1e-3),
+    "mkr": Unit(MKR, 1.0),
+    "mnkr": Unit(MKR, 1.0),
+    "miljon kronor": Unit(MKR, 1.0),
+    "miljoner kronor": Unit(MKR, 1.0),
+    "miljoner": Unit(MKR, 1.0),
+    "mdkr": Unit(MKR, 1e3),
+    "mdr": Unit(MKR, 1e3),
+    "miljarder kronor": Unit(MKR, 1e3),
+    "miljarder": Unit(MKR, 1e3),
+    "%": Unit(PERCENT, 1.0),
+    "procent": Unit(PERCENT, 1.0),
+}
+
+
+class NumberFormatError(ValueError):
+    """Raised when a text is not a number in Swedish format, or a unit is unknown."""
+
+
+def parse_number(text: str) -> float:
+    """Parse a Swedish-formatted number: decimal comma, space-grouped thousands."""
+    cleaned = text.strip()
+    match = _NUMBER.match(cleaned)
+    if match is None:
+        raise NumberFormatError(
+            f"väntade ett tal i svenskt format (t.ex. '3 356,1' eller '−324'), fick {text!r}"
+        )
+    digits = re.sub(_SEP, "", match["int"])
+    value = float(f"{digits}.{match['frac'] or '0'}")
+    return -value if match["sign"] and match["sign"] in MINUS_SIGNS else value
+
+
+def decimals_of(text: str) -> int:
+    """Number of decimals printed after the decimal comma."""
+    _, _, fraction = text.strip().partition(",")
+    return len(fraction)
+
+
+def parse_unit(text: str) -> Unit:
+    """Look up a printed unit (case-insensitive, whitespace folded)."""
+    key = " ".join(text.split()).lower()
+    try:
+        return UNITS[key]
+    except KeyError:
+        known = ", ".join(sorted(UNITS))
+        raise NumberFormatError(f"okänd enhet {text!r}; kända enheter: {known}") from None
+
+
+def to_base(text: str, unit_text: str) -> tuple[float, str, float]:
+    """Value in base unit, the base unit, and the printed rounding step in base unit."""
+    unit = parse_unit(unit_text)
+    step = 10.0 ** -decimals_of(text) * unit.factor
+    return parse_number(text) * unit.factor, unit.base, step
+
+
+def split_quantity(text: str) -> tuple[str, str]:
+    """Split ``'41 %'`` into number text and unit text (``''`` when none)."""
+    stripped = text.strip()
+    start = next((i for i, char in enumerate(stripped) if char.isalpha() or char == "%"), len(stripped))
+    return stripped[:start].strip(), stripped[start:].strip()
+
+
+def format_number(value: float, decimals: int = 0) -> str:
+    """Format Swedish style: ``9 065``, ``3 356,1``, ``−324`` (no-break space, minus sign)."""
+    if math.isnan(value):
+        return "–"
+    rounded = round(value, decimals)
+    sign = DISPLAY_MINUS if rounded < 0 else ""
+    whole, _, fraction = f"{abs(rounded):,.{decimals}f}".partition(".")
+    body = whole.replace(",", DISPLAY_THOUSANDS)
+    return f"{sign}{body},{fraction}" if fraction else f"{sign}{body}"
+
+
+def format_mkr(value: float, decimals: int = 0) -> str:
+    """``9 065 mkr``."""
+    return f"{format_number(value, decimals)}{DISPLAY_THOUSANDS}mkr"
+
+
+def format_percent(value: float, decimals: int = 1) -> str:
+    """``11,3 %``."""
+    return f"{format_number(value, decimals)}{DISPLAY_THOUSANDS}%"

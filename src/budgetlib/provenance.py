@@ -1,0 +1,167 @@
+"""Fidelity: does each row's text really stand on the cited lines of its source?
+
+``check_provenance`` returns one row per mismatch (empty when every figure,
+label, unit and name is found where the data says it is). Whitespace is folded
+and case ignored for text; numbers must appear as a whole token.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from budgetlib import columns as c
+from budgetlib.dataset import Dataset
+from budgetlib.load import SOURCES_DIR, TABLE_SOURCE
+from budgetlib.numbers import MINUS_SIGNS, THOUSANDS_SEPARATORS
+from budgetlib.schema import MISSING_ANSWER
+
+PROBLEM_COLUMNS = ["source_file", "record", "field", "lines", "expected"]
+WHOLE_FILE = 10**9  # a last line that means "anywhere in the file"
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """Text that the data says stands on lines first..last of a source file."""
+
+    source_file: str
+    record: str
+    field: str
+    text: str
+    first: int
+    last: int
+    is_number: bool = False
+
+
+@cache
+def _source_lines(path: Path) -> tuple[str, ...]:
+    return tuple(path.read_text(encoding="utf-8").splitlines())
+
+
+def _fold(text: str) -> str:
+    """Lower case without any whitespace: extraction breaks lines, even inside words."""
+    return "".join(text.split()).lower()
+
+
+def _number_pattern(value_text: str) -> re.Pattern[str]:
+    sep = f"[{THOUSANDS_SEPARATORS}]"
+    body = "".join(
+        sep if ch in THOUSANDS_SEPARATORS else f"[{MINUS_SIGNS}]" if ch in MINUS_SIGNS else re.escape(ch)
+        for ch in value_text.strip()
+    )
+    return re.compile(rf"(?<![\d,]){body}(?!\d|,\d)")
+
+
+def _holds(claim: _Claim, lines: tuple[str, ...]) -> bool:
+    span = " ".join(lines[claim.first - 1 : claim.last])
+    if claim.is_number:
+        return _number_pattern(claim.text).search(span) is not None
+    return _fold(claim.text) in _fold(span)
+
+
+Record = dict[str, Any]
+
+
+def _records(frame: pd.DataFrame) -> list[Record]:
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _figure_claims(dataset: Dataset) -> Iterator[_Claim]:
+    ranges = {t[c.TABLE_ID]: (t[c.FIRST_LINE], t[c.LAST_LINE]) for t in _records(dataset.tables)}
+    for fig in _records(dataset.figures):
+        src, fid = fig[c.SOURCE_FILE], fig[c.FIGURE_ID]
+        yield _Claim(src, fid, c.VALUE_TEXT, fig[c.VALUE_TEXT], fig[c.LINE], fig[c.LINE], is_number=True)
+        yield _Claim(src, fid, c.UNIT_TEXT, fig[c.UNIT_TEXT], fig[c.UNIT_LINE], fig[c.UNIT_LINE] + 1)
+        if fig[c.SOURCE] == TABLE_SOURCE:
+            yield _Claim(src, fid, c.LABEL, fig[c.LABEL], *ranges[fig[c.TABLE_ID]])
+
+
+def _document_claims(dataset: Dataset) -> Iterator[_Claim]:
+    for doc in _records(dataset.documents):
+        src, rid = doc[c.SOURCE_FILE], doc[c.DOC_ID]
+        yield _Claim(src, rid, c.TITLE, doc[c.TITLE], doc[c.TITLE_LINE], doc[c.TITLE_LINE])
+        if doc[c.DIARIENUMMER]:
+            yield _Claim(src, rid, c.DIARIENUMMER, doc[c.DIARIENUMMER], 1, WHOLE_FILE)
+
+
+def _indicator_claims(dataset: Dataset) -> Iterator[_Claim]:
+    for ind in _records(dataset.indicators):
+        src, rid = ind[c.SOURCE_FILE], ind[c.INDICATOR_ID]
+        yield _Claim(src, rid, c.GOAL, ind[c.GOAL], ind[c.GOAL_LINE], ind[c.GOAL_LINE])
+        yield _Claim(src, rid, c.SUBGOAL, ind[c.SUBGOAL], ind[c.SUBGOAL_LINE], ind[c.LINE] - 1)
+        yield _Claim(src, rid, c.INDICATOR, ind[c.INDICATOR], ind[c.LINE], ind[c.VALUE_LINE] - 1)
+        frequency_end = ind[c.FREQUENCY_LINE] + 2  # "Tertial: apr," / "" / "aug, dec"
+        yield _Claim(src, rid, c.FREQUENCY, ind[c.FREQUENCY], ind[c.FREQUENCY_LINE], frequency_end)
+        for field in (c.OUTCOME_TEXT, c.TARGET_TEXT):
+            text = ind[field]
+            if text and text != MISSING_ANSWER:
+                yield _Claim(src, rid, field, text, ind[c.VALUE_LINE], ind[c.VALUE_LINE], "%" not in text)
+            elif text:
+                yield _Claim(src, rid, field, text, ind[c.VALUE_LINE], ind[c.VALUE_LINE])
+
+
+def _assignment_claims(dataset: Dataset) -> Iterator[_Claim]:
+    for asg in _records(dataset.assignments):
+        src, rid, first, last = asg[c.SOURCE_FILE], asg[c.ASSIGNMENT_ID], asg[c.LINE], asg[c.LINE_END]
+        yield _Claim(src, rid, c.ASSIGNMENT, asg[c.ASSIGNMENT], first, last)
+        status_line = asg[c.STATUS_LINE]
+        yield _Claim(src, rid, c.STATUS_TEXT, asg[c.STATUS_TEXT], status_line, status_line + 1)
+        for field in (c.DIRECTED_TO, c.FREQUENCY, c.PROGRESS):
+            if asg[field]:
+                yield _Claim(src, rid, field, asg[field], first, last)
+
+
+def _decision_claims(dataset: Dataset) -> Iterator[_Claim]:
+    for frame, id_column in (
+        (dataset.motions, c.MOTION_ID),
+        (dataset.voters, c.VOTE_ID),
+        (dataset.positions, c.DOC_ID),
+    ):
+        for person in _records(frame):
+            last = person[c.LINE_END] if c.LINE_END in person else person[c.LINE]
+            who = f"{person[c.MEMBER]} ({person[c.PARTY]})"
+            yield _Claim(person[c.SOURCE_FILE], person[id_column], c.MEMBER, who, person[c.LINE], last)
+    for vote in _records(dataset.votes):
+        counts = f"{vote[c.JA]} {vote[c.NEJ]} {vote[c.AVSTAR]}"
+        yield _Claim(
+            vote[c.SOURCE_FILE], vote[c.VOTE_ID], "ja nej avstår", counts, vote[c.LINE], vote[c.LINE]
+        )
+
+
+CLAIMS: tuple[Callable[[Dataset], Iterator[_Claim]], ...] = (
+    _figure_claims,
+    _document_claims,
+    _indicator_claims,
+    _assignment_claims,
+    _decision_claims,
+)
+
+
+def _describe_lines(claim: _Claim) -> str:
+    if claim.last == WHOLE_FILE:
+        return "hela filen"
+    return str(claim.first) if claim.last == claim.first else f"{claim.first}–{claim.last}"
+
+
+def check_provenance(dataset: Dataset) -> pd.DataFrame:
+    """Every claim whose text is not found on its cited lines."""
+    sources = dataset.data_dir / SOURCES_DIR
+    failures = [
+        {
+            "source_file": claim.source_file,
+            "record": claim.record,
+            "field": claim.field,
+            "lines": _describe_lines(claim),
+            "expected": claim.text,
+        }
+        for claim in chain(*(claims(dataset) for claims in CLAIMS))
+        if not _holds(claim, _source_lines(sources / claim.source_file))
+    ]
+    return pd.DataFrame(failures, columns=PROBLEM_COLUMNS)

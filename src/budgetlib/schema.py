@@ -1,0 +1,283 @@
+"""The tidy data format: every file, its columns, what each column may hold.
+
+``data/README.md`` is the human-readable version of this module; keep them in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from budgetlib import columns as c
+
+
+class Kind(Enum):
+    """What a column holds; the loader checks and converts each kind."""
+
+    TEXT = "text"
+    INT = "int"
+    DATE = "date"
+    LINE = "line"  # a line number in the document's source file (1-based)
+    NUMBER = "number"  # a figure as printed, Swedish format
+    UNIT = "unit"  # a unit as printed (mkr, miljoner kronor, procent …)
+    SIGN = "sign"  # 1 or -1: the direction the words give ("reducerats med")
+    QUANTITY = "quantity"  # number with optional unit ("41 %"); blank or "Svar saknas" = missing
+    CHOICE = "choice"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: Kind = Kind.TEXT
+    required: bool = True
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FileSchema:
+    file: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+
+    @property
+    def names(self) -> list[str]:
+        return [col.name for col in self.columns]
+
+
+PHASES = ("förslag", "beslut", "prognos", "utfall", "preliminär", "bedömning")
+MEASURES = (
+    "ram",
+    "förändring",
+    "ramtillskott",
+    "tillskott",
+    "reducering",
+    "omfördelning",
+    "budgetavvikelse",
+    "investering",
+    "prioritering",
+    "ersättning",
+    "åtgärdsbehov",
+    "personalkostnadsminskning",
+)
+DOCUMENT_KINDS = (
+    "regionplan",
+    "beslut",
+    "tjänsteskrivelse",
+    "ärendebeskrivning",
+    "nämndplan",
+    "tertialrapport",
+    "delårsrapport",
+    "årsredovisning",
+    "protokoll",
+)
+TABLE_RELATIONS = ("sum", "partial_sum", "bridge", "none")
+ROLES = ("part", "total", "opening", "component", "closing", "item")
+QUALIFIERS = ("drygt", "knappt", "cirka")
+RELATION_KINDS = ("equals", "sum", "residual", "percent")
+ASSIGNMENT_STATUSES = ("Ej påbörjad", "Pågående", "Klar")
+DIRECTIONS = ("öka", "minska")
+VOTE_CHOICES = ("ja", "nej", "avstår")
+POSITIONS = ("reservation", "protokollsanteckning", "deltar ej")
+MISSING_ANSWER = "Svar saknas"
+
+SIGN_COLUMN = Column(c.SIGN, Kind.SIGN)
+PHASE_COLUMN = Column(c.PHASE, Kind.CHOICE, choices=PHASES)
+MEASURE_COLUMN = Column(c.MEASURE, Kind.CHOICE, choices=MEASURES)
+
+REGIONS = FileSchema(
+    "regions.csv",
+    (Column(c.REGION), Column(c.LAN), Column(c.LAN_CODE)),
+    key=(c.REGION,),
+)
+COMMITTEES = FileSchema("committees.csv", (Column(c.NAMND), Column(c.NAME)), key=(c.NAMND,))
+DOCUMENTS = FileSchema(
+    "documents.csv",
+    (
+        Column(c.DOC_ID),
+        Column(c.DIARIENUMMER, required=False),
+        Column(c.REGION),
+        Column(c.NAMND),
+        Column(c.BUDGET_YEAR, Kind.INT),
+        Column(c.KIND, Kind.CHOICE, choices=DOCUMENT_KINDS),
+        Column(c.DATE, Kind.DATE, required=False),
+        Column(c.TITLE),
+        Column(c.TITLE_LINE, Kind.LINE),
+        Column(c.SOURCE_FILE),
+    ),
+    key=(c.DOC_ID,),
+)
+TABLES = FileSchema(
+    "tables.csv",
+    (
+        Column(c.TABLE_ID),
+        Column(c.DOC_ID),
+        Column(c.TITLE),
+        Column(c.RELATION, Kind.CHOICE, choices=TABLE_RELATIONS),
+        Column(c.DERIVED, required=False),
+        Column(c.FIRST_LINE, Kind.LINE),
+        Column(c.LAST_LINE, Kind.LINE),
+    ),
+    key=(c.TABLE_ID,),
+)
+AMOUNTS = FileSchema(
+    "amounts.csv",
+    (
+        Column(c.TABLE_ID),
+        Column(c.ROW_ID),
+        Column(c.LABEL),
+        Column(c.ROLE, Kind.CHOICE, choices=ROLES),
+        Column(c.PARENT, required=False),
+        Column(c.COLUMN_ID),
+        Column(c.COLUMN),
+        Column(c.YEAR, Kind.INT),
+        PHASE_COLUMN,
+        MEASURE_COLUMN,
+        Column(c.VALUE_TEXT, Kind.NUMBER),
+        SIGN_COLUMN,
+        Column(c.UNIT_TEXT, Kind.UNIT),
+        Column(c.UNIT_LINE, Kind.LINE),
+        Column(c.LINE, Kind.LINE),
+    ),
+    key=(c.TABLE_ID, c.ROW_ID, c.COLUMN_ID),
+)
+STATEMENTS = FileSchema(
+    "statements.csv",
+    (
+        Column(c.STATEMENT_ID),
+        Column(c.DOC_ID),
+        Column(c.LABEL),
+        MEASURE_COLUMN,
+        Column(c.YEAR, Kind.INT),
+        PHASE_COLUMN,
+        Column(c.QUALIFIER, Kind.CHOICE, required=False, choices=QUALIFIERS),
+        Column(c.VALUE_TEXT, Kind.NUMBER),
+        SIGN_COLUMN,
+        Column(c.UNIT_TEXT, Kind.UNIT),
+        Column(c.UNIT_LINE, Kind.LINE),
+        Column(c.LINE, Kind.LINE),
+    ),
+    key=(c.STATEMENT_ID,),
+)
+RELATIONS = FileSchema(
+    "relations.csv",
+    (
+        Column(c.RELATION_ID),
+        Column(c.KIND, Kind.CHOICE, choices=RELATION_KINDS),
+        Column(c.STATED),
+        Column(c.TERMS),
+        Column(c.BASE, required=False),
+        Column(c.NOTE),
+    ),
+    key=(c.RELATION_ID,),
+)
+INDICATORS = FileSchema(
+    "indicators.csv",
+    (
+        Column(c.INDICATOR_ID),
+        Column(c.DOC_ID),
+        Column(c.GOAL),
+        Column(c.SUBGOAL),
+        Column(c.INDICATOR),
+        Column(c.UNIT),
+        Column(c.UNIT_SOURCE, Kind.CHOICE, choices=("i texten", "indikatorns namn", "antagen")),
+        Column(c.DESIRED_DIRECTION, Kind.CHOICE, required=False, choices=DIRECTIONS),
+        Column(c.FREQUENCY),
+        Column(c.OUTCOME_YEAR, Kind.INT),
+        Column(c.OUTCOME_TEXT, Kind.QUANTITY, required=False),
+        Column(c.TARGET_YEAR, Kind.INT),
+        Column(c.TARGET_TEXT, Kind.QUANTITY, required=False),
+        Column(c.GOAL_LINE, Kind.LINE),
+        Column(c.SUBGOAL_LINE, Kind.LINE),
+        Column(c.LINE, Kind.LINE),
+        Column(c.VALUE_LINE, Kind.LINE),
+        Column(c.FREQUENCY_LINE, Kind.LINE),
+    ),
+    key=(c.INDICATOR_ID,),
+)
+ASSIGNMENTS = FileSchema(
+    "assignments.csv",
+    (
+        Column(c.ASSIGNMENT_ID),
+        Column(c.DOC_ID),
+        Column(c.ASSIGNMENT),
+        Column(c.STATUS, Kind.CHOICE, choices=ASSIGNMENT_STATUSES),
+        Column(c.STATUS_TEXT),
+        Column(c.DIRECTED_TO, required=False),
+        Column(c.FREQUENCY, required=False),
+        Column(c.END_DATE, Kind.DATE, required=False),
+        Column(c.AMOUNT_REF, required=False),
+        Column(c.PROGRESS, required=False),
+        Column(c.STATUS_LINE, Kind.LINE),
+        Column(c.LINE, Kind.LINE),
+        Column(c.LINE_END, Kind.LINE),
+    ),
+    key=(c.ASSIGNMENT_ID,),
+)
+MOTIONS = FileSchema(
+    "motions.csv",
+    (
+        Column(c.MOTION_ID),
+        Column(c.DOC_ID),
+        Column(c.MEMBER),
+        Column(c.PARTY),
+        Column(c.MOTION),
+        Column(c.LINE, Kind.LINE),
+    ),
+    key=(c.MOTION_ID,),
+)
+VOTES = FileSchema(
+    "votes.csv",
+    (
+        Column(c.VOTE_ID),
+        Column(c.DOC_ID),
+        Column(c.QUESTION),
+        Column(c.JA_MEANS),
+        Column(c.NEJ_MEANS),
+        Column(c.JA, Kind.INT),
+        Column(c.NEJ, Kind.INT),
+        Column(c.AVSTAR, Kind.INT),
+        Column(c.LINE, Kind.LINE),
+    ),
+    key=(c.VOTE_ID,),
+)
+VOTERS = FileSchema(
+    "voters.csv",
+    (
+        Column(c.VOTE_ID),
+        Column(c.MEMBER),
+        Column(c.PARTY),
+        Column(c.MEMBER_ROLE),
+        Column(c.VOTE, Kind.CHOICE, required=False, choices=VOTE_CHOICES),
+        Column(c.LINE, Kind.LINE),
+    ),
+    key=(c.VOTE_ID, c.MEMBER),
+)
+POSITIONS_FILE = FileSchema(
+    "positions.csv",
+    (
+        Column(c.DOC_ID),
+        Column(c.MEMBER),
+        Column(c.PARTY),
+        Column(c.POSITION, Kind.CHOICE, choices=POSITIONS),
+        Column(c.STATEMENT),
+        Column(c.LINE, Kind.LINE),
+        Column(c.LINE_END, Kind.LINE),
+    ),
+    key=(c.DOC_ID, c.MEMBER, c.POSITION),
+)
+
+ALL_FILES = (
+    REGIONS,
+    COMMITTEES,
+    DOCUMENTS,
+    TABLES,
+    AMOUNTS,
+    STATEMENTS,
+    RELATIONS,
+    INDICATORS,
+    ASSIGNMENTS,
+    MOTIONS,
+    VOTES,
+    VOTERS,
+    POSITIONS_FILE,
+)
