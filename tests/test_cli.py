@@ -34,3 +34,24 @@ def test_list_filters_and_rejects_unknown(capsys: pytest.CaptureFixture[str]) ->
     assert capsys.readouterr().out.count("Region Värmland") == 1
     assert main(["list", "--namnd", "XYZ"]) == 2
     assert "okänt värde för namnd: 'XYZ'" in capsys.readouterr().err
+
+
+def test_check_exits_1_on_the_unit_slips_of_003(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert "enhetsfel" in out and "Samband" in out
+
+
+def test_check_exits_0_where_everything_adds_up(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--region", "Region Jämtland Härjedalen", "--format", "json"]) == EXIT_OK
+    import json
+
+    findings = json.loads(capsys.readouterr().out)
+    assert {f["doc_ids"] for f in findings} == {"002"}
+
+
+def test_check_csv_lists_findings_of_the_selection(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--namnd", "HSN", "--year", "2025", "--format", "csv"]) == 1
+    found = pd.read_csv(StringIO(capsys.readouterr().out), dtype={"doc_ids": str})
+    assert set(found["doc_ids"]) == {"000", "001, 004", "003", "004"}
+    assert set(found["status"]) <= {"exact", "rounding", "mismatch", "unit_slip", "residual", "not_checkable"}

@@ -2,7 +2,19 @@
 
 from budgetlib.dataset import Dataset, SelectionError
 from budgetlib.errors import DataError, Problem
+from budgetlib.findings import Finding, Findings, Status
 from budgetlib.load import load
+from budgetlib.reconcile import reconcile
 
-__all__ = ["DataError", "Dataset", "Problem", "SelectionError", "load"]
+__all__ = [
+    "DataError",
+    "Dataset",
+    "Finding",
+    "Findings",
+    "Problem",
+    "SelectionError",
+    "Status",
+    "load",
+    "reconcile",
+]
 __version__ = "0.1.0"

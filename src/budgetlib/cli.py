@@ -15,8 +15,10 @@ import pandas as pd
 
 from budgetlib import columns as c
 from budgetlib.dataset import Dataset, SelectionError
+from budgetlib.display import findings_for_people, status_counts
 from budgetlib.errors import DataError
 from budgetlib.load import DATA_DIR_ENV, load
+from budgetlib.reconcile import reconcile
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -56,6 +58,24 @@ def _list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check(args: argparse.Namespace) -> int:
+    dataset = load(args.data_dir)
+    selected = dataset.select(args.region, args.namnd, args.year)
+    findings = reconcile(dataset).involving(selected.documents[c.DOC_ID])
+    if args.format == "table":
+        shown = findings_for_people(findings, width=60).drop(columns=["Källa (fil:rad)"])
+        _print_frame(shown, "table")
+        counts = status_counts(findings)
+        sys.stdout.write(
+            "\n"
+            + ", ".join(f"{n} {s}" for s, n in zip(counts["Status"], counts["Antal"], strict=True))
+            + "\n"
+        )
+    else:
+        _print_frame(findings.to_frame(), args.format)
+    return EXIT_FINDINGS if len(findings.failing) else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="budgetlib",
@@ -72,6 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
     _selection_arguments(listing)
     listing.add_argument("--format", choices=("table", "csv", "json"), default="table")
     listing.set_defaults(run=_list)
+    check = commands.add_parser(
+        "check",
+        help="stäm av dokumentens summor, bryggor och uppgifter (slutkod 1 vid avvikelse eller enhetsfel)",
+    )
+    _selection_arguments(check)
+    check.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    check.set_defaults(run=_check)
     return parser
 
 

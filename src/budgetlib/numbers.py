@@ -110,6 +110,12 @@ def format_number(value: float, decimals: int = 0) -> str:
     return f"{sign}{body},{fraction}" if fraction else f"{sign}{body}"
 
 
+def format_compact(value: float, max_decimals: int = 2) -> str:
+    """Like :func:`format_number` but without trailing zero decimals: ``3``, ``1,5``, ``0,56``."""
+    text = format_number(value, max_decimals)
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
 def format_mkr(value: float, decimals: int = 0) -> str:
     """``9 065 mkr``."""
     return f"{format_number(value, decimals)}{DISPLAY_THOUSANDS}mkr"

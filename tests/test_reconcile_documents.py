@@ -1,0 +1,185 @@
+"""Reconciliation of the five documents: every table and stated figure checked.
+
+Expected figures are read from the source texts here, independently of data/.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from budgetlib import columns as c
+from budgetlib.dataset import Dataset
+from budgetlib.findings import Findings
+from budgetlib.numbers import parse_number
+from budgetlib.reconcile import reconcile
+
+SOURCES = Path(__file__).resolve().parents[1] / "data" / "sources"
+
+
+@pytest.fixture(scope="module")
+def findings(dataset: Dataset) -> pd.DataFrame:
+    return reconcile(dataset).to_frame().set_index("subject")
+
+
+def source_lines(name: str, first: int, last: int) -> list[str]:
+    return (SOURCES / name).read_text(encoding="utf-8").splitlines()[first - 1 : last]
+
+
+def numbers_on(line: str, count: int) -> list[float]:
+    """The last ``count`` space-grouped Swedish numbers on a table line, read without data/.
+
+    '1 130 1 178 49' has one reading as three numbers: a number is a first group
+    (no leading zero) followed by at most one three-digit group (these tables
+    are in mkr, below a million). The test fails if the reading is not unique.
+    """
+    tokens = re.findall(r"-?\d+(?:,\d+)?", line)
+
+    def readings(rest: list[str], wanted: int) -> list[list[str]]:
+        if wanted == 0:
+            return [[]] if not rest else []
+        found = []
+        for size in range(1, min(len(rest), 2) + 1):
+            head, tail = rest[:size], rest[size:]
+            first_ok = not (len(head[0]) > 1 and head[0].lstrip("-").startswith("0"))
+            if first_ok and all(len(t) == 3 for t in head[1:]):
+                found += [[" ".join(head), *more] for more in readings(tail, wanted - 1)]
+        return found
+
+    for skip in range(len(tokens)):
+        options = readings(tokens[skip:], count)
+        if options:
+            assert len(options) == 1, f"ambiguous: {line!r} → {options}"
+            return [parse_number(v) for v in options[0]]
+    raise AssertionError(f"no {count} numbers on {line!r}")
+
+
+def test_every_figure_is_in_some_finding(dataset: Dataset) -> None:
+    covered = {fid for ids in reconcile(dataset).to_frame()["figure_ids"] for fid in ids.split(", ")}
+    assert set(dataset.figures[c.FIGURE_ID]) <= covered
+
+
+def test_only_the_unit_slips_of_003_fail(dataset: Dataset) -> None:
+    failing = reconcile(dataset).failing.to_frame()
+    assert sorted(failing["subject"]) == ["r003_ram", "r003_ramhojning"]
+    assert set(failing["status"]) == {"unit_slip"}
+
+
+def test_supplement_000_adds_up_exactly(findings: pd.DataFrame) -> None:
+    lines = source_lines("000_a9a73f1fbb1b2d92.txt", 19, 29)
+    amounts = [float(m) for line in lines for m in re.findall(r"(\d+) mkr", line)]
+    parts, total = amounts[:-1], amounts[-1]
+    finding = findings.loc["t000_tillskott"]
+    assert (finding["status"], finding["actual"], finding["expected"]) == ("exact", sum(parts), total)
+    assert finding["relation"].startswith("81 + 19 + 20")
+
+
+def test_supplement_000_leaves_an_unitemised_reduction(findings: pd.DataFrame) -> None:
+    text = " ".join(source_lines("000_a9a73f1fbb1b2d92.txt", 5, 7))
+    frame_increase, left = (float(x) for x in re.findall(r"(\d+) mkr", text))
+    finding = findings.loc["r000_forstarkning"]
+    assert finding["status"] == "residual"
+    assert finding["expected"] - finding["actual"] == frame_increase - left
+    assert (
+        f"Ospecificerat: {int(frame_increase - left)} mkr av {int(frame_increase)} mkr" in finding["message"]
+    )
+
+
+def test_area_table_003_column_sums_are_off_by_rounding_only(findings: pd.DataFrame) -> None:
+    rows = [numbers_on(line, 3) for line in source_lines("003_7568518892398882.txt", 87, 99)]
+    printed_sums = numbers_on(source_lines("003_7568518892398882.txt", 100, 100)[0], 3)
+    for column_label, index in (("Budget 2024", 0), ("Förslag budget 2025", 1), ("Förändring", 2)):
+        finding = findings.loc[f"t003_omraden · {column_label}"]
+        parts_sum = sum(row[index] for row in rows)
+        assert finding["actual"] == parts_sum
+        assert finding["expected"] == printed_sums[index]
+        assert finding["tolerance"] == (len(rows) + 1) / 2  # 13 parts and a total, whole mkr
+        assert finding["status"] == ("exact" if parts_sum == printed_sums[index] else "rounding")
+
+
+def test_change_column_003_is_budget_difference_within_rounding(findings: pd.DataFrame) -> None:
+    for row in findings[findings["check"] == "row_arithmetic"].itertuples():
+        assert abs(row.difference) <= 1
+        assert row.status == ("exact" if row.difference == 0 else "rounding")
+    assert findings.loc["t003_omraden · Förändring · folktandvarden", "relation"] == "201 − 202 = 0"
+
+
+def test_bridge_003_adds_up_to_ram_2025(findings: pd.DataFrame) -> None:
+    lines = source_lines("003_7568518892398882.txt", 42, 48)
+    values = [numbers_on(line.replace("2024", "").replace("2025", ""), 1)[0] for line in lines]
+    finding = findings.loc["t003_bridge"]
+    assert (finding["status"], finding["actual"], finding["expected"]) == (
+        "exact",
+        sum(values[:-1]),
+        values[-1],
+    )
+
+
+def test_text_frame_of_003_is_a_unit_slip_of_mdkr(findings: pd.DataFrame) -> None:
+    assert "9,1 mnkr" in source_lines("003_7568518892398882.txt", 38, 38)[0]
+    finding = findings.loc["r003_ram"]
+    assert finding["status"] == "unit_slip"
+    assert "läst som 9,1 mdkr = 9\u00a0100 mkr" in finding["message"]
+    assert "ryms skillnaden i avrundningen" in finding["message"]
+
+
+def test_frame_increase_of_003_is_a_unit_slip_and_rounded_twice(findings: pd.DataFrame) -> None:
+    finding = findings.loc["r003_ramhojning"]
+    assert finding["status"] == "unit_slip"
+    assert finding["actual"] == 9065 - 8428
+    assert "även därefter är skillnaden 63 mkr" in finding["message"]
+
+
+def test_priorities_003_leave_the_fourth_unpriced(findings: pd.DataFrame) -> None:
+    finding = findings.loc["r003_prioriteringar"]
+    assert (finding["status"], finding["expected"], finding["actual"]) == ("residual", 513, 120 + 147 + 65)
+
+
+def test_vardval_percent_003_is_a_little_over_11(findings: pd.DataFrame) -> None:
+    finding = findings.loc["r003_vardval_procent"]
+    assert finding["actual"] == pytest.approx(100 * 120 / (1184 - 120))
+    assert finding["status"] == "rounding"
+    assert "Stämmer med drygt" in finding["message"]
+
+
+def test_forecast_001_parts_differ_from_total_by_rounding(findings: pd.DataFrame) -> None:
+    finding = findings.loc["t001_prognos"]
+    assert (finding["expected"], finding["actual"]) == (-104, -47 + 2 + 30 + 9 - 100)
+    assert finding["tolerance"] == 3.0  # five parts and a total in whole mkr: (5 + 1) / 2
+    assert finding["status"] == "rounding"
+
+
+def test_appropriations_001_add_up_exactly(findings: pd.DataFrame) -> None:
+    finding = findings.loc["t001_anslag · Budget 2025"]
+    assert finding["status"] == "exact"
+    assert finding["actual"] == pytest.approx(finding["expected"])
+
+
+def test_investments_001_name_only_part_of_the_budget(findings: pd.DataFrame) -> None:
+    finding = findings.loc["t001_investeringar"]
+    assert finding["status"] == "residual"
+    assert finding["expected"] - finding["actual"] == 893 - (175 + 66 + 33 + 2 + 1)
+
+
+def test_cross_document_personnel_cost_names_both_phases(findings: pd.DataFrame) -> None:
+    finding = findings.loc["r004_personalkostnad_region"]
+    assert finding["check"] == "cross_document"
+    assert finding["doc_ids"] == "001, 004"
+    assert "Mellan dokument: 001 (beslut), 004 (beslut)" in finding["message"]
+    assert finding["status"] == "residual"
+
+
+def test_vote_002_adds_up_to_the_voting_list(findings: pd.DataFrame) -> None:
+    listed = [line for line in source_lines("002_5242cddf40ba70f2.txt", 93, 105) if line.strip()]
+    finding = findings.loc["v002_1"]
+    assert (finding["status"], finding["expected"]) == ("exact", len(listed))
+
+
+def test_findings_filter_by_document(dataset: Dataset) -> None:
+    findings: Findings = reconcile(dataset)
+    jamtland = findings.involving(["002"]).to_frame()
+    assert set(jamtland["doc_ids"]) == {"002"}
+    assert set(jamtland["check"]) == {"sum", "unlinked"}
