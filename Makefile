@@ -25,6 +25,8 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --editable '.[dev]'
+	# the notebook kernel must be this environment's Python, not whatever "python" is on PATH
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (budgetlib)"
 	touch $(STAMP)
 
 clean:

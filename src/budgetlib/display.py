@@ -53,3 +53,21 @@ def status_counts(findings: Findings) -> pd.DataFrame:
             "Antal": [int(counts.get(s.value, 0)) for s in Status],
         }
     )
+
+
+def document_heading(document: dict[str, object]) -> str:
+    """``003 · Region Värmland · HSN 2025 — Ärendebeskrivning … (diarienummer, datum)``."""
+    details = [str(document[key]) for key in ("diarienummer", "kind") if document.get(key)]
+    date = document.get("date")
+    if isinstance(date, pd.Timestamp) and not pd.isna(date):
+        details.append(date.strftime("%Y-%m-%d"))
+    return (
+        f"{document['doc_id']} · {document['region']} · {document['namnd']} {document['budget_year']}"
+        f" — {document['title']} ({', '.join(details)})"
+    )
+
+
+def selection_text(region: str, namnd: str, year: int) -> str:
+    """In Swedish, what a selection covers: ``Region Värmland, HSN, 2025`` or ``alla dokument``."""
+    parts = [p for p in (region, namnd, str(year) if year else "") if p]
+    return ", ".join(parts) if parts else "alla dokument"
