@@ -54,6 +54,17 @@ class Dataset:
             docs = docs[docs[column] == wanted]
         return self._only(set(docs[c.DOC_ID]))
 
+    def one(self, region: str, namnd: str, year: int) -> Dataset:
+        """Exactly one (region, nämnd, year) that the data holds; else a :class:`SelectionError`."""
+        selected = self.select(region, namnd, year)
+        if selected.documents.empty:
+            held = "; ".join(
+                f"{r}, {n}, {y}"
+                for r, n, y in self.combinations()[[c.REGION, c.NAMND, c.BUDGET_YEAR]].itertuples(index=False)
+            )
+            raise SelectionError(f"datan har inga dokument för {region}, {namnd}, {year}; den har: {held}")
+        return selected
+
     def _only(self, doc_ids: set[str]) -> Dataset:
         changes: dict[str, Any] = {}
         for field in fields(self):

@@ -7,11 +7,27 @@ table, a CSV for a spreadsheet, or a notebook.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 
+from budgetlib.analysis import Overview
 from budgetlib.findings import CHECK_LABELS, STATUS_LABELS, Check, Findings, Status
-from budgetlib.numbers import format_compact
+from budgetlib.numbers import format_compact, format_percent
+
+
+@dataclass(frozen=True)
+class Table:
+    """A frame shown in full and without its index: HTML in notebooks, plain text elsewhere."""
+
+    frame: pd.DataFrame
+
+    def _repr_html_(self) -> str:
+        return self.frame.to_html(index=False, border=0, na_rep="")
+
+    def __repr__(self) -> str:
+        return self.frame.to_string(index=False)
+
 
 FINDING_HEADERS = {
     "doc_ids": "Dokument",
@@ -71,3 +87,111 @@ def selection_text(region: str, namnd: str, year: int) -> str:
     """In Swedish, what a selection covers: ``Region Värmland, HSN, 2025`` or ``alla dokument``."""
     parts = [p for p in (region, namnd, str(year) if year else "") if p]
     return ", ".join(parts) if parts else "alla dokument"
+
+
+def money(value: float, decimals: int = 1) -> str:
+    """``9 065 mkr`` / ``3 356,1 mkr``: decimals only where the figure has them; blank for missing."""
+    if math.isnan(value):
+        return ""
+    shown = format_compact(value, decimals)
+    return f"{shown}\u00a0mkr"
+
+
+def signed_money(value: float) -> str:
+    """``+637 mkr`` / ``−324 mkr``."""
+    return "" if math.isnan(value) else ("+" if value > 0 else "") + money(value)
+
+
+def signed_percent(value: float) -> str:
+    return "" if math.isnan(value) else ("+" if value > 0 else "") + format_percent(value, 1)
+
+
+def overview_text(overview: Overview, year: int) -> str:
+    """Översikt in two sentences: the frame with its source, and the change since last year."""
+    if overview.frame is None:
+        return f"Dokumenten anger ingen total ram för {year}."
+    frame = overview.frame
+    text = f"Ram {year}: **{money(frame.value)}** ({frame.label}, {frame.source_file} rad {frame.line})."
+    if overview.previous is None:
+        return text + f" Dokumenten anger ingen ram för {year - 1} att jämföra med."
+    return (
+        text + f" Förändring mot {year - 1} ({money(overview.previous.value)}): "
+        f"**{signed_money(overview.change)} ({signed_percent(overview.change_percent)})**."
+    )
+
+
+def documents_table(documents: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Dokument": documents["doc_id"],
+            "Typ": documents["kind"],
+            "Titel": documents["title"],
+            "Diarienummer": documents["diarienummer"].replace("", "–"),
+            "Datum": [d.strftime("%Y-%m-%d") if not pd.isna(d) else "–" for d in documents["date"]],
+            "Källfil": documents["source_file"],
+        }
+    )
+
+
+def allocation_table(allocation: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Budget and change per område/anslag; columns the documents leave empty are dropped."""
+    table = pd.DataFrame(
+        {
+            "Område/anslag": allocation["label"],
+            f"Budget {year - 1}": allocation["previous"].map(money),
+            f"Budget {year}": allocation["budget"].map(money),
+            "Förändring": allocation["change"].map(signed_money),
+            "Förändring %": allocation["change_percent"].map(signed_percent),
+            "Namngivna förändringar": allocation["named_changes"].map(signed_money),
+        }
+    )
+    return table.loc[:, [True, *((table[col] != "").any() for col in table.columns[1:])]]
+
+
+def supplements_table(supplements: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Grupp": supplements["group"],
+            "Ändamål": supplements["label"],
+            "Belopp": supplements["value"].map(money),
+        }
+    )
+
+
+def _indicator_value(value: float, printed: str, unit: str) -> str:
+    """``204 801`` or ``41 %`` with no-break spaces; the printed words where there is no number."""
+    if math.isnan(value):
+        return printed or "–"
+    return (
+        format_percent(value, 1).replace(",0\u00a0%", "\u00a0%") if unit == "%" else format_compact(value, 1)
+    )
+
+
+def indicator_table(indicators: pd.DataFrame) -> pd.DataFrame:
+    def values(number: str, printed: str) -> list[str]:
+        rows = zip(indicators[number], indicators[printed], indicators["unit"], strict=True)
+        return [_indicator_value(v, p, u) for v, p, u in rows]
+
+    return pd.DataFrame(
+        {
+            "Regionmål": indicators["goal"].str.split(".").str[0].str.replace(" ", "\u00a0"),
+            "Indikator": indicators["indicator"],
+            "Utfall 2023": values("outcome", "outcome_text"),
+            "Mål 2025": values("target", "target_text"),
+            "Enhet": indicators["unit"],
+            "Önskad riktning": indicators["desired_direction"].replace("", "–"),
+            "Målet under senaste utfall": indicators["below_outcome"].map({True: "ja", False: ""}),
+        }
+    )
+
+
+def assignments_table(assignments: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Dokument": assignments["doc_id"],
+            "Uppdrag": assignments["assignment"],
+            "Status": assignments["status"],
+            "Slutdatum": [d.strftime("%Y-%m-%d") if not pd.isna(d) else "–" for d in assignments["end_date"]],
+            "Slutdatum passerat": assignments["overdue"].map({True: "ja", False: ""}),
+        }
+    )

@@ -7,15 +7,16 @@ pyplot, so nothing is shown twice and no global state leaks between reports.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from typing import Any
 
 import matplotlib as mpl
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from budgetlib.findings import STATUS_LABELS, Findings, Status
-from budgetlib.numbers import format_number
+from budgetlib.numbers import format_compact, format_number, format_percent
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 BLUE, ORANGE, GREEN, VERMILION, SKY, PURPLE, YELLOW, GREY = (
@@ -59,6 +60,7 @@ LABEL_WIDTH = 38  # characters per line in bar labels before wrapping
 def swedish_axis(axis: mpl.axis.Axis, decimals: int = 0, unit: str = "") -> None:
     """Tick labels as ``9 065`` / ``3 356,1`` (with a unit suffix if given)."""
     suffix = f"\u00a0{unit}" if unit else ""
+    axis.set_major_locator(MaxNLocator(nbins=5 if unit else "auto"))
     axis.set_major_formatter(FuncFormatter(lambda x, _: f"{format_number(x, decimals)}{suffix}"))
 
 
@@ -71,7 +73,7 @@ def new_figure(height: float, width: float = PAGE_WIDTH) -> tuple[Figure, Axes]:
 
 
 def wrap(label: str, width: int = LABEL_WIDTH) -> str:
-    return "\n".join(textwrap.wrap(label, width)) or label
+    return "\n".join(textwrap.wrap(label, width, break_long_words=False)) or label
 
 
 def bar_height(count: int, lines_per_bar: float = 1.0) -> float:
@@ -121,4 +123,128 @@ def tolerance_chart(findings: Findings) -> Figure:
                     textcoords="offset points",
                     fontsize=7,
                 )
+    return figure
+
+
+def _value_labels(
+    axes: Axes, positions: Sequence[float], values: Sequence[float], texts: Sequence[str]
+) -> None:
+    """Put each text just beyond the end of its horizontal bar, inside the axes."""
+    span = max([abs(v) for v in values] + [1.0])
+    for y, value, text in zip(positions, values, texts, strict=True):
+        offset = 0.01 * span * (1 if value >= 0 else -1)
+        axes.text(value + offset, y, text, va="center", ha="left" if value >= 0 else "right", fontsize=8)
+
+
+def _pad_x(axes: Axes, values: list[float], room: float = 0.22) -> None:
+    low, high = min([0.0, *values]), max([0.0, *values])
+    width = (high - low) or 1.0
+    axes.set_xlim(low - (room * width if low < 0 else 0), high + (room * width if high > 0 else 0))
+
+
+def horizontal_bars(
+    labels: list[str],
+    values: list[float],
+    title: str,
+    unit: str = "mkr",
+    decimals: int = 0,
+    annotations: list[str] | None = None,
+    highlight: list[bool] | None = None,
+) -> Figure:
+    """One bar per label, top to bottom in the given order, value printed at each bar end."""
+    wrapped = [wrap(label) for label in labels]
+    lines = sum(label.count("\n") + 1 for label in wrapped) / max(len(wrapped), 1)
+    figure, axes = new_figure(bar_height(len(labels), lines))
+    with mpl.rc_context(STYLE):
+        positions = list(range(len(labels)))[::-1]
+        colours = [GREY if (highlight and highlight[i]) else BLUE for i in range(len(labels))]
+        axes.barh(positions, values, color=colours, height=0.65)
+        axes.set_yticks(positions, wrapped)
+        axes.grid(axis="y", visible=False)
+        texts = annotations or [f"{format_compact(v, decimals)} {unit}".strip() for v in values]
+        _value_labels(axes, positions, values, texts)
+        _pad_x(axes, values)
+        swedish_axis(axes.xaxis, decimals=0, unit=unit)
+        axes.axvline(0, color="#444444", linewidth=0.8)
+        axes.set_title(title)
+    return figure
+
+
+def diverging_bars(labels: list[str], values: list[float], title: str, total: float | None = None) -> Figure:
+    """Positive (surplus) bars right in blue, negative (deficit) left in vermilion; the total as a line."""
+    wrapped = [wrap(label) for label in labels]
+    figure, axes = new_figure(bar_height(len(labels)))
+    with mpl.rc_context(STYLE):
+        positions = list(range(len(labels)))[::-1]
+        axes.barh(positions, values, color=[BLUE if v >= 0 else VERMILION for v in values], height=0.65)
+        axes.set_yticks(positions, wrapped)
+        axes.grid(axis="y", visible=False)
+        _value_labels(axes, positions, values, [f"{format_number(v)} mkr" for v in values])
+        _pad_x(axes, values, room=0.35)
+        axes.axvline(0, color="#444444", linewidth=0.8)
+        if total is not None:
+            axes.axvline(
+                total, color=ORANGE, linewidth=1.5, linestyle="--", label=f"Totalt {format_number(total)} mkr"
+            )
+            axes.legend(loc="lower right", fontsize=8)
+        swedish_axis(axes.xaxis, unit="mkr")
+        axes.set_title(title)
+    return figure
+
+
+def waterfall(labels: list[str], values: list[float], title: str) -> Figure:
+    """A bridge: first and last bars are levels (ram), the ones between are steps up or down."""
+    figure, axes = new_figure(3.8)
+    with mpl.rc_context(STYLE):
+        positions = list(range(len(labels)))
+        level = values[0]
+        bottoms, heights, colours = [0.0], [values[0]], [GREY]
+        for step in values[1:-1]:
+            bottoms.append(level if step >= 0 else level + step)
+            heights.append(abs(step))
+            colours.append(BLUE if step >= 0 else VERMILION)
+            level += step
+        bottoms.append(0.0)
+        heights.append(values[-1])
+        colours.append(GREY)
+        axes.bar(positions, heights, bottom=bottoms, color=colours, width=0.65)
+        low = min(b for b, h in zip(bottoms[1:-1], heights[1:-1], strict=True)) if len(values) > 2 else 0.0
+        top = max(b + h for b, h in zip(bottoms, heights, strict=True))
+        floor = max(0.0, low - 0.25 * (top - low))
+        axes.set_ylim(floor, top + 0.08 * (top - floor))
+        for x, value, bottom, height in zip(positions, values, bottoms, heights, strict=True):
+            shown = (
+                format_number(value)
+                if x in (0, len(values) - 1)
+                else f"{'+' if value >= 0 else ''}{format_number(value)}"
+            )
+            axes.text(x, bottom + height + 0.01 * (top - floor), shown, ha="center", va="bottom", fontsize=8)
+        axes.set_xticks(positions, [wrap(label, 13) for label in labels], fontsize=8)
+        axes.grid(axis="x", visible=False)
+        swedish_axis(axes.yaxis, unit="mkr")
+        axes.set_title(title)
+    return figure
+
+
+def indicator_chart(
+    labels: list[str], percent_of_outcome: list[float], below: list[bool], title: str
+) -> Figure:
+    """Each target as a percentage of the last outcome (100 = same level), vermilion where less ambitious."""
+    wrapped = [wrap(label, 48) for label in labels]
+    lines = sum(label.count("\n") + 1 for label in wrapped) / max(len(wrapped), 1)
+    figure, axes = new_figure(bar_height(len(labels), lines))
+    with mpl.rc_context(STYLE):
+        positions = list(range(len(labels)))[::-1]
+        for y, value, flag in zip(positions, percent_of_outcome, below, strict=True):
+            colour = VERMILION if flag else GREEN
+            axes.plot([100, value], [y, y], color=colour, linewidth=2)
+            axes.scatter([value], [y], color=colour, s=30, zorder=3)
+            axes.text(value, y + 0.18, format_percent(value, 0), ha="center", va="bottom", fontsize=7)
+        axes.axvline(100, color="#444444", linewidth=0.8)
+        axes.set_yticks(positions, wrapped)
+        axes.grid(axis="y", visible=False)
+        axes.set_xlabel("Mål i procent av senaste utfall (100 % = samma nivå)")
+        swedish_axis(axes.xaxis, unit="%")
+        axes.set_ylim(-0.7, len(labels) - 0.2)
+        axes.set_title(title)
     return figure
