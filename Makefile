@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 .PHONY: reports test lint env clean
 
 reports: $(STAMP)
-	$(BIN)/budgetlib list
+	$(BIN)/budgetlib report
 
 test: $(STAMP) lint
 	$(BIN)/pytest

@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from budgetlib import columns as c
+from budgetlib.build import Outcome
 from budgetlib.dataset import Dataset, SelectionError
 from budgetlib.display import findings_for_people, status_counts
 from budgetlib.errors import DataError
+from budgetlib.jobs import NOTEBOOKS_DIR, REPORTS_DIR
 from budgetlib.load import DATA_DIR_ENV, load
+from budgetlib.numbers import format_compact
+from budgetlib.parameters import ParameterError
 from budgetlib.reconcile import reconcile
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -76,6 +81,38 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if len(findings.failing) else EXIT_OK
 
 
+OUTCOME_WORDS = {"built": "klar", "unchanged": "oförändrad", "failed": "MISSLYCKADES"}
+
+
+def _print_progress(outcome: Outcome, done: int, total: int) -> None:
+    seconds = f" ({format_compact(outcome.seconds, 1)} s)" if outcome.seconds else ""
+    error = f": {outcome.error}" if outcome.error else ""
+    sys.stderr.write(
+        f"[{done}/{total}] {OUTCOME_WORDS[outcome.status]}: {outcome.job.title}{seconds}{error}\n"
+    )
+
+
+def _report(args: argparse.Namespace) -> int:
+    from budgetlib.build import INDEX, build
+    from budgetlib.jobs import plan
+
+    jobs = plan(
+        load(args.data_dir),
+        args.region,
+        args.namnd,
+        args.year,
+        reports=args.reports_dir,
+        notebooks=args.notebooks_dir,
+    )
+    started = time.perf_counter()
+    outcomes = build(jobs, args.reports_dir, workers=args.jobs, force=args.force, progress=_print_progress)
+    counts = {word: sum(o.status == status for o in outcomes) for status, word in OUTCOME_WORDS.items()}
+    summary = ", ".join(f"{n} {word.lower()}" for word, n in counts.items() if n)
+    elapsed = format_compact(time.perf_counter() - started, 1)
+    sys.stderr.write(f"{summary} på {elapsed} s. Index: {args.reports_dir / INDEX}\n")
+    return EXIT_FINDINGS if counts["MISSLYCKADES"] else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="budgetlib",
@@ -99,6 +136,15 @@ def build_parser() -> argparse.ArgumentParser:
     _selection_arguments(check)
     check.add_argument("--format", choices=("table", "csv", "json"), default="table")
     check.set_defaults(run=_check)
+    report = commands.add_parser("report", help="bygg rapporterna (HTML och körda notebooks) i reports/")
+    _selection_arguments(report)
+    report.add_argument(
+        "--jobs", type=int, default=None, help="antal parallella processer (standard: antal kärnor)"
+    )
+    report.add_argument("--force", action="store_true", help="bygg om även oförändrade rapporter")
+    report.add_argument("--reports-dir", type=Path, default=REPORTS_DIR, help="var rapporterna hamnar")
+    report.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS_DIR, help="mallnotebooks att köra")
+    report.set_defaults(run=_report)
     return parser
 
 
@@ -107,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)
-    except (DataError, SelectionError) as error:
+    except (DataError, SelectionError, ParameterError) as error:
         sys.stderr.write(f"budgetlib: {error}\n")
         return EXIT_BAD_INPUT
 

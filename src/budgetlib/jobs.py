@@ -1,0 +1,148 @@
+"""Which reports to build, where they go, and a fingerprint of everything each one reads.
+
+A report's fingerprint covers its notebook, the library's code, its
+parameters and exactly the data it shows (its documents' rows, source texts
+and reconciliation findings), so a changed figure rebuilds only the reports
+that use it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import pandas as pd
+
+import budgetlib
+from budgetlib import columns as c
+from budgetlib.dataset import Dataset, SelectionError
+from budgetlib.load import SOURCES_DIR
+from budgetlib.parameters import check_parameters
+from budgetlib.reconcile import reconcile
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
+REPORTS_DIR = PROJECT_DIR / "reports"
+NAMND_NOTEBOOK = "namnd.ipynb"
+RECONCILIATION_NOTEBOOK = "reconciliation.ipynb"
+ALL = "Alla regioner"
+
+Parameters = dict[str, str | int]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One report: a notebook run with parameters, written as HTML and as an executed notebook."""
+
+    key: str
+    title: str
+    group: str
+    notebook: Path
+    parameters: Parameters
+    html: Path
+    ipynb: Path
+    fingerprint: str
+
+
+def slug(text: str) -> str:
+    """``Region Västerbotten`` → ``region-vasterbotten``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(ascii_text.lower().split())
+
+
+def _digest(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def library_digest() -> str:
+    """The library's version and the text of every module."""
+    package = Path(budgetlib.__file__).parent
+    return _digest(budgetlib.__version__, *(p.read_bytes() for p in sorted(package.glob("*.py"))))
+
+
+def _dataset_digest(dataset: Dataset) -> str:
+    frames = [
+        getattr(dataset, f.name)
+        for f in fields(dataset)
+        if isinstance(getattr(dataset, f.name), pd.DataFrame)
+    ]
+    sources = dataset.data_dir / SOURCES_DIR
+    texts = [(sources / name).read_bytes() for name in sorted(dataset.documents[c.SOURCE_FILE])]
+    return _digest(*(frame.to_csv(index=False) for frame in frames), *texts)
+
+
+def _job(
+    key: str, title: str, group: str, notebook: Path, parameters: Parameters, reports: Path, *content: str
+) -> Job:
+    check_parameters(notebook, parameters)
+    fingerprint = _digest(
+        library_digest(), notebook.read_bytes(), json.dumps(parameters, sort_keys=True), *content
+    )
+    return Job(
+        key,
+        title,
+        group,
+        notebook,
+        parameters,
+        reports / f"{key}.html",
+        reports / f"{key}.ipynb",
+        fingerprint,
+    )
+
+
+def plan(
+    dataset: Dataset,
+    region: str | None = None,
+    namnd: str | None = None,
+    year: int | None = None,
+    reports: Path = REPORTS_DIR,
+    notebooks: Path = NOTEBOOKS_DIR,
+) -> list[Job]:
+    """Reports for every selected (region, nämnd, year), then the reconciliation of the selection."""
+    selected = dataset.select(region, namnd, year)
+    if selected.documents.empty:
+        chosen = ", ".join(str(p) for p in (region, namnd, year) if p is not None)
+        raise SelectionError(f"datan har inga dokument för {chosen}; se 'budgetlib list'")
+    findings = reconcile(dataset)
+    data_dir = str(dataset.data_dir)
+    jobs = []
+    for row in selected.combinations().to_dict("records"):
+        one = dataset.one(row[c.REGION], row[c.NAMND], row[c.BUDGET_YEAR])
+        own_findings = findings.involving(one.documents[c.DOC_ID]).to_frame().to_csv(index=False)
+        parameters: Parameters = {
+            "region": row[c.REGION],
+            "namnd": row[c.NAMND],
+            "year": int(row[c.BUDGET_YEAR]),
+            "data_dir": data_dir,
+        }
+        key = f"{slug(row[c.REGION])}/{row[c.NAMND].lower()}-{row[c.BUDGET_YEAR]}"
+        title = f"{row[c.NAMND]} {row[c.BUDGET_YEAR]} – {row[c.REGION]}"
+        committees = dataset.committees.to_csv(index=False)
+        content = (_dataset_digest(one), own_findings, committees)
+        jobs.append(
+            _job(key, title, row[c.REGION], notebooks / NAMND_NOTEBOOK, parameters, reports, *content)
+        )
+    everything = region is None and namnd is None and year is None
+    scope = "-".join(slug(str(p)) for p in (region, namnd, year) if p is not None)
+    own_findings = findings.involving(selected.documents[c.DOC_ID]).to_frame().to_csv(index=False)
+    parameters = {"region": region or "", "namnd": namnd or "", "year": year or 0, "data_dir": data_dir}
+    jobs.append(
+        _job(
+            "avstamning" if everything else f"avstamning-{scope}",
+            "Avstämning" if everything else f"Avstämning – {scope}",
+            ALL,
+            notebooks / RECONCILIATION_NOTEBOOK,
+            parameters,
+            reports,
+            _dataset_digest(selected),
+            own_findings,
+        )
+    )
+    return jobs

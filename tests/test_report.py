@@ -1,0 +1,187 @@
+"""budgetlib report: every nämnd gets a report, builds are atomic, unchanged reports are skipped."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+import budgetlib
+from budgetlib.atomic import write_atomic
+from budgetlib.build import INDEX, Outcome, build
+from budgetlib.cli import main
+from budgetlib.jobs import NOTEBOOKS_DIR, plan
+from budgetlib.kernel import ProjectKernelSpecs
+from budgetlib.parameters import ParameterError, check_parameters, declared_parameters
+from tests.conftest import DATA_DIR, edit_csv
+
+SOURCES = DATA_DIR / "sources"
+
+
+def text_of(page: Path) -> str:
+    """The page's text: tags removed, entities decoded, no-break spaces as plain spaces."""
+    text = re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8"))
+    return html.unescape(text).replace("\u00a0", " ")
+
+
+def statuses(outcomes: list[Outcome]) -> dict[str, str]:
+    return {o.job.key: o.status for o in outcomes}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Outcome]]:
+    reports = tmp_path_factory.mktemp("reports")
+    outcomes = build(plan(budgetlib.load(DATA_DIR), reports=reports), reports, workers=2)
+    return reports, outcomes
+
+
+def test_a_report_for_each_namnd_and_the_reconciliation(built: tuple[Path, list[Outcome]]) -> None:
+    reports, outcomes = built
+    combinations = budgetlib.load(DATA_DIR).combinations()
+    assert len(outcomes) == len(combinations) + 1
+    assert {o.status for o in outcomes} == {"built"}
+    for outcome in outcomes:
+        assert outcome.job.html.is_file() and outcome.job.ipynb.is_file()
+    assert (reports / "region-varmland" / "hsn-2025.html").is_file()
+    assert (reports / "avstamning.html").is_file()
+
+
+def test_reports_hold_key_figures_in_swedish_format(built: tuple[Path, list[Outcome]]) -> None:
+    reports, _ = built
+    # 002 line 24: "uppgår till 3356,1 mkr" → printed in the report as 3 356,1 mkr
+    assert "3356,1 mkr" in (SOURCES / "002_5242cddf40ba70f2.txt").read_text(encoding="utf-8")
+    assert "Ram 2024: 3 356,1 mkr" in text_of(reports / "region-jamtland-harjedalen" / "hsn-2024.html")
+    # 003 lines 42 and 48: Ram 2024 8 428, Ram 2025 9 065 → change 637 mkr, 637 / 8 428 = 7,6 %
+    varmland = text_of(reports / "region-varmland" / "hsn-2025.html")
+    assert "Ram 2025: 9 065 mkr" in varmland
+    assert f"+637 mkr (+{100 * 637 / 8428:.1f} %)".replace(".", ",") in varmland
+    assert "Ej specificerat" in varmland and "181 mkr" in varmland  # 513 − 120 − 147 − 65
+    # 001 line 770 and 735: 3 943,2 mkr to RS, investment budget 893 mkr
+    rs = text_of(reports / "region-vasterbotten" / "rs-2025.html")
+    assert "Ram 2025: 3 943,2 mkr" in rs and "Investeringsbudget totalt: 893 mkr" in rs
+    # 000 lines 5 and 7: 214 mkr less unitemised reductions leaves 190 mkr: 24 mkr unspecified
+    hsn = text_of(reports / "region-vasterbotten" / "hsn-2025.html")
+    assert "Dokumenten anger ingen total ram för 2025." in hsn and "24 mkr" in hsn
+
+
+def test_sections_without_data_say_so(built: tuple[Path, list[Outcome]]) -> None:
+    jamtland = text_of(built[0] / "region-jamtland-harjedalen" / "hsn-2024.html")
+    for sentence in (
+        "Dokumenten innehåller ingen brygga från föregående års ram.",
+        "Dokumenten redovisar inga budgettillskott.",
+        "Dokumenten innehåller ingen investeringsbudget.",
+        "Dokumenten redovisar inga uppdrag.",
+    ):
+        assert sentence in jamtland
+
+
+def test_html_hides_code_and_executed_notebooks_record_parameters(built: tuple[Path, list[Outcome]]) -> None:
+    reports, _ = built
+    assert "import budgetlib" not in (reports / "region-varmland" / "hsn-2025.html").read_text(
+        encoding="utf-8"
+    )
+    notebook = json.loads((reports / "region-varmland" / "hsn-2025.ipynb").read_text(encoding="utf-8"))
+    assert notebook["metadata"]["papermill"]["parameters"]["region"] == "Region Värmland"
+    counts = [cell["execution_count"] for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    assert counts == list(range(1, len(counts) + 1))
+    outputs = [o for cell in notebook["cells"] for o in cell.get("outputs", [])]
+    assert not [o for o in outputs if o["output_type"] == "error"]
+
+
+def test_index_links_every_report_with_its_status(built: tuple[Path, list[Outcome]]) -> None:
+    reports, outcomes = built
+    index = (reports / INDEX).read_text(encoding="utf-8")
+    for outcome in outcomes:
+        assert f'href="{outcome.job.html.relative_to(reports).as_posix()}"' in index
+    assert index.count(">klar<") == len(outcomes)
+
+
+def test_unchanged_rebuild_skips_and_writes_nothing(built: tuple[Path, list[Outcome]]) -> None:
+    reports, _ = built
+    before = {p: p.stat().st_mtime_ns for p in reports.rglob("*.html")}
+    again = build(plan(budgetlib.load(DATA_DIR), reports=reports), reports)
+    assert set(statuses(again).values()) == {"unchanged"}
+    assert {p: p.stat().st_mtime_ns for p in reports.rglob("*.html")} == before
+
+
+def test_changed_data_rebuilds_only_the_reports_that_use_it(data_copy: Path, tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    build(plan(budgetlib.load(data_copy), reports=reports), reports)
+    edit_csv(data_copy / "amounts.csv", "ramtillskott,180,1", "ramtillskott,181,1")  # 003's Läkemedel
+    rebuilt = statuses(build(plan(budgetlib.load(data_copy), reports=reports), reports))
+    assert {key for key, status in rebuilt.items() if status == "built"} == {
+        "region-varmland/hsn-2025",
+        "avstamning",
+    }
+    assert {
+        status for key, status in rebuilt.items() if key not in ("region-varmland/hsn-2025", "avstamning")
+    } == {"unchanged"}
+
+
+def test_one_failing_report_keeps_the_others_and_the_previous_version(
+    built: tuple[Path, list[Outcome]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reports = tmp_path / "reports"
+    shutil.copytree(built[0], reports)
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS_DIR, notebooks, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    template = json.loads((notebooks / "namnd.ipynb").read_text(encoding="utf-8"))
+    failing = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None}
+    failing["source"] = 'if region == "Region Värmland":\n    raise ValueError("avsiktligt fel för testet")'
+    failing["id"] = "avsiktligt-fel"
+    template["cells"].insert(3, failing)
+    (notebooks / "namnd.ipynb").write_text(json.dumps(template), encoding="utf-8")
+    previous = (reports / "region-varmland" / "hsn-2025.html").read_bytes()
+
+    arguments = ["--data-dir", str(DATA_DIR), "report", "--force", "--jobs", "2"]
+    assert main([*arguments, "--reports-dir", str(reports), "--notebooks-dir", str(notebooks)]) == 1
+
+    assert (reports / "region-varmland" / "hsn-2025.html").read_bytes() == previous
+    index = text_of(reports / INDEX)
+    assert "misslyckades" in index and "ValueError: avsiktligt fel för testet" in index
+    assert "Föregående version visas." in index
+    err = capsys.readouterr().err
+    assert "MISSLYCKADES: HSN 2025 – Region Värmland" in err and "4 klar" in err
+    assert not list(reports.rglob("*.tmp"))
+
+
+def test_interrupted_write_leaves_the_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "rapport.html"
+    target.write_text("föregående rapport", encoding="utf-8")
+
+    def interrupted(source: str, destination: Path) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, "ny rapport " * 1000)
+    assert target.read_text(encoding="utf-8") == "föregående rapport"
+    assert [p.name for p in tmp_path.iterdir()] == ["rapport.html"]
+
+
+def test_parameters_are_checked_against_the_notebook() -> None:
+    notebook = NOTEBOOKS_DIR / "namnd.ipynb"
+    assert list(declared_parameters(notebook)) == ["region", "namnd", "year", "data_dir"]
+    good = {"region": "Region Värmland", "namnd": "HSN", "year": 2025, "data_dir": ""}
+    check_parameters(notebook, good)
+    with pytest.raises(ParameterError, match="okänd parameter 'ar'"):
+        check_parameters(notebook, good | {"ar": 2025})
+    with pytest.raises(ParameterError, match="parametern 'year' saknas"):
+        check_parameters(notebook, {k: v for k, v in good.items() if k != "year"})
+    with pytest.raises(ParameterError, match="parametern 'year' ska vara int, fick '2025'"):
+        check_parameters(notebook, good | {"year": "2025"})
+
+
+def test_a_selection_not_in_the_data_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", "--region", "Region Värmland", "--namnd", "RS"]) == 2
+    assert "datan har inga dokument för Region Värmland, RS" in capsys.readouterr().err
+
+
+def test_kernels_run_on_this_interpreter_whatever_the_metadata_says() -> None:
+    assert ProjectKernelSpecs().get_kernel_spec("ir").argv[0] == sys.executable
