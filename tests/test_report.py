@@ -44,12 +44,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Outcome]
 def test_a_report_for_each_namnd_and_the_reconciliation(built: tuple[Path, list[Outcome]]) -> None:
     reports, outcomes = built
     combinations = budgetlib.load(DATA_DIR).combinations()
-    assert len(outcomes) == len(combinations) + 1
+    assert len(outcomes) == len(combinations) + 2  # and the reconciliation and the comparison
     assert {o.status for o in outcomes} == {"built"}
     for outcome in outcomes:
         assert outcome.job.html.is_file() and outcome.job.ipynb.is_file()
     assert (reports / "region-varmland" / "hsn-2025.html").is_file()
-    assert (reports / "avstamning.html").is_file()
+    assert (reports / "avstamning.html").is_file() and (reports / "jamforelse.html").is_file()
 
 
 def test_reports_hold_key_figures_in_swedish_format(built: tuple[Path, list[Outcome]]) -> None:
@@ -68,6 +68,16 @@ def test_reports_hold_key_figures_in_swedish_format(built: tuple[Path, list[Outc
     # 000 lines 5 and 7: 214 mkr less unitemised reductions leaves 190 mkr: 24 mkr unspecified
     hsn = text_of(reports / "region-vasterbotten" / "hsn-2025.html")
     assert "Dokumenten anger ingen total ram för 2025." in hsn and "24 mkr" in hsn
+
+
+def test_comparison_report_credits_kolada_and_says_what_cannot_be_compared(
+    built: tuple[Path, list[Outcome]],
+) -> None:
+    comparison = text_of(built[0] / "jamforelse.html")
+    assert "Källa: Kolada" in comparison and "37 190 kr" in comparison  # Värmland 2024, unprocessed
+    assert f"{9065e6 / 283548:,.0f} kr".replace(",", " ") in comparison  # 003 frame per inhabitant
+    assert "Nämnderna har olika uppdrag (HSN, RS)" in comparison
+    assert "Kolada-värden för Region Jämtland Härjedalen finns inte i referensdatan." in comparison
 
 
 def test_sections_without_data_say_so(built: tuple[Path, list[Outcome]]) -> None:
@@ -115,13 +125,9 @@ def test_changed_data_rebuilds_only_the_reports_that_use_it(data_copy: Path, tmp
     build(plan(budgetlib.load(data_copy), reports=reports), reports)
     edit_csv(data_copy / "amounts.csv", "ramtillskott,180,1", "ramtillskott,181,1")  # 003's Läkemedel
     rebuilt = statuses(build(plan(budgetlib.load(data_copy), reports=reports), reports))
-    assert {key for key, status in rebuilt.items() if status == "built"} == {
-        "region-varmland/hsn-2025",
-        "avstamning",
-    }
-    assert {
-        status for key, status in rebuilt.items() if key not in ("region-varmland/hsn-2025", "avstamning")
-    } == {"unchanged"}
+    using_003 = {"region-varmland/hsn-2025", "avstamning", "jamforelse"}  # the last two cover every document
+    assert {key for key, status in rebuilt.items() if status == "built"} == using_003
+    assert {status for key, status in rebuilt.items() if key not in using_003} == {"unchanged"}
 
 
 def test_one_failing_report_keeps_the_others_and_the_previous_version(
@@ -147,7 +153,7 @@ def test_one_failing_report_keeps_the_others_and_the_previous_version(
     assert "misslyckades" in index and "ValueError: avsiktligt fel för testet" in index
     assert "Föregående version visas." in index
     err = capsys.readouterr().err
-    assert "MISSLYCKADES: HSN 2025 – Region Värmland" in err and "4 klar" in err
+    assert "MISSLYCKADES: HSN 2025 – Region Värmland" in err and "5 klar" in err
     assert not list(reports.rglob("*.tmp"))
 
 

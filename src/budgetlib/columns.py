@@ -86,6 +86,19 @@ PROGRESS = "progress"
 STATUS_LINE = "status_line"
 LINE_END = "line_end"
 
+# reference/population.csv, reference/kolada_n70061.csv
+AREA = "area"
+AREA_CODE = "area_code"
+POPULATION = "population"
+REFERENCE_SOURCE = "source"
+KPI = "kpi"
+KPI_TITLE = "kpi_title"
+KOLADA_ID = "kolada_id"
+SAME_SOURCE = "same"  # "as the row above" in the reference files
+
+# categories.csv
+CATEGORY = "category"
+
 # motions.csv, votes.csv, voters.csv, positions.csv
 MOTION_ID = "motion_id"
 MEMBER = "member"

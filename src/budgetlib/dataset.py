@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,9 @@ class Dataset:
     votes: pd.DataFrame
     voters: pd.DataFrame
     positions: pd.DataFrame
+    categories: pd.DataFrame
+    population: pd.DataFrame
+    kolada: pd.DataFrame
 
     def select(self, region: str | None = None, namnd: str | None = None, year: int | None = None) -> Dataset:
         """The documents (and their rows) of one region, nämnd and/or budget year."""
@@ -53,6 +57,18 @@ class Dataset:
                 raise SelectionError(f"okänt värde för {column}: {wanted!r}; kända värden: {choices}")
             docs = docs[docs[column] == wanted]
         return self._only(set(docs[c.DOC_ID]))
+
+    def select_many(
+        self, regions: Sequence[str] = (), namnder: Sequence[str] = (), years: Sequence[int] = ()
+    ) -> Dataset:
+        """The documents of any of these regions, nämnder and years; an empty list means all."""
+        keep: set[str] = set()
+        every: list[None] = [None]
+        for region in regions or every:
+            for namnd in namnder or every:
+                for year in years or every:
+                    keep |= set(self.select(region, namnd, year).documents[c.DOC_ID])
+        return self._only(keep)
 
     def one(self, region: str, namnd: str, year: int) -> Dataset:
         """Exactly one (region, nämnd, year) that the data holds; else a :class:`SelectionError`."""

@@ -7,13 +7,15 @@ table, a CSV for a spreadsheet, or a notebook.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from budgetlib.analysis import Overview
 from budgetlib.findings import CHECK_LABELS, STATUS_LABELS, Check, Findings, Status
-from budgetlib.numbers import format_compact, format_percent
+from budgetlib.numbers import format_compact, format_number, format_percent
 
 
 @dataclass(frozen=True)
@@ -194,4 +196,136 @@ def assignments_table(assignments: pd.DataFrame) -> pd.DataFrame:
             "Slutdatum": [d.strftime("%Y-%m-%d") if not pd.isna(d) else "–" for d in assignments["end_date"]],
             "Slutdatum passerat": assignments["overdue"].map({True: "ja", False: ""}),
         }
+    )
+
+
+def committee_year(row: Mapping[Any, Any]) -> str:
+    """``Region Värmland HSN 2025``."""
+    return f"{row['region']} {row['namnd']} {row['budget_year']}"
+
+
+def comparison_frames_table(frames: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Region": frames["region"],
+            "Nämnd": frames["namnd"],
+            "År": frames["budget_year"],
+            "Ram": frames["frame"].map(money),
+            "Förändring": frames["change"].map(signed_money),
+            "Förändring %": frames["change_percent"].map(signed_percent),
+            "Invånare": [
+                f"{format_number(p)} ({d.strftime('%Y-%m-%d')})"
+                if d is not None and not pd.isna(d)
+                else "saknas"
+                for p, d in zip(frames["population"], frames["population_date"], strict=True)
+            ],
+            "Kr per invånare": [
+                "" if math.isnan(v) else f"{format_number(v)}\u00a0kr" for v in frames["kr_per_inhabitant"]
+            ],
+        }
+    )
+
+
+def comparison_frames_notes(frames: pd.DataFrame) -> list[str]:
+    """Why frames side by side must be read with care, in Swedish sentences."""
+    notes = []
+    kinds, years = sorted(set(frames["namnd"])), sorted(set(frames["budget_year"]))
+    if len(kinds) > 1:
+        notes.append(
+            f"Nämnderna har olika uppdrag ({', '.join(kinds)}): deras ramar jämförs inte med varandra."
+        )
+    if len(years) > 1:
+        notes.append(f"Ramarna gäller olika budgetår ({', '.join(str(y) for y in years)}).")
+    rows = frames.to_dict("records")
+    without_frame = [committee_year(r) for r in rows if math.isnan(float(str(r["frame"])))]
+    if without_frame:
+        notes.append(f"Ingen total ram anges för {', '.join(without_frame)}.")
+    with_change = [committee_year(r) for r in rows if not math.isnan(float(str(r["change"])))]
+    if len(with_change) < len(rows):
+        shown = ", ".join(with_change) if with_change else "ingen"
+        notes.append(f"Förändring mot föregående år går bara att beräkna för {shown}.")
+    for r in rows:
+        date, year_before = r["population_date"], int(str(r["budget_year"])) - 1
+        if date is None or pd.isna(date):
+            notes.append(
+                f"{committee_year(r)}: ingen folkmängd finns för 31 december {year_before} eller tidigare."
+            )
+        elif isinstance(date, pd.Timestamp) and date.year != year_before:
+            notes.append(
+                f"{committee_year(r)}: folkmängd för 31 december {year_before} saknas; "
+                f"senaste före, {date.strftime('%Y-%m-%d')}, används."
+            )
+    return notes
+
+
+def category_share_table(totals: pd.DataFrame) -> pd.DataFrame:
+    """Categories down, nämnd-years across: share of the increases (amount for reductions)."""
+    totals = totals.assign(
+        column=[committee_year(r) for r in totals.to_dict("records")],
+        shown=[
+            f"{format_percent(s, 1)} ({money(v)})" if not math.isnan(s) else f"{money(v)} (minskning)"
+            for s, v in zip(totals["share"], totals["value"], strict=True)
+        ],
+    )
+    table = totals.pivot(index="category", columns="column", values="shown").fillna("")
+    return table.reset_index().rename(columns={"category": "Kategori"}).rename_axis(columns=None)
+
+
+def kolada_table(kolada: pd.DataFrame) -> pd.DataFrame:
+    table = kolada.pivot(index="area", columns="year", values="value")
+    table = table.map(lambda v: "" if pd.isna(v) else f"{format_number(v)}\u00a0kr")
+    return table.reset_index().rename(columns={"area": "Område"}).rename_axis(columns=None)
+
+
+def kolada_gaps(kolada: pd.DataFrame, regions: list[str]) -> list[str]:
+    missing = [r for r in regions if r not in set(kolada["area"])]
+    return [f"Kolada-värden för {r} finns inte i referensdatan." for r in missing]
+
+
+def forecast_table_and_notes(deviations: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Deviations with a known frame as a table; the others as sentences saying why not."""
+    known = deviations[deviations["percent_of_frame"].notna()]
+    notes = [
+        f"{committee_year(r)}: prognostiserad avvikelse {signed_money(float(str(r['deviation'])))}, "
+        f"men dokumenten anger ingen ram för {r['budget_year']} att räkna procent på."
+        for r in deviations[deviations["percent_of_frame"].isna()].to_dict("records")
+    ]
+    table = pd.DataFrame(
+        {
+            "Region": known["region"],
+            "Nämnd": known["namnd"],
+            "År": known["budget_year"],
+            "Avvikelse": known["deviation"].map(signed_money),
+            "Ram": known["frame"].map(money),
+            "Andel av ramen": known["percent_of_frame"].map(signed_percent),
+        }
+    )
+    return table, notes
+
+
+def ambition_table(ambition: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Region": ambition["region"],
+            "Nämnd": ambition["namnd"],
+            "År": ambition["budget_year"],
+            "Indikatorer": ambition["indicators"],
+            "Med utfall och mål": ambition["comparable"],
+            "Mål under senaste utfall": ambition["below_outcome"],
+            "Andel": ambition["share_below"].map(lambda v: format_percent(v, 0)),
+        }
+    )
+
+
+def assignment_share_table(shares: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Documents down, statuses across: ``5 (83 %)``."""
+    kinds = documents.set_index("doc_id")["kind"]
+    shares = shares.assign(
+        shown=[f"{n} ({format_percent(s, 0)})" for n, s in zip(shares["count"], shares["share"], strict=True)]
+    )
+    table = shares.pivot(index=["region", "namnd", "doc_id"], columns="status", values="shown")
+    table = table[[s for s in ("Ej påbörjad", "Pågående", "Klar") if s in table.columns]].reset_index()
+    table.insert(3, "Dokumenttyp", table["doc_id"].map(kinds))
+    return table.rename(columns={"region": "Region", "namnd": "Nämnd", "doc_id": "Dokument"}).rename_axis(
+        columns=None
     )

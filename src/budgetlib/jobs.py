@@ -28,9 +28,10 @@ NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 REPORTS_DIR = PROJECT_DIR / "reports"
 NAMND_NOTEBOOK = "namnd.ipynb"
 RECONCILIATION_NOTEBOOK = "reconciliation.ipynb"
+COMPARISON_NOTEBOOK = "comparison.ipynb"
 ALL = "Alla regioner"
 
-Parameters = dict[str, str | int]
+Parameters = dict[str, str | int | list[str] | list[int]]
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def plan(
     reports: Path = REPORTS_DIR,
     notebooks: Path = NOTEBOOKS_DIR,
 ) -> list[Job]:
-    """Reports for every selected (region, nämnd, year), then the reconciliation of the selection."""
+    """A report per selected (region, nämnd, year), then the selection's reconciliation and comparison."""
     selected = dataset.select(region, namnd, year)
     if selected.documents.empty:
         chosen = ", ".join(str(p) for p in (region, namnd, year) if p is not None)
@@ -140,6 +141,24 @@ def plan(
             ALL,
             notebooks / RECONCILIATION_NOTEBOOK,
             parameters,
+            reports,
+            _dataset_digest(selected),
+            own_findings,
+        )
+    )
+    comparison: Parameters = {
+        "regions": [region] if region else [],
+        "namnder": [namnd] if namnd else [],
+        "years": [year] if year else [],
+        "data_dir": data_dir,
+    }
+    jobs.append(
+        _job(
+            "jamforelse" if everything else f"jamforelse-{scope}",
+            "Jämförelse" if everything else f"Jämförelse – {scope}",
+            ALL,
+            notebooks / COMPARISON_NOTEBOOK,
+            comparison,
             reports,
             _dataset_digest(selected),
             own_findings,

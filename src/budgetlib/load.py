@@ -203,6 +203,11 @@ def _relation_problems(root: Path, frames: Frames) -> list[Problem]:
     return problems
 
 
+def _category_problems(root: Path, frames: Frames) -> list[Problem]:
+    known = set(frames[s.AMOUNTS.file][c.FIGURE_ID]) | set(frames[s.STATEMENTS.file][c.STATEMENT_ID])
+    return _unknown(root, frames, s.CATEGORIES, c.FIGURE_ID, known, "värde-id")
+
+
 def _cross_file_problems(root: Path, frames: Frames) -> list[Problem]:
     doc_ids = set(frames[s.DOCUMENTS.file][c.DOC_ID])
     problems = _unknown(root, frames, s.DOCUMENTS, c.REGION, set(frames[s.REGIONS.file][c.REGION]), "region")
@@ -221,6 +226,7 @@ def _cross_file_problems(root: Path, frames: Frames) -> list[Problem]:
     problems += _line_problems(root, frames, line_counts)
     problems += _table_problems(root, frames)
     problems += _relation_problems(root, frames)
+    problems += _category_problems(root, frames)
     return problems
 
 
@@ -283,4 +289,13 @@ def _assemble(root: Path, frames: Frames) -> Dataset:
         votes=with_source(votes),
         voters=with_source(voters),
         positions=with_source(frames[s.POSITIONS_FILE.file]),
+        categories=frames[s.CATEGORIES.file],
+        population=_resolve_same_source(frames[s.POPULATION.file]),
+        kolada=_resolve_same_source(frames[s.KOLADA.file]),
     )
+
+
+def _resolve_same_source(frame: pd.DataFrame) -> pd.DataFrame:
+    """Spell out ``same`` (as the row above) in a reference file's source column."""
+    sources = frame[c.REFERENCE_SOURCE].replace(c.SAME_SOURCE, None).ffill()
+    return frame.assign(**{c.REFERENCE_SOURCE: sources})

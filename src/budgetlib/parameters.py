@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 PARAMETERS_TAG = "parameters"
-TYPES: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool}
+TYPES: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool, "list": list}
 
 
 class ParameterError(ValueError):

@@ -248,3 +248,22 @@ def indicator_chart(
         axes.set_ylim(-0.7, len(labels) - 0.2)
         axes.set_title(title)
     return figure
+
+
+def lines(series: dict[str, tuple[list[int], list[float]]], title: str, unit: str, source: str) -> Figure:
+    """One line per named series over years, with the source under the chart."""
+    figure, axes = new_figure(3.4)
+    colours = [BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILION]
+    with mpl.rc_context(STYLE):
+        for (name, (years, values)), colour in zip(sorted(series.items()), colours, strict=False):
+            axes.plot(years, values, marker="o", color=colour, label=name)
+            axes.annotate(format_number(values[-1]), (years[-1], values[-1]), xytext=(5, 0),
+                          textcoords="offset points", va="center", fontsize=8)  # fmt: skip
+        all_years = sorted({y for years, _ in series.values() for y in years})
+        axes.set_xticks(all_years, [str(y) for y in all_years])
+        axes.set_xlim(all_years[0] - 0.3, all_years[-1] + 0.6)
+        swedish_axis(axes.yaxis, unit=unit)
+        axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+        axes.set_title(title)
+        axes.set_xlabel(source, loc="left", fontsize=7, color="#555555")
+    return figure

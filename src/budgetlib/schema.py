@@ -266,6 +266,56 @@ POSITIONS_FILE = FileSchema(
     key=(c.DOC_ID, c.MEMBER, c.POSITION),
 )
 
+CATEGORIES_LIST = (
+    "Personal",
+    "Läkemedel",
+    "Primärvård/vårdval",
+    "Psykiatri",
+    "Vårdplatser",
+    "Medicinskt material",
+    "Tandvård",
+    "Forskning",
+    "Sociala avgifter",
+    "Remitterad vård",
+    "Nya metoder/NHV",
+    "Prioriteringar",
+    "Övrigt",
+)
+CATEGORIES = FileSchema(
+    "categories.csv",
+    (
+        Column(c.FIGURE_ID),
+        Column(c.CATEGORY, Kind.CHOICE, choices=CATEGORIES_LIST),
+        Column(c.NOTE, required=False),
+    ),
+    key=(c.FIGURE_ID,),
+)
+POPULATION = FileSchema(
+    "reference/population.csv",
+    (
+        Column(c.AREA),
+        Column(c.AREA_CODE),
+        Column(c.DATE, Kind.DATE),
+        Column(c.POPULATION, Kind.INT),
+        Column(c.REFERENCE_SOURCE),
+    ),
+    key=(c.AREA_CODE, c.DATE),
+)
+KOLADA = FileSchema(
+    "reference/kolada_n70061.csv",
+    (
+        Column(c.KPI),
+        Column(c.KPI_TITLE),
+        Column(c.AREA),
+        Column(c.KOLADA_ID),
+        Column(c.YEAR, Kind.INT),
+        Column(c.VALUE, Kind.INT),
+        Column(c.UNIT),
+        Column(c.REFERENCE_SOURCE),
+    ),
+    key=(c.KPI, c.KOLADA_ID, c.YEAR),
+)
+
 ALL_FILES = (
     REGIONS,
     COMMITTEES,
@@ -280,4 +330,7 @@ ALL_FILES = (
     VOTES,
     VOTERS,
     POSITIONS_FILE,
+    CATEGORIES,
+    POPULATION,
+    KOLADA,
 )
