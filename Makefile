@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: reports test lint env clean
+.PHONY: reports test lint env notebooks clean
 
 reports: $(STAMP)
 	$(BIN)/budgetlib report
@@ -18,6 +18,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
+
+# store the notebooks' outputs anew, on purpose, when a change in figures is intended
+notebooks: $(STAMP)
+	$(BIN)/budgetlib notebooks
 
 env: $(STAMP)
 

@@ -17,7 +17,7 @@ import pandas as pd
 from budgetlib import columns as c
 from budgetlib.build import Outcome
 from budgetlib.dataset import Dataset, SelectionError
-from budgetlib.display import findings_for_people, status_counts
+from budgetlib.display import BUILD_STATUS_LABELS, findings_for_people, status_counts, summary_for_people
 from budgetlib.errors import DataError
 from budgetlib.jobs import NOTEBOOKS_DIR, REPORTS_DIR
 from budgetlib.load import DATA_DIR_ENV, load
@@ -26,13 +26,6 @@ from budgetlib.parameters import ParameterError
 from budgetlib.reconcile import reconcile
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
-
-SUMMARY_HEADERS = {
-    c.REGION: "Region",
-    c.NAMND: "Nämnd",
-    c.BUDGET_YEAR: "År",
-    "documents": "Dokument",
-}
 
 
 def _selection_arguments(parser: argparse.ArgumentParser) -> None:
@@ -55,11 +48,7 @@ def _print_frame(frame: pd.DataFrame, output_format: str) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
-    summary = _selected(args).summary()
-    _print_frame(
-        summary.rename(columns=SUMMARY_HEADERS | {k: k.capitalize() for k in summary.columns[4:]}),
-        args.format,
-    )
+    _print_frame(summary_for_people(_selected(args).summary()), args.format)
     return EXIT_OK
 
 
@@ -81,15 +70,12 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if len(findings.failing) else EXIT_OK
 
 
-OUTCOME_WORDS = {"built": "klar", "unchanged": "oförändrad", "failed": "MISSLYCKADES"}
-
-
 def _print_progress(outcome: Outcome, done: int, total: int) -> None:
     seconds = f" ({format_compact(outcome.seconds, 1)} s)" if outcome.seconds else ""
     error = f": {outcome.error}" if outcome.error else ""
-    sys.stderr.write(
-        f"[{done}/{total}] {OUTCOME_WORDS[outcome.status]}: {outcome.job.title}{seconds}{error}\n"
-    )
+    word = BUILD_STATUS_LABELS[outcome.status]
+    word = word.upper() if outcome.status == "failed" else word
+    sys.stderr.write(f"[{done}/{total}] {word}: {outcome.job.title}{seconds}{error}\n")
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -106,11 +92,30 @@ def _report(args: argparse.Namespace) -> int:
     )
     started = time.perf_counter()
     outcomes = build(jobs, args.reports_dir, workers=args.jobs, force=args.force, progress=_print_progress)
-    counts = {word: sum(o.status == status for o in outcomes) for status, word in OUTCOME_WORDS.items()}
-    summary = ", ".join(f"{n} {word.lower()}" for word, n in counts.items() if n)
+    counts = {word: sum(o.status == status for o in outcomes) for status, word in BUILD_STATUS_LABELS.items()}
+    summary = ", ".join(f"{n} {word}" for word, n in counts.items() if n)
     elapsed = format_compact(time.perf_counter() - started, 1)
     sys.stderr.write(f"{summary} på {elapsed} s. Index: {args.reports_dir / INDEX}\n")
-    return EXIT_FINDINGS if counts["MISSLYCKADES"] else EXIT_OK
+    return EXIT_FINDINGS if counts["misslyckades"] else EXIT_OK
+
+
+def _notebooks(args: argparse.Namespace) -> int:
+    from budgetlib.refresh import refresh_outputs
+
+    notebooks = sorted(args.notebooks_dir.glob("*.ipynb"))
+    failed = 0
+    for done, notebook in enumerate(notebooks, start=1):
+        started = time.perf_counter()
+        try:
+            refresh_outputs(notebook)
+        except Exception as error:  # report it, keep the stored outputs, go on with the next
+            failed += 1
+            first_line = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
+            sys.stderr.write(f"[{done}/{len(notebooks)}] MISSLYCKADES: {notebook.name}: {first_line}\n")
+            continue
+        seconds = format_compact(time.perf_counter() - started, 1)
+        sys.stderr.write(f"[{done}/{len(notebooks)}] sparad: {notebook.name} ({seconds} s)\n")
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -145,6 +150,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--reports-dir", type=Path, default=REPORTS_DIR, help="var rapporterna hamnar")
     report.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS_DIR, help="mallnotebooks att köra")
     report.set_defaults(run=_report)
+    notebooks = commands.add_parser(
+        "notebooks", help="kör notebooks med standardparametrar och spara utdata (det nbval jämför med)"
+    )
+    notebooks.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS_DIR)
+    notebooks.set_defaults(run=_notebooks)
     return parser
 
 

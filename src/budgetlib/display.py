@@ -31,6 +31,27 @@ class Table:
         return self.frame.to_string(index=False)
 
 
+BUILD_STATUS_LABELS = {"built": "klar", "unchanged": "oförändrad", "failed": "misslyckades"}
+SUMMARY_HEADERS = {"region": "Region", "namnd": "Nämnd", "budget_year": "År", "documents": "Dokument"}
+
+
+def summary_for_people(summary: pd.DataFrame) -> pd.DataFrame:
+    """``Dataset.summary()`` with Swedish headers."""
+    return summary.rename(columns=SUMMARY_HEADERS | {k: k.capitalize() for k in summary.columns[4:]})
+
+
+def figures_for_people(figures: pd.DataFrame) -> pd.DataFrame:
+    """Figures as printed, in mkr, and where they stand."""
+    return pd.DataFrame(
+        {
+            "Rad": figures["label"],
+            "Tryckt": figures["value_text"] + " " + figures["unit_text"],
+            "I mkr": figures["value"].map(money),
+            "Källa": figures["source_file"] + " rad " + figures["line"].astype(str),
+        }
+    )
+
+
 FINDING_HEADERS = {
     "doc_ids": "Dokument",
     "check": "Kontroll",
