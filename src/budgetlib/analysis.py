@@ -88,6 +88,11 @@ def bridge_steps(dataset: Dataset) -> pd.DataFrame:
     return steps[[c.TABLE_ID, c.LABEL, c.ROLE, c.VALUE, c.SOURCE_FILE, c.LINE]].reset_index(drop=True)
 
 
+def _total(cells: pd.DataFrame) -> float:
+    """Sum of the cells' values; missing (not zero) when there are none."""
+    return float(cells[c.VALUE].sum()) if len(cells) else math.nan
+
+
 def allocation(dataset: Dataset, year: int) -> pd.DataFrame:
     """Fördelning per område/anslag: budget, previous budget, stated change and named changes."""
     sum_tables = dataset.tables.loc[dataset.tables[c.RELATION].isin(["sum", "partial_sum"]), c.TABLE_ID]
@@ -99,23 +104,16 @@ def allocation(dataset: Dataset, year: int) -> pd.DataFrame:
     for table_id in frame_tables:
         table = cells[cells[c.TABLE_ID] == table_id]
         for row_id, row in table.groupby(c.ROW_ID, sort=False):
-
-            def pick(measure: str, wanted_year: int | None = None, table_row: pd.DataFrame = row) -> float:
-                hit = table_row[table_row[c.MEASURE] == measure]
-                if wanted_year is not None:
-                    hit = hit[hit[c.YEAR] == wanted_year]
-                return float(hit[c.VALUE].sum()) if len(hit) else math.nan
-
-            named = row[row[c.MEASURE].isin(NAMED_CHANGE_MEASURES)]
+            frames = row[row[c.MEASURE] == "ram"]
             rows.append(
                 {
                     c.TABLE_ID: table_id,
                     c.ROW_ID: row_id,
                     c.LABEL: row[c.LABEL].iloc[0],
-                    "previous": pick("ram", year - 1),
-                    "budget": pick("ram", year),
-                    "change": pick("förändring"),
-                    "named_changes": float(named[c.VALUE].sum()) if len(named) else math.nan,
+                    "previous": _total(frames[frames[c.YEAR] == year - 1]),
+                    "budget": _total(frames[frames[c.YEAR] == year]),
+                    "change": _total(row[row[c.MEASURE] == "förändring"]),
+                    "named_changes": _total(row[row[c.MEASURE].isin(NAMED_CHANGE_MEASURES)]),
                 }
             )
     columns = [c.TABLE_ID, c.ROW_ID, c.LABEL, "previous", "budget", "change", "named_changes"]

@@ -30,13 +30,13 @@ MANIFEST = Path(".build") / "manifest.json"
 SCRATCH = Path(".build") / "work"
 INDEX = "index.html"
 
-Status = Literal["built", "unchanged", "failed"]
+BuildStatus = Literal["built", "unchanged", "failed"]
 
 
 @dataclass(frozen=True)
 class Outcome:
     job: Job
-    status: Status
+    status: BuildStatus
     seconds: float = 0.0
     error: str = ""
 
@@ -160,7 +160,7 @@ def _run_jobs(jobs: Sequence[Job], workers: int, reports: Path, progress: Progre
     return outcomes
 
 
-def _entry(outcome: Outcome, reports: Path, previous: dict[str, Any] | None) -> dict[str, Any]:
+def _entry(outcome: Outcome, reports: Path) -> dict[str, Any]:
     job = outcome.job
     return {
         "title": job.title,
@@ -190,7 +190,7 @@ def build(
     ran = _run_jobs(stale, workers or os.cpu_count() or 1, reports, progress) if stale else []
     by_key = {o.job.key: o for o in [*skipped, *ran]}
     for outcome in ran:
-        manifest[outcome.job.key] = _entry(outcome, reports, manifest.get(outcome.job.key))
+        manifest[outcome.job.key] = _entry(outcome, reports)
     if ran or not (reports / INDEX).is_file():
         write_atomic(reports / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False))
         write_atomic(reports / INDEX, render_index(manifest, reports))

@@ -225,12 +225,14 @@ def committee_year(row: Mapping[Any, Any]) -> str:
     return f"{row['region']} {row['namnd']} {row['budget_year']}"
 
 
+def _key_columns(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    return {"Region": frame["region"], "Nämnd": frame["namnd"], "År": frame["budget_year"]}
+
+
 def comparison_frames_table(frames: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
-        {
-            "Region": frames["region"],
-            "Nämnd": frames["namnd"],
-            "År": frames["budget_year"],
+        _key_columns(frames)
+        | {
             "Ram": frames["frame"].map(money),
             "Förändring": frames["change"].map(signed_money),
             "Förändring %": frames["change_percent"].map(signed_percent),
@@ -312,10 +314,8 @@ def forecast_table_and_notes(deviations: pd.DataFrame) -> tuple[pd.DataFrame, li
         for r in deviations[deviations["percent_of_frame"].isna()].to_dict("records")
     ]
     table = pd.DataFrame(
-        {
-            "Region": known["region"],
-            "Nämnd": known["namnd"],
-            "År": known["budget_year"],
+        _key_columns(known)
+        | {
             "Avvikelse": known["deviation"].map(signed_money),
             "Ram": known["frame"].map(money),
             "Andel av ramen": known["percent_of_frame"].map(signed_percent),
@@ -326,10 +326,8 @@ def forecast_table_and_notes(deviations: pd.DataFrame) -> tuple[pd.DataFrame, li
 
 def ambition_table(ambition: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
-        {
-            "Region": ambition["region"],
-            "Nämnd": ambition["namnd"],
-            "År": ambition["budget_year"],
+        _key_columns(ambition)
+        | {
             "Indikatorer": ambition["indicators"],
             "Med utfall och mål": ambition["comparable"],
             "Mål under senaste utfall": ambition["below_outcome"],

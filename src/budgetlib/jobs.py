@@ -132,36 +132,30 @@ def plan(
         )
     everything = region is None and namnd is None and year is None
     scope = "-".join(slug(str(p)) for p in (region, namnd, year) if p is not None)
-    own_findings = findings.involving(selected.documents[c.DOC_ID]).to_frame().to_csv(index=False)
-    parameters = {"region": region or "", "namnd": namnd or "", "year": year or 0, "data_dir": data_dir}
-    jobs.append(
-        _job(
-            "avstamning" if everything else f"avstamning-{scope}",
-            "Avstämning" if everything else f"Avstämning – {scope}",
-            ALL,
-            notebooks / RECONCILIATION_NOTEBOOK,
-            parameters,
-            reports,
-            _dataset_digest(selected),
-            own_findings,
-        )
+    selection_content = (
+        _dataset_digest(selected),
+        findings.involving(selected.documents[c.DOC_ID]).to_frame().to_csv(index=False),
     )
+    reconciliation: Parameters = {"region": region or "", "namnd": namnd or "", "year": year or 0}
     comparison: Parameters = {
         "regions": [region] if region else [],
         "namnder": [namnd] if namnd else [],
         "years": [year] if year else [],
-        "data_dir": data_dir,
     }
-    jobs.append(
-        _job(
-            "jamforelse" if everything else f"jamforelse-{scope}",
-            "Jämförelse" if everything else f"Jämförelse – {scope}",
-            ALL,
-            notebooks / COMPARISON_NOTEBOOK,
-            comparison,
-            reports,
-            _dataset_digest(selected),
-            own_findings,
+    selection_wide = [
+        ("avstamning", "Avstämning", RECONCILIATION_NOTEBOOK, reconciliation),
+        ("jamforelse", "Jämförelse", COMPARISON_NOTEBOOK, comparison),
+    ]
+    for key, title, notebook, parameters in selection_wide:
+        jobs.append(
+            _job(
+                key if everything else f"{key}-{scope}",
+                title if everything else f"{title} – {scope}",
+                ALL,
+                notebooks / notebook,
+                parameters | {"data_dir": data_dir},
+                reports,
+                *selection_content,
+            )
         )
-    )
     return jobs

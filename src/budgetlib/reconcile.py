@@ -74,24 +74,30 @@ def _fmt(value: float, step: float = 1.0) -> str:
     return format_number(value, min(_decimals(step), 3))
 
 
-def _words(stated: Figure, terms: Terms, operator: str = "=") -> str:
-    """``81 + 19 + … = 190``, with units where the figures' printed units differ."""
-    shown = [stated, *(f for _, f in terms)]
-    with_units = len({SAME_UNIT_WORDS.get(f.unit_text, f.unit_text) for f in shown}) > 1
+def _show_units(figures: Sequence[Figure]) -> bool:
+    """Units are worth showing where the figures were printed in different units."""
+    return len({SAME_UNIT_WORDS.get(f.unit_text, f.unit_text) for f in figures}) > 1
 
-    def text(figure: Figure, sign: int) -> str:
-        printed = figure.printed.lstrip(DISPLAY_MINUS + "-") if sign < 0 else figure.printed
-        return f"{printed} {figure.unit_text}" if with_units else printed
 
+def _printed(figure: Figure, units: bool) -> str:
+    text = figure.value_text.lstrip(DISPLAY_MINUS + "-")
+    return f"{text} {figure.unit_text}" if units else text
+
+
+def _sum_words(terms: Terms, units: bool) -> str:
+    """``81 + 19 − 324``: each term as printed, with the sign it carries in the sum."""
     parts = []
     for index, (sign, figure) in enumerate(terms):
-        negative = (sign < 0) != (figure.value < 0) if sign < 0 else figure.value < 0
-        body = text(figure, sign).lstrip(DISPLAY_MINUS + "-")
-        if index == 0:
-            parts.append(f"{DISPLAY_MINUS if negative else ''}{body}")
-        else:
-            parts.append(f"{DISPLAY_MINUS if negative else '+'} {body}")
-    return f"{' '.join(parts)} {operator} {text(stated, 1)}"
+        negative = sign * figure.value < 0
+        operator = DISPLAY_MINUS if negative else ("" if index == 0 else "+")
+        parts.append(f"{operator}{'' if index == 0 else ' '}{_printed(figure, units)}")
+    return " ".join(parts)
+
+
+def _words(stated: Figure, terms: Terms, operator: str = "=") -> str:
+    """``81 + 19 + … = 190``, with units where the figures' printed units differ."""
+    units = _show_units([stated, *(f for _, f in terms)])
+    return f"{_sum_words(terms, units)} {operator} {stated.printed}{' ' + stated.unit_text if units else ''}"
 
 
 def _provenance(figures: Sequence[Figure]) -> str:
@@ -231,12 +237,11 @@ def percent(subject: str, stated: Figure, numerator: Terms, denominator: Terms) 
             message = f"Texten säger {words} {stated.value_text} %, men beräknat är {_fmt(computed, 0.1)} %."
         else:
             message += f" Stämmer med {words}."
-    relation = (
-        f"100 · {_words(stated, numerator, operator='').rsplit(' ', 2)[0].strip()} / "
-        f"({_words(stated, denominator, operator='').rsplit(' ', 2)[0].strip()}) "
-        f"= {stated.qualifier + ' ' if stated.qualifier else ''}{stated.value_text} %"
-    )
     involved = [*numerator, *denominator]
+    units = _show_units([stated, *(f for _, f in involved)])
+    qualifier = f"{stated.qualifier} " if stated.qualifier else ""
+    fraction = f"{_sum_words(numerator, units)} / ({_sum_words(denominator, units)})"
+    relation = f"100 · {fraction} = {qualifier}{stated.value_text} %"
     return _finding(Check.PERCENT, subject, relation, stated, involved, computed, tolerance, status, message)
 
 
