@@ -34,4 +34,4 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) reports/*/ reports/*.html reports/.build
+	rm -rf $(VENV) reports/*/ reports/*.html reports/*.ipynb reports/.build

@@ -122,7 +122,7 @@ def _run_jobs(jobs: Sequence[Job], workers: int, reports: Path, progress: Progre
 
     scratch = reports / SCRATCH
     scratch.mkdir(parents=True, exist_ok=True)
-    with (scratch / "kernels.log").open("ab") as log:
+    with (scratch / "kernels.log").open("wb") as log:  # the last build's kernel messages
         kernels = [WarmKernel(log).start() for _ in range(max(1, min(workers, len(jobs))))]
         try:
             skip_iri_grammar()
