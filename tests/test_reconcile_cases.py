@@ -155,7 +155,7 @@ def test_cross_document_names_documents_and_phases() -> None:
     finding = compare(Check.EQUALS, "x", outcome, plus(planned))
     assert finding.check is Check.CROSS_DOCUMENT
     assert finding.message.startswith("Mellan dokument: a (förslag), b (utfall).")
-    assert finding.doc_ids == "a, b"
+    assert finding.doc_ids == ("a", "b")
 
 
 def _add_table(data_dir: Path, table: str, rows: list[str], derived: str = "", relation: str = "sum") -> None:

@@ -146,7 +146,7 @@ def supplements(dataset: Dataset, findings: Findings) -> pd.DataFrame:
     for finding in findings:
         if finding.status is not Status.RESIDUAL:
             continue
-        stated_id, *part_ids = finding.figure_ids.split(", ")
+        stated_id, *part_ids = finding.figure_ids
         if stated_id not in by_id.index or by_id.loc[stated_id, c.MEASURE] not in SUPPLEMENT_MEASURES:
             continue
         group = str(by_id.loc[stated_id, c.LABEL])

@@ -73,9 +73,9 @@ def line_items(dataset: Dataset, findings: Findings) -> pd.DataFrame:
     """
     categories = dataset.categories.set_index(c.FIGURE_ID)[c.CATEGORY]
     breakdowns = {
-        f.figure_ids.split(", ")[0]: f
+        f.figure_ids[0]: f
         for f in findings
-        if f.status is Status.RESIDUAL and all(i in categories.index for i in f.figure_ids.split(", "))
+        if f.status is Status.RESIDUAL and all(i in categories.index for i in f.figure_ids)
     }
     rows = []
     for region, namnd, year, one in _each(dataset):

@@ -62,9 +62,10 @@ class Finding:
 
     ``expected`` is the figure the document states, ``actual`` what the other
     figures give, ``difference = actual - expected``; all in ``unit``.
+    ``figure_ids`` starts with the stated figure, then the figures it is tested against.
     """
 
-    doc_ids: str
+    doc_ids: tuple[str, ...]
     subject: str
     check: Check
     relation: str
@@ -75,7 +76,7 @@ class Finding:
     unit: str
     status: Status
     message: str
-    figure_ids: str
+    figure_ids: tuple[str, ...]
     provenance: str
 
 
@@ -109,13 +110,23 @@ class Findings:
         return len(self.items)
 
     def to_frame(self) -> pd.DataFrame:
-        rows = [asdict(f) | {"check": f.check.value, "status": f.status.value} for f in self.items]
+        """One row per finding; ids joined as ``"001, 004"`` for CSV and spreadsheets."""
+        rows = [
+            asdict(f)
+            | {
+                "check": f.check.value,
+                "status": f.status.value,
+                "doc_ids": ", ".join(f.doc_ids),
+                "figure_ids": ", ".join(f.figure_ids),
+            }
+            for f in self.items
+        ]
         return pd.DataFrame(rows, columns=FINDING_COLUMNS)
 
     def involving(self, doc_ids: Iterable[str]) -> Findings:
         """Findings that involve at least one of these documents."""
         wanted = set(doc_ids)
-        return Findings(tuple(f for f in self.items if wanted & set(f.doc_ids.split(", "))))
+        return Findings(tuple(f for f in self.items if wanted.intersection(f.doc_ids)))
 
     @property
     def failing(self) -> Findings:

@@ -128,14 +128,13 @@ def _finding(
     tolerance: float,
     status: Status,
     message: str,
-    extra: Sequence[Figure] = (),
 ) -> Finding:
-    involved = [stated, *(f for _, f in terms), *extra]
-    doc_ids = sorted({f.doc_id for f in involved})
+    involved = [stated, *(f for _, f in terms)]
+    doc_ids = tuple(sorted({f.doc_id for f in involved}))
     if len(doc_ids) > 1:
         check, message = Check.CROSS_DOCUMENT, f"Mellan dokument: {_phases(involved)}. {message}"
     return Finding(
-        doc_ids=", ".join(doc_ids),
+        doc_ids=doc_ids,
         subject=subject,
         check=check,
         relation=relation,
@@ -146,7 +145,7 @@ def _finding(
         unit=stated.unit,
         status=status,
         message=message,
-        figure_ids=", ".join(f.figure_id for f in involved),
+        figure_ids=tuple(f.figure_id for f in involved),
         provenance=_provenance(involved),
     )
 
@@ -304,23 +303,19 @@ def _derived_findings(
 
 def _relation_findings(dataset: Dataset, figures: dict[str, Figure]) -> Iterator[Finding]:
     for relation in dataset.relations.to_dict("records"):
-        refs = [str(relation[c.STATED])] + [
-            t.ref
-            for column in (c.TERMS, c.BASE)
-            if relation[column]
-            for t in parse_terms(str(relation[column]))
-        ]
+        parsed_terms = parse_terms(str(relation[c.TERMS]))
+        parsed_base = parse_terms(str(relation[c.BASE])) if relation[c.BASE] else ()
+        refs = [str(relation[c.STATED]), *(t.ref for t in (*parsed_terms, *parsed_base))]
         if not all(ref in figures for ref in refs):
             continue  # a figure outside the selected documents
         stated = figures[str(relation[c.STATED])]
-        terms = [(t.sign, figures[t.ref]) for t in parse_terms(str(relation[c.TERMS]))]
+        terms = [(t.sign, figures[t.ref]) for t in parsed_terms]
         subject = str(relation[c.RELATION_ID])
         kind = relation[c.KIND]
         if kind == "residual":
             yield residual(Check.RESIDUAL, subject, stated, terms)
         elif kind == "percent":
-            base = [(t.sign, figures[t.ref]) for t in parse_terms(str(relation[c.BASE]))]
-            yield percent(subject, stated, terms, base)
+            yield percent(subject, stated, terms, [(t.sign, figures[t.ref]) for t in parsed_base])
         else:
             yield compare(Check.SUM if kind == "sum" else Check.EQUALS, subject, stated, terms)
 
@@ -332,7 +327,7 @@ def _vote_findings(dataset: Dataset) -> Iterator[Finding]:
         status = status_of(float(len(listed) - counted), 0.0)
         lines = sorted({int(vote[c.LINE]), *(int(n) for n in listed[c.LINE])})
         yield Finding(
-            doc_ids=str(vote[c.DOC_ID]),
+            doc_ids=(str(vote[c.DOC_ID]),),
             subject=str(vote[c.VOTE_ID]),
             check=Check.SUM,
             relation=(
@@ -348,7 +343,7 @@ def _vote_findings(dataset: Dataset) -> Iterator[Finding]:
             message="Rösterna stämmer med voteringslistan."
             if status is Status.EXACT
             else "Rösterna stämmer inte med antalet i voteringslistan.",
-            figure_ids=str(vote[c.VOTE_ID]),
+            figure_ids=(str(vote[c.VOTE_ID]),),
             provenance=f"{vote[c.SOURCE_FILE]}:{', '.join(str(n) for n in lines)}",
         )
 
@@ -358,7 +353,7 @@ def _unlinked_findings(figures: dict[str, Figure], tested: set[str]) -> Iterator
         if figure.figure_id in tested:
             continue
         yield Finding(
-            doc_ids=figure.doc_id,
+            doc_ids=(figure.doc_id,),
             subject=figure.figure_id,
             check=Check.UNLINKED,
             relation=f"{figure.label}: {figure.printed} {figure.unit_text}",
@@ -369,7 +364,7 @@ def _unlinked_findings(figures: dict[str, Figure], tested: set[str]) -> Iterator
             unit=figure.unit,
             status=Status.NOT_CHECKABLE,
             message="Ingen annan uppgift i dokumenten att stämma av mot.",
-            figure_ids=figure.figure_id,
+            figure_ids=(figure.figure_id,),
             provenance=_provenance([figure]),
         )
 
@@ -382,6 +377,6 @@ def reconcile(dataset: Dataset) -> Findings:
         *_relation_findings(dataset, figures),
         *_vote_findings(dataset),
     ]
-    tested = {fid for finding in checked for fid in finding.figure_ids.split(", ")}
+    tested = {figure_id for finding in checked for figure_id in finding.figure_ids}
     everything = [*checked, *_unlinked_findings(figures, tested)]
-    return Findings(tuple(sorted(everything, key=lambda f: f.doc_ids.split(", ")[0])))
+    return Findings(tuple(sorted(everything, key=lambda f: f.doc_ids[0])))
