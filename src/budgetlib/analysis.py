@@ -54,6 +54,24 @@ class Overview:
         return 100 * self.change / self.previous.value
 
 
+@dataclass(frozen=True)
+class Breakdown:
+    """A total the documents itemise only in part: the named parts and what they leave unitemised."""
+
+    total_id: str
+    part_ids: tuple[str, ...]
+    unitemised: float
+
+
+def breakdowns(findings: Findings) -> list[Breakdown]:
+    """The breakdowns behind every ``residual`` finding (the reconciliation already did the sums)."""
+    return [
+        Breakdown(f.figure_ids[0], f.figure_ids[1:], f.expected - f.actual)
+        for f in findings
+        if f.status is Status.RESIDUAL
+    ]
+
+
 def frame_for(dataset: Dataset, year: int) -> Frame | None:
     """The frame for ``year``: a bridge end, else a table total, else a figure in the text.
 
@@ -143,14 +161,15 @@ def supplements(dataset: Dataset, findings: Findings) -> pd.DataFrame:
                 {"group": titles[table_id], c.LABEL: label, c.VALUE: item[c.VALUE], "unspecified": False}
             )
     by_id = figures.set_index(c.FIGURE_ID)
-    for finding in findings:
-        if finding.status is not Status.RESIDUAL:
-            continue
-        stated_id, *part_ids = finding.figure_ids
-        if stated_id not in by_id.index or by_id.loc[stated_id, c.MEASURE] not in SUPPLEMENT_MEASURES:
-            continue
-        group = str(by_id.loc[stated_id, c.LABEL])
-        for part_id in part_ids:
+    for breakdown in breakdowns(findings):
+        ids = (breakdown.total_id, *breakdown.part_ids)
+        if (
+            not all(i in by_id.index for i in ids)
+            or by_id.loc[breakdown.total_id, c.MEASURE] not in SUPPLEMENT_MEASURES
+        ):
+            continue  # not a supplement, or reaching outside this nämnd's documents
+        group = str(by_id.loc[breakdown.total_id, c.LABEL])
+        for part_id in breakdown.part_ids:
             rows.append(
                 {
                     "group": group,
@@ -163,7 +182,7 @@ def supplements(dataset: Dataset, findings: Findings) -> pd.DataFrame:
             {
                 "group": group,
                 c.LABEL: UNSPECIFIED,
-                c.VALUE: finding.expected - finding.actual,
+                c.VALUE: breakdown.unitemised,
                 "unspecified": True,
             }
         )
@@ -173,7 +192,8 @@ def supplements(dataset: Dataset, findings: Findings) -> pd.DataFrame:
 def _parts_and_total(dataset: Dataset, measure: str) -> pd.DataFrame:
     figures = dataset.figures
     chosen = figures[(figures[c.MEASURE] == measure) & (figures[c.SOURCE] != TEXT_SOURCE)]
-    return chosen[[c.TABLE_ID, c.LABEL, c.ROLE, c.VALUE, c.SOURCE_FILE, c.LINE]].reset_index(drop=True)
+    columns = [c.FIGURE_ID, c.TABLE_ID, c.LABEL, c.ROLE, c.YEAR, c.VALUE, c.SOURCE_FILE, c.LINE]
+    return chosen[columns].reset_index(drop=True)
 
 
 def forecast(dataset: Dataset) -> pd.DataFrame:
@@ -181,22 +201,21 @@ def forecast(dataset: Dataset) -> pd.DataFrame:
     return _parts_and_total(dataset, "budgetavvikelse")
 
 
-def investments(dataset: Dataset) -> pd.DataFrame:
+def investments(dataset: Dataset, findings: Findings) -> pd.DataFrame:
     """Investeringar: named investments, the total, and what the parts leave unitemised."""
     frame = _parts_and_total(dataset, "investering")
-    if frame.empty:
-        return frame
-    parts, totals = frame[frame[c.ROLE] == "part"], frame[frame[c.ROLE] == "total"]
-    remainder = float(totals[c.VALUE].sum()) - float(parts[c.VALUE].sum())
-    if len(totals) and remainder > 0:
-        extra = {
-            c.TABLE_ID: totals[c.TABLE_ID].iloc[0],
+    totals = frame[frame[c.ROLE] == "total"].set_index(c.FIGURE_ID)
+    unitemised = [
+        {
+            c.TABLE_ID: totals.loc[b.total_id, c.TABLE_ID],
             c.LABEL: UNSPECIFIED,
             c.ROLE: "part",
-            c.VALUE: remainder,
+            c.VALUE: b.unitemised,
         }
-        frame = pd.concat([frame, pd.DataFrame([extra])], ignore_index=True)
-    return frame
+        for b in breakdowns(findings)
+        if b.total_id in totals.index
+    ]
+    return pd.concat([frame, pd.DataFrame(unitemised)], ignore_index=True) if unitemised else frame
 
 
 def indicators(dataset: Dataset) -> pd.DataFrame:

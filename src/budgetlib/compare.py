@@ -13,12 +13,10 @@ import pandas as pd
 from budgetlib import analysis
 from budgetlib import columns as c
 from budgetlib.dataset import Dataset
-from budgetlib.findings import Findings, Status
+from budgetlib.findings import Findings
 
 KEY = [c.REGION, c.NAMND, c.BUDGET_YEAR]
-SUPPLEMENT_ITEMS = ("tillskott", "ramtillskott")
 PRIORITY = "prioritering"
-UNSPECIFIED_CATEGORY = "Ej specificerat"
 
 
 def _each(dataset: Dataset) -> list[tuple[str, str, int, Dataset]]:
@@ -72,27 +70,31 @@ def line_items(dataset: Dataset, findings: Findings) -> pd.DataFrame:
     nothing is counted twice.
     """
     categories = dataset.categories.set_index(c.FIGURE_ID)[c.CATEGORY]
-    breakdowns = {
-        f.figure_ids[0]: f
-        for f in findings
-        if f.status is Status.RESIDUAL and all(i in categories.index for i in f.figure_ids)
+    itemised = {
+        b.total_id: b
+        for b in analysis.breakdowns(findings)
+        if all(i in categories.index for i in (b.total_id, *b.part_ids))
     }
     rows = []
     for region, namnd, year, one in _each(dataset):
         items = one.figures[
-            (one.figures[c.MEASURE].isin(SUPPLEMENT_ITEMS) & one.figures[c.ROLE].isin(["part", "component"]))
+            (
+                one.figures[c.MEASURE].isin(analysis.SUPPLEMENT_MEASURES)
+                & one.figures[c.ROLE].isin(["part", "component"])
+            )
             | (one.figures[c.MEASURE] == PRIORITY)
         ]
         key = {c.REGION: region, c.NAMND: namnd, c.BUDGET_YEAR: year}
         for item in items.to_dict("records"):
             row = key | {c.FIGURE_ID: item[c.FIGURE_ID], c.LABEL: item[c.LABEL], c.VALUE: item[c.VALUE]}
-            finding = breakdowns.get(item[c.FIGURE_ID])
-            if finding is None:
+            breakdown = itemised.get(item[c.FIGURE_ID])
+            if breakdown is None:
                 rows.append(row | {c.CATEGORY: categories.get(item[c.FIGURE_ID], "")})
-            else:
-                remainder = finding.expected - finding.actual
+            else:  # shown through its named parts (items themselves) and this remainder
                 label = f"{item[c.LABEL]}: ej specificerat"
-                rows.append(row | {c.LABEL: label, c.VALUE: remainder, c.CATEGORY: UNSPECIFIED_CATEGORY})
+                rows.append(
+                    row | {c.LABEL: label, c.VALUE: breakdown.unitemised, c.CATEGORY: analysis.UNSPECIFIED}
+                )
     return pd.DataFrame(rows, columns=[*KEY, c.FIGURE_ID, c.LABEL, c.VALUE, c.CATEGORY])
 
 
@@ -112,7 +114,7 @@ def forecast_deviation(dataset: Dataset) -> pd.DataFrame:
     for region, namnd, _, one in _each(dataset):
         totals = analysis.forecast(one)
         for total in totals[totals[c.ROLE] == "total"].to_dict("records"):
-            year = int(one.figures.loc[one.figures[c.LABEL] == total[c.LABEL], c.YEAR].iloc[0])
+            year = int(total[c.YEAR])
             frame = analysis.frame_for(one, year)
             value = float(total[c.VALUE])
             rows.append(
