@@ -124,7 +124,16 @@ def test_changed_data_rebuilds_only_the_reports_that_use_it(data_copy: Path, tmp
     reports = tmp_path / "reports"
     build(plan(budgetlib.load(data_copy), reports=reports), reports)
     edit_csv(data_copy / "amounts.csv", "ramtillskott,180,1", "ramtillskott,181,1")  # 003's Läkemedel
-    rebuilt = statuses(build(plan(budgetlib.load(data_copy), reports=reports), reports))
+    seen: list[tuple[str, int, int]] = []
+    outcomes = build(
+        plan(budgetlib.load(data_copy), reports=reports),
+        reports,
+        progress=lambda outcome, done, total: seen.append((outcome.status, done, total)),
+    )
+    rebuilt = statuses(outcomes)
+    assert [(done, total) for _, done, total in seen] == [
+        (n, len(outcomes)) for n in range(1, len(outcomes) + 1)
+    ]
     using_003 = {"region-varmland/hsn-2025", "avstamning", "jamforelse"}  # the last two cover every document
     assert {key for key, status in rebuilt.items() if status == "built"} == using_003
     assert {status for key, status in rebuilt.items() if key not in using_003} == {"unchanged"}

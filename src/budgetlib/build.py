@@ -10,6 +10,7 @@ recorded in the index and never replaces the previous good one.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import queue
@@ -185,9 +186,14 @@ def build(
     manifest = _load_manifest(reports)
     stale = [job for job in jobs if force or not _up_to_date(job, manifest.get(job.key))]
     skipped = [Outcome(job, "unchanged") for job in jobs if job not in stale]
-    for done, outcome in enumerate(skipped, start=1):
-        progress(outcome, done, len(skipped))
-    ran = _run_jobs(stale, workers or os.cpu_count() or 1, reports, progress) if stale else []
+    counter = itertools.count(1)
+
+    def count(outcome: Outcome, *_: int) -> None:  # one count over skipped and rebuilt reports
+        progress(outcome, next(counter), len(jobs))
+
+    for outcome in skipped:
+        count(outcome)
+    ran = _run_jobs(stale, workers or os.cpu_count() or 1, reports, count) if stale else []
     by_key = {o.job.key: o for o in [*skipped, *ran]}
     for outcome in ran:
         manifest[outcome.job.key] = _entry(outcome, reports)
