@@ -15,8 +15,8 @@ def test_every_row_is_found_on_its_cited_line(dataset: Dataset) -> None:
     assert problems.empty, problems.to_string()
 
 
-def test_claims_cover_every_figure_indicator_and_assignment(dataset: Dataset, data_copy: Path) -> None:
-    # Move every figure one line down: each must then be reported as not found.
+def test_every_text_figure_is_checked_on_its_own_line(dataset: Dataset, data_copy: Path) -> None:
+    # Move every figure stated in running text one line down: each must then be reported as not found.
     text = (data_copy / "statements.csv").read_text(encoding="utf-8").splitlines()
     shifted = [text[0]] + [f"{line.rsplit(',', 1)[0]},{int(line.rsplit(',', 1)[1]) + 1}" for line in text[1:]]
     (data_copy / "statements.csv").write_text("\n".join(shifted) + "\n", encoding="utf-8")

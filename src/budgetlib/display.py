@@ -185,9 +185,7 @@ def _indicator_value(value: float, printed: str, unit: str) -> str:
     """``204 801`` or ``41 %`` with no-break spaces; the printed words where there is no number."""
     if math.isnan(value):
         return printed or "–"
-    return (
-        format_percent(value, 1).replace(",0\u00a0%", "\u00a0%") if unit == "%" else format_compact(value, 1)
-    )
+    return format_compact(value, 1) + ("\u00a0%" if unit == "%" else "")
 
 
 def indicator_table(indicators: pd.DataFrame) -> pd.DataFrame:
@@ -260,15 +258,15 @@ def comparison_frames_notes(frames: pd.DataFrame) -> list[str]:
     if len(years) > 1:
         notes.append(f"Ramarna gäller olika budgetår ({', '.join(str(y) for y in years)}).")
     rows = frames.to_dict("records")
-    without_frame = [committee_year(r) for r in rows if math.isnan(float(str(r["frame"])))]
+    without_frame = [committee_year(r) for r in rows if math.isnan(r["frame"])]
     if without_frame:
         notes.append(f"Ingen total ram anges för {', '.join(without_frame)}.")
-    with_change = [committee_year(r) for r in rows if not math.isnan(float(str(r["change"])))]
+    with_change = [committee_year(r) for r in rows if not math.isnan(r["change"])]
     if len(with_change) < len(rows):
         shown = ", ".join(with_change) if with_change else "ingen"
         notes.append(f"Förändring mot föregående år går bara att beräkna för {shown}.")
     for r in rows:
-        date, year_before = r["population_date"], int(str(r["budget_year"])) - 1
+        date, year_before = r["population_date"], r["budget_year"] - 1
         if date is None or pd.isna(date):
             notes.append(
                 f"{committee_year(r)}: ingen folkmängd finns för 31 december {year_before} eller tidigare."
@@ -309,7 +307,7 @@ def forecast_table_and_notes(deviations: pd.DataFrame) -> tuple[pd.DataFrame, li
     """Deviations with a known frame as a table; the others as sentences saying why not."""
     known = deviations[deviations["percent_of_frame"].notna()]
     notes = [
-        f"{committee_year(r)}: prognostiserad avvikelse {signed_money(float(str(r['deviation'])))}, "
+        f"{committee_year(r)}: prognostiserad avvikelse {signed_money(r['deviation'])}, "
         f"men dokumenten anger ingen ram för {r['budget_year']} att räkna procent på."
         for r in deviations[deviations["percent_of_frame"].isna()].to_dict("records")
     ]

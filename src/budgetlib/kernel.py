@@ -38,6 +38,11 @@ class ProjectKernelSpecs(KernelSpecManager):
         )
 
 
+def new_kernel_manager() -> KernelManager:
+    """A kernel manager whose kernels run on this interpreter, whatever the notebook names."""
+    return KernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=ProjectKernelSpecs())
+
+
 class WarmKernel:
     """A kernel that imports pandas, matplotlib and budgetlib as soon as it starts.
 
@@ -47,7 +52,7 @@ class WarmKernel:
 
     def __init__(self, log: IO[bytes] | None = None) -> None:
         self.log = log
-        self.manager = KernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=ProjectKernelSpecs())
+        self.manager = new_kernel_manager()
         self._warming: tuple[BlockingKernelClient, str] | None = None
 
     def start(self) -> WarmKernel:
@@ -71,7 +76,7 @@ class WarmKernel:
     def reset(self) -> None:
         """Clear the namespace for the next notebook; start afresh if the kernel died."""
         if not self.manager.is_alive():
-            self.manager = KernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=ProjectKernelSpecs())
+            self.manager = new_kernel_manager()
             self.start().ready()
             return
         client = self.manager.client()

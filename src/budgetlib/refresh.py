@@ -11,7 +11,7 @@ from pathlib import Path
 
 from budgetlib.atomic import write_atomic
 from budgetlib.build import skip_iri_grammar
-from budgetlib.kernel import KERNEL_NAME, ProjectKernelSpecs
+from budgetlib.kernel import new_kernel_manager
 
 TIMEOUT = 300
 
@@ -24,11 +24,10 @@ def refresh_outputs(notebook: Path) -> None:
     """
     skip_iri_grammar()
     import nbformat
-    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
 
     document = nbformat.read(notebook, as_version=4)  # type: ignore[no-untyped-call]
-    manager = KernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=ProjectKernelSpecs())
+    manager = new_kernel_manager()
     client = NotebookClient(
         document,
         km=manager,
