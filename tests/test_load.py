@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -27,12 +28,15 @@ def source_line(name: str, line: int) -> str:
 
 
 def test_sources_are_kept_unchanged() -> None:
+    """SHA256SUMS pins every source text, and each still has its pinned hash."""
     import hashlib
 
-    sums = (SOURCES / "SHA256SUMS").read_text().split("\n")
-    for entry in filter(None, sums):
-        digest, name = entry.split()
-        assert hashlib.sha256((SOURCES.parent.parent / name).read_bytes()).hexdigest() == digest, name
+    entries = (line.split("  ", 1) for line in (SOURCES / "SHA256SUMS").read_text().splitlines())
+    pinned = {name: digest for digest, name in entries}
+    texts = {path.name for path in SOURCES.iterdir()} - {"SHA256SUMS"}
+    assert sorted(pinned) == sorted(texts) and len(texts) == 5
+    for name, digest in pinned.items():
+        assert hashlib.sha256((SOURCES / name).read_bytes()).hexdigest() == digest, name
 
 
 def test_register_holds_the_five_documents(dataset: Dataset) -> None:
@@ -166,7 +170,11 @@ def test_worked_example_of_data_readme_loads(data_copy: Path) -> None:
         "Område B 534,5 mkr",
         "Ram 2026 1 234,5 mkr",
     ]
-    (data_copy / "sources" / "005_exempel.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    sources = data_copy / "sources"
+    (sources / "005_exempel.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pin = subprocess.run(["sha256sum", "005_exempel.txt"], cwd=sources, capture_output=True, check=True)
+    with (sources / "SHA256SUMS").open("ab") as sums:
+        sums.write(pin.stdout)
     additions = {
         "regions.csv": "Region Exempel,Exempels län,99\n",
         "documents.csv": (

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from budgetlib.controlchars import escape_controls
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -17,12 +19,13 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """``file, rad 5, kolumn 'x': message``, with control characters from the data escaped."""
         where = [self.file]
         if self.row is not None:
             where.append(f"rad {self.row}")
         if self.column is not None:
-            where.append(f"kolumn '{self.column}'")
-        return f"{', '.join(where)}: {self.message}"
+            where.append(f"kolumn {self.column!r}")
+        return escape_controls(f"{', '.join(where)}: {self.message}")
 
 
 class DataError(ValueError):

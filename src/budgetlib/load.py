@@ -14,14 +14,17 @@ import pandas as pd
 
 from budgetlib import columns as c
 from budgetlib import schema as s
+from budgetlib.datafolder import folder_problems
 from budgetlib.dataset import Dataset
 from budgetlib.errors import DataError, Problem
 from budgetlib.expressions import ExpressionError, parse_derived, parse_terms
+from budgetlib.hierarchy import parent_cycle_problems
 from budgetlib.numbers import to_base
-from budgetlib.validate import convert, csv_row, read_checked
+from budgetlib.sources import SOURCES_DIR as SOURCES_DIR
+from budgetlib.sources import check_sources
+from budgetlib.validate import convert, read_checked
 
 DATA_DIR_ENV = "BUDGETLIB_DATA"
-SOURCES_DIR = "sources"
 TABLE_SOURCE = "tabell"
 TEXT_SOURCE = "text"
 SINGLE_COLUMN = "value"
@@ -36,12 +39,17 @@ def default_data_dir() -> Path:
 
 
 def load(data_dir: str | Path | None = None) -> Dataset:
-    """Read, validate and type every data file; raise :class:`DataError` on bad input."""
+    """Read, validate and type every data file; raise :class:`DataError` on bad input.
+
+    While checking, frames are indexed by line in their CSV file, so every problem names it.
+    """
     root = Path(data_dir) if data_dir is not None else default_data_dir()
     raw: Frames = {}
-    problems: list[Problem] = []
+    problems = folder_problems(root)
+    if problems:
+        raise DataError(problems)
     for file_schema in s.ALL_FILES:
-        frame, found = read_checked(root / file_schema.file, file_schema)
+        frame, found = read_checked(root, file_schema)
         raw[file_schema.file], problems = frame, problems + found
     if problems:
         raise DataError(problems)
@@ -50,7 +58,7 @@ def load(data_dir: str | Path | None = None) -> Dataset:
     problems = _cross_file_problems(root, frames)
     if problems:
         raise DataError(problems)
-    return _assemble(root, frames)
+    return _assemble(root, {name: frame.reset_index(drop=True) for name, frame in frames.items()})
 
 
 def figure_id(table_id: str, row_id: str, column_id: str) -> str:
@@ -77,8 +85,8 @@ def _unknown(
     frame = frames[schema.file]
     choices = ", ".join(sorted(known))
     return [
-        Problem(_path(root, schema), csv_row(i), column, f"okänd {what} {value!r}; kända: {choices}")
-        for i, value in enumerate(frame[column])
+        Problem(_path(root, schema), int(line), column, f"okänd {what} {value!r}; kända: {choices}")
+        for line, value in zip(frame.index, frame[column], strict=True)
         if value and value not in known
     ]
 
@@ -90,25 +98,6 @@ def _doc_of_rows(frames: Frames, schema: s.FileSchema) -> pd.Series:
     if schema is s.AMOUNTS:
         return frame[c.TABLE_ID].map(frames[s.TABLES.file].set_index(c.TABLE_ID)[c.DOC_ID])
     return frame[c.VOTE_ID].map(frames[s.VOTES.file].set_index(c.VOTE_ID)[c.DOC_ID])
-
-
-def _source_line_counts(root: Path, frames: Frames) -> tuple[dict[str, int], list[Problem]]:
-    counts: dict[str, int] = {}
-    problems = []
-    documents = frames[s.DOCUMENTS.file]
-    for i, doc_id, source_file in zip(
-        documents.index, documents[c.DOC_ID], documents[c.SOURCE_FILE], strict=True
-    ):
-        path = root / SOURCES_DIR / source_file
-        if path.is_file():
-            counts[doc_id] = len(path.read_text(encoding="utf-8").splitlines())
-        else:
-            problems.append(
-                Problem(
-                    _path(root, s.DOCUMENTS), csv_row(int(i)), c.SOURCE_FILE, f"källfilen {path} finns inte"
-                )
-            )
-    return counts, problems
 
 
 def _line_problems(root: Path, frames: Frames, line_counts: dict[str, int]) -> list[Problem]:
@@ -126,7 +115,7 @@ def _line_problems(root: Path, frames: Frames, line_counts: dict[str, int]) -> l
                     problems.append(
                         Problem(
                             _path(root, schema),
-                            csv_row(int(i)),
+                            int(i),
                             column,
                             f"rad {line} ligger utanför källfilen för dokument {doc} (som har {last} rader)",
                         )
@@ -141,13 +130,13 @@ def _table_problems(root: Path, frames: Frames) -> list[Problem]:
     tables_path = _path(root, s.TABLES)
     for i, table in frames[s.TABLES.file].iterrows():
         rows = amounts[amounts[c.TABLE_ID] == table[c.TABLE_ID]]
-        where = (tables_path, csv_row(int(str(i))))
+        where = (tables_path, int(str(i)))
         for j, parent in rows[c.PARENT].items():
             if parent and parent not in set(rows[c.ROW_ID]):
                 problems.append(
                     Problem(
                         _path(root, s.AMOUNTS),
-                        csv_row(int(j)),
+                        int(j),
                         c.PARENT,
                         f"okänd överordnad rad {parent!r} i tabellen",
                     )
@@ -172,6 +161,10 @@ def _table_problems(root: Path, frames: Frames) -> list[Problem]:
             except ExpressionError as error:
                 problems.append(Problem(*where, c.DERIVED, str(error)))
                 continue
+            if derived.result in (term.ref for term in derived.terms):
+                problems.append(
+                    Problem(*where, c.DERIVED, f"kolumnen {derived.result!r} räknas ur sig själv")
+                )
             known = set(rows[c.COLUMN])
             for label in [derived.result, *(term.ref for term in derived.terms)]:
                 if label not in known:
@@ -184,7 +177,7 @@ def _relation_problems(root: Path, frames: Frames) -> list[Problem]:
     problems = []
     path = _path(root, s.RELATIONS)
     for i, relation in frames[s.RELATIONS.file].iterrows():
-        row = csv_row(int(str(i)))
+        row = int(str(i))
         if relation[c.STATED] not in known:
             problems.append(Problem(path, row, c.STATED, f"okänt värde-id {relation[c.STATED]!r}"))
         for column in (c.TERMS, c.BASE):
@@ -200,6 +193,15 @@ def _relation_problems(root: Path, frames: Frames) -> list[Problem]:
             problems += [
                 Problem(path, row, column, f"okänt värde-id {ref!r}") for ref in refs if ref not in known
             ]
+            if relation[c.STATED] in refs:
+                problems.append(
+                    Problem(
+                        path,
+                        row,
+                        column,
+                        f"den angivna uppgiften {relation[c.STATED]!r} står bland sina egna termer",
+                    )
+                )
     return problems
 
 
@@ -222,9 +224,10 @@ def _cross_file_problems(root: Path, frames: Frames) -> list[Problem]:
     problems += _unknown(root, frames, s.ASSIGNMENTS, c.AMOUNT_REF, statement_ids, "värde-id")
     if problems:
         return problems  # later checks assume the references resolve
-    line_counts, problems = _source_line_counts(root, frames)
+    line_counts, problems = check_sources(root, frames[s.DOCUMENTS.file], _path(root, s.DOCUMENTS))
     problems += _line_problems(root, frames, line_counts)
     problems += _table_problems(root, frames)
+    problems += parent_cycle_problems(frames[s.AMOUNTS.file], _path(root, s.AMOUNTS))
     problems += _relation_problems(root, frames)
     problems += _category_problems(root, frames)
     return problems

@@ -16,10 +16,11 @@ THOUSANDS_SEPARATORS = " \u00a0\u202f"  # space, no-break space, narrow no-break
 DISPLAY_MINUS = "\u2212"
 DISPLAY_THOUSANDS = "\u00a0"
 
+MAX_SIGNIFICANT_DIGITS = 15  # what a float holds exactly; more would be silently rounded
 _SEP = f"[{THOUSANDS_SEPARATORS}]"
-_NUMBER = re.compile(
-    rf"^(?P<sign>[{MINUS_SIGNS}+]?)[{THOUSANDS_SEPARATORS}]?"
-    rf"(?P<int>\d{{1,3}}(?:{_SEP}\d{{3}})+|\d+)(?:,(?P<frac>\d+))?$"
+_NUMBER = re.compile(  # ASCII digits only: str.isdigit and float() also take ٣ or ３
+    rf"(?P<sign>[{MINUS_SIGNS}+]?)[{THOUSANDS_SEPARATORS}]?"
+    rf"(?P<int>[0-9]{{1,3}}(?:{_SEP}[0-9]{{3}})+|[0-9]+)(?:,(?P<frac>[0-9]+))?"
 )
 
 MKR = "mkr"
@@ -57,14 +58,20 @@ class NumberFormatError(ValueError):
 
 
 def parse_number(text: str) -> float:
-    """Parse a Swedish-formatted number: decimal comma, space-grouped thousands."""
+    """Parse a Swedish-formatted number: decimal comma, space-grouped thousands, at most 15 digits."""
     cleaned = text.strip()
-    match = _NUMBER.match(cleaned)
+    match = _NUMBER.fullmatch(cleaned)
     if match is None:
         raise NumberFormatError(
-            f"väntade ett tal i svenskt format (t.ex. '3 356,1' eller '−324'), fick {text!r}"
+            "väntade ett tal i svenskt format med siffrorna 0–9 (t.ex. '3 356,1' eller '−324'), "
+            f"fick {text!r}"
         )
     digits = re.sub(_SEP, "", match["int"])
+    if len(digits.lstrip("0")) + len(match["frac"] or "") > MAX_SIGNIFICANT_DIGITS:
+        raise NumberFormatError(
+            f"talet har fler än {MAX_SIGNIFICANT_DIGITS} siffror, mer än ett flyttal håller exakt; "
+            f"fick {text!r}"
+        )
     value = float(f"{digits}.{match['frac'] or '0'}")
     return -value if match["sign"] and match["sign"] in MINUS_SIGNS else value
 

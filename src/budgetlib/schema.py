@@ -15,7 +15,8 @@ class Kind(Enum):
     """What a column holds; the loader checks and converts each kind."""
 
     TEXT = "text"
-    INT = "int"
+    INT = "int"  # digits 0–9, optional leading minus, at most 15 digits
+    YEAR = "year"  # an int from 1900 to 2200
     DATE = "date"
     LINE = "line"  # a line number in the document's source file (1-based)
     NUMBER = "number"  # a figure as printed, Swedish format
@@ -97,7 +98,7 @@ DOCUMENTS = FileSchema(
         Column(c.DIARIENUMMER, required=False),
         Column(c.REGION),
         Column(c.NAMND),
-        Column(c.BUDGET_YEAR, Kind.INT),
+        Column(c.BUDGET_YEAR, Kind.YEAR),
         Column(c.KIND, Kind.CHOICE, choices=DOCUMENT_KINDS),
         Column(c.DATE, Kind.DATE, required=False),
         Column(c.TITLE),
@@ -129,7 +130,7 @@ AMOUNTS = FileSchema(
         Column(c.PARENT, required=False),
         Column(c.COLUMN_ID),
         Column(c.COLUMN),
-        Column(c.YEAR, Kind.INT),
+        Column(c.YEAR, Kind.YEAR),
         PHASE_COLUMN,
         MEASURE_COLUMN,
         Column(c.VALUE_TEXT, Kind.NUMBER),
@@ -147,7 +148,7 @@ STATEMENTS = FileSchema(
         Column(c.DOC_ID),
         Column(c.LABEL),
         MEASURE_COLUMN,
-        Column(c.YEAR, Kind.INT),
+        Column(c.YEAR, Kind.YEAR),
         PHASE_COLUMN,
         Column(c.QUALIFIER, Kind.CHOICE, required=False, choices=QUALIFIERS),
         Column(c.VALUE_TEXT, Kind.NUMBER),
@@ -182,9 +183,9 @@ INDICATORS = FileSchema(
         Column(c.UNIT_SOURCE, Kind.CHOICE, choices=("i texten", "indikatorns namn", "antagen")),
         Column(c.DESIRED_DIRECTION, Kind.CHOICE, required=False, choices=DIRECTIONS),
         Column(c.FREQUENCY),
-        Column(c.OUTCOME_YEAR, Kind.INT),
+        Column(c.OUTCOME_YEAR, Kind.YEAR),
         Column(c.OUTCOME_TEXT, Kind.QUANTITY, required=False),
-        Column(c.TARGET_YEAR, Kind.INT),
+        Column(c.TARGET_YEAR, Kind.YEAR),
         Column(c.TARGET_TEXT, Kind.QUANTITY, required=False),
         Column(c.GOAL_LINE, Kind.LINE),
         Column(c.SUBGOAL_LINE, Kind.LINE),
@@ -308,7 +309,7 @@ KOLADA = FileSchema(
         Column(c.KPI_TITLE),
         Column(c.AREA),
         Column(c.KOLADA_ID),
-        Column(c.YEAR, Kind.INT),
+        Column(c.YEAR, Kind.YEAR),
         Column(c.VALUE, Kind.INT),
         Column(c.UNIT),
         Column(c.REFERENCE_SOURCE),

@@ -3,41 +3,55 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
-from budgetlib.errors import Problem
+from budgetlib.csvfile import read_csv
+from budgetlib.datafolder import outside_problem
+from budgetlib.errors import DataError, Problem
 from budgetlib.numbers import NumberFormatError, parse_number, parse_unit, split_quantity
 from budgetlib.schema import MISSING_ANSWER, Column, FileSchema, Kind
 
-
-def csv_row(index: int) -> int:
-    """Line number in the CSV file of a frame row (the header is line 1)."""
-    return index + 2
+MAX_INT_DIGITS = 15
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # budget years, dates and reference years must lie within
+_INTEGER = re.compile(r"-?[0-9]+")  # ASCII digits only: int() also takes '1_000', '٣' and '３'
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_NUMBER_KINDS = (Kind.NUMBER, Kind.QUANTITY)
 
 
 def _check_int(text: str) -> str | None:
-    try:
-        int(text)
-    except ValueError:
-        return f"väntade ett heltal, fick {text!r}"
+    if _INTEGER.fullmatch(text) is None:
+        return f"väntade ett heltal med siffrorna 0–9, fick {text!r}"
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        return f"väntade ett heltal med högst {MAX_INT_DIGITS} siffror, fick {text!r}"
     return None
 
 
+def _check_year(text: str) -> str | None:
+    problem = _check_int(text)
+    if problem is None and not FIRST_YEAR <= int(text) <= LAST_YEAR:
+        problem = f"väntade ett år från {FIRST_YEAR} till {LAST_YEAR}, fick {text!r}"
+    return problem
+
+
 def _check_line(text: str) -> str | None:
-    if not text.isdigit() or int(text) < 1:
-        return f"väntade ett radnummer (heltal från 1), fick {text!r}"
+    if _check_int(text) or int(text) < 1:
+        return f"väntade ett radnummer (heltal från 1, siffrorna 0–9), fick {text!r}"
     return None
 
 
 def _check_date(text: str) -> str | None:
+    expected = f"väntade ett datum ÅÅÅÅ-MM-DD från år {FIRST_YEAR} till {LAST_YEAR}, fick {text!r}"
+    if _DATE.fullmatch(text) is None:
+        return expected
     try:
-        dt.date.fromisoformat(text)
+        date = dt.date.fromisoformat(text)
     except ValueError:
-        return f"väntade ett datum ÅÅÅÅ-MM-DD, fick {text!r}"
-    return None
+        return f"datumet finns inte: {text!r}"
+    return None if FIRST_YEAR <= date.year <= LAST_YEAR else expected
 
 
 def _check_number(text: str) -> str | None:
@@ -69,6 +83,7 @@ def _check_quantity(text: str) -> str | None:
 
 _CHECKS: dict[Kind, Callable[[str], str | None]] = {
     Kind.INT: _check_int,
+    Kind.YEAR: _check_year,
     Kind.LINE: _check_line,
     Kind.DATE: _check_date,
     Kind.NUMBER: _check_number,
@@ -88,23 +103,41 @@ def _check_cell(column: Column, text: str) -> str | None:
     return check(text) if check else None
 
 
-def read_checked(path: Path, schema: FileSchema) -> tuple[pd.DataFrame, list[Problem]]:
-    """Read a data file as text and list every cell that breaks its schema."""
+def read_checked(root: Path, schema: FileSchema) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read a data file as text, indexed by line in the file, and list every cell that breaks its schema."""
+    path = root / schema.file
     name = str(path)
-    if not path.is_file():
-        return pd.DataFrame(columns=schema.names), [Problem(name, None, None, "filen saknas")]
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    missing = [n for n in schema.names if n not in frame.columns]
-    if missing:
-        expected = ", ".join(schema.names)
-        return frame, [
-            Problem(name, 1, col, f"kolumnen saknas; väntade kolumnerna {expected}") for col in missing
-        ]
-    frame = frame[schema.names].apply(lambda col: col.str.strip())
+    empty = pd.DataFrame(columns=schema.names)
+    if not path.exists() and not path.is_symlink():
+        return empty, [Problem(name, None, None, "filen saknas")]
+    outside = outside_problem(root, path)
+    if outside is not None:
+        return empty, [outside]
+    try:
+        table = read_csv(path, frozenset(col.name for col in schema.columns if col.kind in _NUMBER_KINDS))
+    except DataError as error:
+        return empty, error.problems
+    header = table.header
+    expected = ", ".join(schema.names)
     problems = [
-        Problem(name, csv_row(index), column.name, message)
+        Problem(name, header.line, column, f"kolumnen saknas; väntade kolumnerna {expected}")
+        for column in schema.names
+        if column not in header.cells
+    ]
+    problems += [
+        Problem(name, header.line, column, f"okänd kolumn; väntade kolumnerna {expected}")
+        for column in header.cells
+        if column not in schema.names
+    ]
+    if problems:
+        return empty, problems
+    lines = pd.Index([record.line for record in table.records], dtype="int64")
+    frame = pd.DataFrame([record.cells for record in table.records], index=lines, columns=list(header.cells))
+    frame = frame[schema.names].astype(str).apply(lambda col: col.str.strip())
+    problems = [
+        Problem(name, int(line), column.name, message)
         for column in schema.columns
-        for index, text in frame[column.name].items()
+        for line, text in frame[column.name].items()
         if (message := _check_cell(column, str(text))) is not None
     ]
     duplicated = frame.duplicated(list(schema.key), keep="first")
@@ -112,11 +145,11 @@ def read_checked(path: Path, schema: FileSchema) -> tuple[pd.DataFrame, list[Pro
     problems += [
         Problem(
             name,
-            csv_row(int(i)),
+            int(line),
             key,
-            f"dubblettnyckel {tuple(frame.loc[i, list(schema.key)])}; väntade unika värden",
+            f"dubblettnyckel {tuple(frame.loc[line, list(schema.key)])}; väntade unika värden",
         )
-        for i in frame.index[duplicated]
+        for line in frame.index[duplicated]
     ]
     return frame, problems
 
@@ -126,7 +159,7 @@ def convert(frame: pd.DataFrame, schema: FileSchema) -> pd.DataFrame:
     typed = frame.copy()
     for column in schema.columns:
         series = typed[column.name]
-        if column.kind in (Kind.INT, Kind.LINE, Kind.SIGN):
+        if column.kind in (Kind.INT, Kind.YEAR, Kind.LINE, Kind.SIGN):
             typed[column.name] = series.astype("int64")
         elif column.kind is Kind.DATE:
             typed[column.name] = pd.to_datetime(series.replace("", None), format="%Y-%m-%d")

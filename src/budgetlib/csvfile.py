@@ -1,0 +1,316 @@
+"""Strict CSV reading: every record keeps the line it starts on; every defect is a :class:`Problem`.
+
+Built on the standard ``csv`` module in strict mode. Accepted: UTF-8 with or
+without a byte-order mark, LF or CRLF line endings, blank lines, quoted fields
+that run over several lines. Refused, each with file, line, column and a hint:
+unbalanced quotes, records with too many or too few fields, a file saved with
+``;`` or tab separators, text that is not UTF-8, an empty file, fields longer
+than :data:`MAX_FIELD_CHARS`, control characters other than tab and line
+breaks, files larger than :data:`MAX_FILE_BYTES`.
+Nothing is dropped or merged: the lines the records account for must add up to
+the lines of the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from budgetlib.errors import DataError, Problem
+
+MAX_FILE_BYTES = 20_000_000
+MAX_FIELD_CHARS = 2_000
+UTF8_BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+QUOTE = '"'
+DELIMITER = ","
+EXCEL_SEPARATORS = {";": "semikolon (;)", "\t": "tabb"}
+RESAVE_HINT = "spara om filen som 'CSV UTF-8 (kommaavgränsad)'"
+QUOTE_HINT = 'ett citattecken inne i ett citerat fält skrivs dubbelt: "Budget ""A"""'
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, kept by surrogateescape
+_DIGITS = re.compile(r"[+\-\u2212]?[0-9 \u00a0\u202f]*[0-9]")
+_MORE_DIGITS = re.compile(r"[0-9]+")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 but tab and line breaks, DEL, C1
+
+
+@dataclass(frozen=True)
+class Record:
+    """One CSV record: its fields and the line of the file where it starts (header = line 1)."""
+
+    line: int
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    header: Record
+    records: tuple[Record, ...]
+
+
+def read_csv(path: Path, number_columns: frozenset[str] = frozenset()) -> CsvTable:
+    """Read a comma-separated UTF-8 file strictly; raise :class:`DataError` naming every defect.
+
+    ``number_columns`` hold Swedish numbers: a record with one field too many whose
+    extra field follows one of them is reported as an unquoted decimal comma there.
+    """
+    name = str(path)
+    text = _decoded(path, name)
+    lines = _line_starts(text)
+    parsed = _parse(text, lines, name)
+    records = [r for r in parsed if r.cells]
+    if not any(cell.strip() for record in records for cell in record.cells):
+        raise DataError([Problem(name, None, None, "filen är tom; väntade en rubrikrad med kolumnnamn")])
+    header, *rows = records
+    problems = _encoding_problems(name, records, header)
+    problems += _separator_problems(name, header)
+    if problems:
+        raise DataError(problems)
+    problems = _header_problems(name, header)
+    problems += [p for row in rows for p in _record_problems(name, header, row, number_columns)]
+    if _lines_accounted(parsed) != len(lines):
+        problems.append(
+            Problem(
+                name, None, None, f"posterna täcker inte filens {len(lines)} rader; filen lästes inte hel"
+            )
+        )
+    if problems:
+        raise DataError(problems)
+    return CsvTable(header, tuple(rows))
+
+
+def _decoded(path: Path, name: str) -> str:
+    """The file's text; bytes that are not UTF-8 become lone surrogates, found per cell later."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise DataError([Problem(name, None, None, "är ingen vanlig fil (en katalog eller specialfil)")])
+        if info.st_size > MAX_FILE_BYTES:
+            raise DataError([Problem(name, None, None, _too_large(info.st_size))])
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise DataError([Problem(name, None, None, f"kan inte läsas: {error.strerror}")]) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise DataError([Problem(name, None, None, _too_large(len(data)))])
+    if data.startswith(UTF16_BOMS):
+        raise DataError([Problem(name, 1, None, f"filen är sparad som UTF-16; {RESAVE_HINT}")])
+    return data.removeprefix(UTF8_BOM).decode("utf-8", errors="surrogateescape")
+
+
+def _too_large(size: int) -> str:
+    return f"filen är {size} byte; högst {MAX_FILE_BYTES} byte tillåts"
+
+
+def _line_starts(text: str) -> list[int]:
+    """Offset in ``text`` where each line of the file starts."""
+    starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+    return starts[:-1] if starts[-1] == len(text) and len(starts) > 1 else starts
+
+
+def _parse(text: str, line_starts: list[int], name: str) -> list[Record]:
+    """Every record the csv module reads, blank ones included, each with its first line."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[Record] = []
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return records
+        except csv.Error as error:
+            header = next((r.cells for r in records if r.cells), ())
+            trouble = _scan_record(text, line_starts[start - 1], start)
+            raise DataError([_quote_problem(name, header, start, trouble, str(error))]) from None
+        records.append(Record(start, tuple(cells)))
+
+
+def _quote_problem(
+    name: str, header: tuple[str, ...], start: int, trouble: tuple[int, int, str] | None, reason: str
+) -> Problem:
+    """Where in the record starting at line ``start`` the csv module gave up, and why."""
+    if trouble is None:
+        return Problem(name, start, None, f"kan inte läsa posten som CSV ({reason})")
+    line, field, what = trouble
+    column = header[field] if field < len(header) else f"fält {field + 1}"
+    if what == "unclosed":
+        message = (
+            "citattecknet som öppnar fältet stängs aldrig; resten av filen blev ett enda fält. " + QUOTE_HINT
+        )
+    elif what == "after-quote":
+        message = f"efter ett avslutande citattecken väntade kommatecken eller radslut. {QUOTE_HINT}"
+    else:
+        message = f"fältet är längre än {MAX_FIELD_CHARS} tecken (saknas ett avslutande citattecken?)"
+    return Problem(name, line, column, message)
+
+
+def _scan_record(text: str, offset: int, line: int) -> tuple[int, int, str] | None:
+    """Walk one record from ``offset``: (line, field index, what) of its first quoting defect."""
+    field, field_start, quoted, just_closed, opened_on = 0, True, False, False, line
+    length = 0
+    index = offset
+    while index < len(text):
+        char = text[index]
+        index += 1
+        length += 1
+        if char in "\r\n":
+            if char == "\r" and text[index : index + 1] == "\n":
+                index += 1
+            if not quoted:
+                return None
+            line += 1
+        if quoted:
+            if char == QUOTE and text[index : index + 1] == QUOTE:
+                index += 1
+            elif char == QUOTE:
+                quoted, just_closed = False, True
+            elif length > MAX_FIELD_CHARS:
+                return opened_on, field, "too-long"
+            continue
+        if just_closed and char != DELIMITER:
+            return line, field, "after-quote"
+        just_closed = False
+        if char == DELIMITER:
+            field, field_start, length = field + 1, True, 0
+        elif char == QUOTE and field_start:
+            quoted, opened_on = True, line
+        else:
+            field_start = False
+            if length > MAX_FIELD_CHARS:
+                return line, field, "too-long"
+    return (opened_on, field, "unclosed") if quoted else None
+
+
+def _encoding_problems(name: str, records: list[Record], header: Record) -> list[Problem]:
+    """The first place where the bytes were not UTF-8 (a file in another encoding fails everywhere)."""
+    for record in records:
+        for index, cell in enumerate(record.cells):
+            bad = _UNDECODABLE.search(cell)
+            if bad is None:
+                continue
+            before = "".join(record.cells[:index]) + cell[: bad.start()]
+            line = record.line + len(_LINE_BREAK.findall(before))
+            byte = ord(bad.group()) - 0xDC00
+            column = header.cells[index] if record is not header and index < len(header.cells) else None
+            message = (
+                f"texten är inte UTF-8 (byte 0x{byte:02X}; filen är troligen sparad som Windows-1252 "
+                f"eller Latin-1); {RESAVE_HINT}"
+            )
+            return [Problem(name, line, column, message)]
+    return []
+
+
+def _separator_problems(name: str, header: Record) -> list[Problem]:
+    if len(header.cells) != 1:
+        return []
+    for separator, word in EXCEL_SEPARATORS.items():
+        if separator in header.cells[0]:
+            return [
+                Problem(
+                    name,
+                    header.line,
+                    None,
+                    f"filen har {word} som avgränsare (så sparar Excel med svenska inställningar); "
+                    f"väntade kommatecken: {RESAVE_HINT}",
+                )
+            ]
+    return []
+
+
+def _header_problems(name: str, header: Record) -> list[Problem]:
+    problems = [
+        Problem(name, header.line, None, f"kolumn {index + 1} saknar namn i rubrikraden")
+        for index, cell in enumerate(header.cells)
+        if not cell.strip()
+    ]
+    seen: set[str] = set()
+    for cell in header.cells:
+        if cell in seen:
+            problems.append(Problem(name, header.line, cell, "kolumnnamnet förekommer två gånger"))
+        seen.add(cell)
+    return problems
+
+
+def _record_problems(
+    name: str, header: Record, record: Record, number_columns: frozenset[str]
+) -> list[Problem]:
+    expected, found = len(header.cells), len(record.cells)
+    span = len(_LINE_BREAK.findall("".join(record.cells)))
+    spread = (
+        f" Posten sträcker sig över rad {record.line}–{record.line + span}: "
+        "ett citattecken som inte stängs där det ska slår ihop rader."
+        if span
+        else ""
+    )
+    if found > expected:
+        return [_too_many(name, header, record, spread, number_columns)]
+    if found < expected:
+        missing = header.cells[found]
+        return [
+            Problem(
+                name,
+                record.line,
+                missing,
+                f"för få fält: väntade {expected}, fick {found}; kolumnen och de efter den saknas "
+                f"(ett kommatecken för lite?).{spread}",
+            )
+        ]
+    return [
+        Problem(name, record.line, column, message)
+        for column, cell in zip(header.cells, record.cells, strict=True)
+        if (message := _cell_problem(cell)) is not None
+    ]
+
+
+def _cell_problem(cell: str) -> str | None:
+    if len(cell) > MAX_FIELD_CHARS:
+        return f"fältet har {len(cell)} tecken; högst {MAX_FIELD_CHARS} tillåts"
+    control = _CONTROL.search(cell)
+    if control is not None:
+        return (
+            f"fältet innehåller styrtecknet {control.group()!r} (U+{ord(control.group()):04X}); ta bort det"
+        )
+    return None
+
+
+def _too_many(
+    name: str, header: Record, record: Record, spread: str, number_columns: frozenset[str]
+) -> Problem:
+    expected, found = len(header.cells), len(record.cells)
+    cells = record.cells
+    split = next(
+        (
+            i
+            for i in range(min(found - 1, expected))
+            if header.cells[i] in number_columns
+            and _DIGITS.fullmatch(cells[i].strip())
+            and _MORE_DIGITS.fullmatch(cells[i + 1].strip())
+        ),
+        None,
+    )
+    if split is not None and found == expected + 1:
+        written = f"{cells[split]},{cells[split + 1]}"
+        return Problem(
+            name,
+            record.line,
+            header.cells[split],
+            f"för många fält: väntade {expected}, fick {found}; {written!r} ser ut som ett tal med "
+            f'decimalkomma, som måste stå inom citattecken: "{written}"',
+        )
+    return Problem(
+        name,
+        record.line,
+        header.cells[-1],
+        f"för många fält: väntade {expected}, fick {found}; text med kommatecken och tal med "
+        f'decimalkomma måste stå inom citattecken, t.ex. "21,5".{spread}',
+    )
+
+
+def _lines_accounted(records: list[Record]) -> int:
+    """Lines of the file the records cover: one each, plus line breaks inside quoted fields."""
+    return sum(1 + len(_LINE_BREAK.findall("".join(r.cells))) for r in records)

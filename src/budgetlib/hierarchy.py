@@ -1,0 +1,52 @@
+"""Parent links between amount rows: no row may be its own parent, at any depth."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from budgetlib import columns as c
+from budgetlib.errors import Problem
+
+
+def parent_cycle_problems(amounts: pd.DataFrame, amounts_file: str) -> list[Problem]:
+    """A problem for every row whose chain of parents comes back to itself.
+
+    ``amounts`` is indexed by line in ``amounts_file``; parents are row ids within one table.
+    """
+    problems = []
+    for table_id, rows in amounts.groupby(c.TABLE_ID, sort=False):
+        parent_of = {
+            str(row): str(parent)
+            for row, parent in zip(rows[c.ROW_ID], rows[c.PARENT], strict=True)
+            if parent
+        }
+        for line, row_id, parent in zip(rows.index, rows[c.ROW_ID], rows[c.PARENT], strict=True):
+            if not parent:
+                continue
+            chain = _chain(str(row_id), parent_of)
+            if chain[-1] == row_id:
+                shown = " → ".join(chain)
+                what = (
+                    "raden är sin egen överordnade rad"
+                    if len(chain) == 2
+                    else f"cirkel av överordnade rader: {shown}"
+                )
+                problems.append(
+                    Problem(
+                        amounts_file,
+                        int(line),
+                        c.PARENT,
+                        f"{what} i tabellen {table_id!r}; väntade en rad ovanför i hierarkin",
+                    )
+                )
+    return problems
+
+
+def _chain(start: str, parent_of: dict[str, str]) -> list[str]:
+    """``start`` and its parents upwards, ending at the top or at the first repeated row."""
+    chain = [start]
+    while chain[-1] in parent_of:
+        chain.append(parent_of[chain[-1]])
+        if chain[-1] in chain[:-1]:
+            break
+    return chain
