@@ -173,7 +173,8 @@ def compare(check: Check, subject: str, stated: Figure, terms: Terms) -> Finding
         if slip is not None:
             status = Status.UNIT_SLIP
             exponent = round(math.log10(parse_unit(stated.unit_text).factor * slip.factor))
-            reading = f"{stated.value_text} {UNITS_BY_EXPONENT[exponent]}"
+            unit = UNITS_BY_EXPONENT.get(exponent, f"· 10^{exponent} mkr")  # 10^±9, 10^−12: no name
+            reading = f"{stated.value_text} {unit}"
             rest = (
                 "därefter ryms skillnaden i avrundningen"
                 if slip.within_rounding
@@ -213,10 +214,28 @@ def residual(check: Check, subject: str, total: Figure, parts: Terms) -> Finding
 
 
 def percent(subject: str, stated: Figure, numerator: Terms, denominator: Terms) -> Finding:
-    """A stated percentage against ``100 · numerator / denominator``."""
+    """A stated percentage against ``100 · numerator / denominator``; not checkable on a zero base."""
+    involved = [*numerator, *denominator]
+    units = _show_units([stated, *(f for _, f in involved)])
+    qualifier = f"{stated.qualifier} " if stated.qualifier else ""
+    fraction = f"{_sum_words(numerator, units)} / ({_sum_words(denominator, units)})"
+    relation = f"100 · {fraction} = {qualifier}{stated.value_text} %"
     top = sum(sign * f.value for sign, f in numerator)
     bottom = sum(sign * f.value for sign, f in denominator)
-    computed = 100 * top / bottom if bottom else math.nan
+    if bottom == 0:
+        message = "Basen är noll, så ingen procentsats kan räknas fram att jämföra med."
+        return _finding(
+            Check.PERCENT,
+            subject,
+            relation,
+            stated,
+            involved,
+            math.nan,
+            math.nan,
+            Status.NOT_CHECKABLE,
+            message,
+        )
+    computed = 100 * top / bottom
     tolerance = rounding_tolerance([stated.step]) + percent_tolerance(
         top,
         rounding_tolerance(f.step for _, f in numerator),
@@ -224,7 +243,7 @@ def percent(subject: str, stated: Figure, numerator: Terms, denominator: Terms) 
         rounding_tolerance(f.step for _, f in denominator),
     )
     difference = computed - stated.value
-    status = status_of(difference, tolerance) if bottom else Status.NOT_CHECKABLE
+    status = status_of(difference, tolerance)
     message = _equality_message(status, difference, tolerance, "procentenheter")
     qualifier_broken = (stated.qualifier == "drygt" and computed < stated.value) or (
         stated.qualifier == "knappt" and computed > stated.value
@@ -236,11 +255,6 @@ def percent(subject: str, stated: Figure, numerator: Terms, denominator: Terms) 
             message = f"Texten säger {words} {stated.value_text} %, men beräknat är {_fmt(computed, 0.1)} %."
         else:
             message += f" Stämmer med {words}."
-    involved = [*numerator, *denominator]
-    units = _show_units([stated, *(f for _, f in involved)])
-    qualifier = f"{stated.qualifier} " if stated.qualifier else ""
-    fraction = f"{_sum_words(numerator, units)} / ({_sum_words(denominator, units)})"
-    relation = f"100 · {fraction} = {qualifier}{stated.value_text} %"
     return _finding(Check.PERCENT, subject, relation, stated, involved, computed, tolerance, status, message)
 
 

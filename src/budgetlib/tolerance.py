@@ -74,9 +74,12 @@ def find_unit_slip(
 def percent_tolerance(
     numerator: float, numerator_tolerance: float, denominator: float, denominator_tolerance: float
 ) -> float:
-    """Tolerance of ``100 · numerator / denominator`` from the tolerances of its inputs."""
+    """Tolerance of ``100 · numerator / denominator`` from the tolerances of its inputs.
+
+    Undefined (NaN) when the denominator is zero: there is no percentage to be near.
+    """
     if denominator == 0:
-        return math.inf
+        return math.nan
     relative = (
         numerator_tolerance / abs(denominator) + abs(numerator) * denominator_tolerance / denominator**2
     )
