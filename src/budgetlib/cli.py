@@ -1,21 +1,26 @@
 """Command line: ``budgetlib list``, ``budgetlib check``, ``budgetlib report``.
 
 Exit codes: 0 success, 1 the documents do not add up (check) or a report
-failed (report), 2 bad input (data that does not validate, unknown selection).
+failed (report), 2 bad input (data that does not validate, unknown selection,
+a file or folder that cannot be read or written). Everything printed passes
+through :func:`escape_controls`, so text from data cannot steer the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 import pandas as pd
 
 from budgetlib import columns as c
 from budgetlib.build import Outcome
+from budgetlib.controlchars import escape_controls
 from budgetlib.dataset import Dataset, SelectionError
 from budgetlib.display import BUILD_STATUS_LABELS, findings_for_people, status_counts, summary_for_people
 from budgetlib.errors import DataError
@@ -24,14 +29,27 @@ from budgetlib.load import DATA_DIR_ENV, load
 from budgetlib.numbers import format_compact
 from budgetlib.parameters import ParameterError
 from budgetlib.reconcile import reconcile
+from budgetlib.validate import FIRST_YEAR, LAST_YEAR
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _write(stream: TextIO, text: str) -> None:
+    """The one way out to the terminal: control characters from data are shown escaped."""
+    stream.write(escape_controls(text))
+
+
+def _year(text: str) -> int:
+    """A budget year as an argument: digits 0–9 only (``int`` would take '2_025' or '２０２５')."""
+    if re.fullmatch(r"[0-9]{4}", text) is None or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"väntade ett år från {FIRST_YEAR} till {LAST_YEAR}, fick {text!r}")
+    return int(text)
 
 
 def _selection_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--region", help="t.ex. 'Region Värmland'")
     parser.add_argument("--namnd", help="t.ex. HSN eller RS")
-    parser.add_argument("--year", type=int, help="budgetår, t.ex. 2025")
+    parser.add_argument("--year", type=_year, help="budgetår, t.ex. 2025")
 
 
 def _selected(args: argparse.Namespace) -> Dataset:
@@ -40,11 +58,11 @@ def _selected(args: argparse.Namespace) -> Dataset:
 
 def _print_frame(frame: pd.DataFrame, output_format: str) -> None:
     if output_format == "csv":
-        sys.stdout.write(frame.to_csv(index=False))
+        _write(sys.stdout, frame.to_csv(index=False))
     elif output_format == "json":
-        sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=2) + "\n")
+        _write(sys.stdout, frame.to_json(orient="records", force_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(frame.to_string(index=False) + "\n")
+        _write(sys.stdout, frame.to_string(index=False) + "\n")
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -60,10 +78,11 @@ def _check(args: argparse.Namespace) -> int:
         shown = findings_for_people(findings, width=60).drop(columns=["Källa (fil:rad)"])
         _print_frame(shown, "table")
         counts = status_counts(findings)
-        sys.stdout.write(
+        _write(
+            sys.stdout,
             "\n"
             + ", ".join(f"{n} {s}" for s, n in zip(counts["Status"], counts["Antal"], strict=True))
-            + "\n"
+            + "\n",
         )
     else:
         _print_frame(findings.to_frame(), args.format)
@@ -75,7 +94,7 @@ def _print_progress(outcome: Outcome, done: int, total: int) -> None:
     error = f": {outcome.error}" if outcome.error else ""
     word = BUILD_STATUS_LABELS[outcome.status]
     word = word.upper() if outcome.status == "failed" else word
-    sys.stderr.write(f"[{done}/{total}] {word}: {outcome.job.title}{seconds}{error}\n")
+    _write(sys.stderr, f"[{done}/{total}] {word}: {outcome.job.title}{seconds}{error}\n")
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -95,7 +114,7 @@ def _report(args: argparse.Namespace) -> int:
     counts = {word: sum(o.status == status for o in outcomes) for status, word in BUILD_STATUS_LABELS.items()}
     summary = ", ".join(f"{n} {word}" for word, n in counts.items() if n)
     elapsed = format_compact(time.perf_counter() - started, 1)
-    sys.stderr.write(f"{summary} på {elapsed} s. Index: {args.reports_dir / INDEX}\n")
+    _write(sys.stderr, f"{summary} på {elapsed} s. Index: {args.reports_dir / INDEX}\n")
     return EXIT_FINDINGS if counts["misslyckades"] else EXIT_OK
 
 
@@ -111,10 +130,10 @@ def _notebooks(args: argparse.Namespace) -> int:
         except Exception as error:  # report it, keep the stored outputs, go on with the next
             failed += 1
             first_line = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
-            sys.stderr.write(f"[{done}/{len(notebooks)}] MISSLYCKADES: {notebook.name}: {first_line}\n")
+            _write(sys.stderr, f"[{done}/{len(notebooks)}] MISSLYCKADES: {notebook.name}: {first_line}\n")
             continue
         seconds = format_compact(time.perf_counter() - started, 1)
-        sys.stderr.write(f"[{done}/{len(notebooks)}] sparad: {notebook.name} ({seconds} s)\n")
+        _write(sys.stderr, f"[{done}/{len(notebooks)}] sparad: {notebook.name} ({seconds} s)\n")
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
@@ -164,7 +183,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except (DataError, SelectionError, ParameterError) as error:
-        sys.stderr.write(f"budgetlib: {error}\n")
+        _write(sys.stderr, f"budgetlib: {error}\n")
+        return EXIT_BAD_INPUT
+    except OSError as error:  # a file or folder the user named cannot be read or written
+        where = f": {error.filename}" if error.filename is not None else ""
+        _write(sys.stderr, f"budgetlib: {error.strerror or error}{where}\n")
         return EXIT_BAD_INPUT
 
 
