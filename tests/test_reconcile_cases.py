@@ -145,8 +145,20 @@ def test_percent_with_qualifiers() -> None:
 
 
 def test_percent_of_nothing_is_not_checkable() -> None:
-    finding = percent("p", fig("5", "%"), plus(fig("1", name="n")), [(1, fig("0", name="z"))])
-    assert finding.status is Status.NOT_CHECKABLE and math.isnan(finding.actual)
+    zero_base = [(1, fig("3", name="a")), (-1, fig("3", name="b"))]
+    for qualifier in ("", "drygt ", "knappt "):
+        stated = fig("5", "%", qualifier=qualifier.strip())
+        finding = percent("p", stated, plus(fig("1", name="n")), zero_base)
+        assert finding.status is Status.NOT_CHECKABLE
+        assert math.isnan(finding.actual) and math.isnan(finding.tolerance)
+        assert finding.message == "Basen är noll, så ingen procentsats kan räknas fram att jämföra med."
+        assert finding.relation == f"100 · 1 mkr / (3 mkr − 3 mkr) = {qualifier}5 %"
+
+
+def test_unit_slip_without_a_unit_name_is_written_as_a_power_of_ten() -> None:
+    finding = compare(Check.EQUALS, "r", fig("9", "mdkr"), plus(fig("9 000 000 000")))
+    assert finding.status is Status.UNIT_SLIP
+    assert "läst som 9 · 10^9 mkr" in finding.message
 
 
 def test_cross_document_names_documents_and_phases() -> None:
