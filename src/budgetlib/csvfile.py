@@ -65,7 +65,7 @@ def read_csv(path: Path, number_columns: frozenset[str] = frozenset()) -> CsvTab
     parsed = _parse(text, lines, name)
     records = [r for r in parsed if r.cells]
     if not any(cell.strip() for record in records for cell in record.cells):
-        raise DataError([Problem(name, None, None, "filen är tom; väntade en rubrikrad med kolumnnamn")])
+        raise DataError([Problem(name, 1, None, "filen är tom; väntade en rubrikrad med kolumnnamn")])
     header, *rows = records
     problems = _encoding_problems(name, records, header)
     problems += _separator_problems(name, header)
@@ -125,32 +125,45 @@ def _parse(text: str, line_starts: list[int], name: str) -> list[Record]:
             return records
         except csv.Error as error:
             header = next((r.cells for r in records if r.cells), ())
-            trouble = _scan_record(text, line_starts[start - 1], start)
-            raise DataError([_quote_problem(name, header, start, trouble, str(error))]) from None
+            defect = _scan_record(text, line_starts[start - 1], start)
+            raise DataError([_quote_problem(name, header, start, defect, str(error))]) from None
         records.append(Record(start, tuple(cells)))
 
 
+@dataclass(frozen=True)
+class _QuoteDefect:
+    """Where a record breaks the quoting rules: the field, the line it opens on, what is wrong."""
+
+    line: int
+    field: int
+    kind: str  # "unclosed", "after-quote" or "too-long"
+    found_on: int  # the line where the defect shows (a closing quote may be lines later)
+
+
 def _quote_problem(
-    name: str, header: tuple[str, ...], start: int, trouble: tuple[int, int, str] | None, reason: str
+    name: str, header: tuple[str, ...], start: int, defect: _QuoteDefect | None, reason: str
 ) -> Problem:
     """Where in the record starting at line ``start`` the csv module gave up, and why."""
-    if trouble is None:
+    if defect is None:
         return Problem(name, start, None, f"kan inte läsa posten som CSV ({reason})")
-    line, field, what = trouble
-    column = header[field] if field < len(header) else f"fält {field + 1}"
-    if what == "unclosed":
-        message = (
-            "citattecknet som öppnar fältet stängs aldrig; resten av filen blev ett enda fält. " + QUOTE_HINT
-        )
-    elif what == "after-quote":
-        message = f"efter ett avslutande citattecken väntade kommatecken eller radslut. {QUOTE_HINT}"
-    else:
+    column = header[defect.field] if defect.field < len(header) else f"fält {defect.field + 1}"
+    if defect.kind == "unclosed":
+        message = f"citattecknet som öppnar fältet stängs aldrig; resten av filen blev ett fält. {QUOTE_HINT}"
+    elif defect.kind == "too-long":
         message = f"fältet är längre än {MAX_FIELD_CHARS} tecken (saknas ett avslutande citattecken?)"
-    return Problem(name, line, column, message)
+    elif defect.found_on != defect.line:
+        message = (
+            f"citattecknet som öppnar fältet stängs först på rad {defect.found_on} och följs där inte av "
+            f"kommatecken eller radslut; raderna däremellan blev ett fält. {QUOTE_HINT}"
+        )
+    else:
+        message = f"efter det avslutande citattecknet väntade kommatecken eller radslut. {QUOTE_HINT}"
+    return Problem(name, defect.line, column, message)
 
 
-def _scan_record(text: str, offset: int, line: int) -> tuple[int, int, str] | None:
-    """Walk one record from ``offset``: (line, field index, what) of its first quoting defect."""
+def _scan_record(text: str, offset: int, line: int) -> _QuoteDefect | None:
+    """Walk one record from ``offset`` (on ``line``) to the defect the csv module stopped at."""
+    limit = csv.field_size_limit()  # called without an argument it only reads the limit
     field, field_start, quoted, just_closed, opened_on = 0, True, False, False, line
     length = 0
     index = offset
@@ -169,11 +182,11 @@ def _scan_record(text: str, offset: int, line: int) -> tuple[int, int, str] | No
                 index += 1
             elif char == QUOTE:
                 quoted, just_closed = False, True
-            elif length > MAX_FIELD_CHARS:
-                return opened_on, field, "too-long"
+            elif length > limit:
+                return _QuoteDefect(opened_on, field, "too-long", line)
             continue
         if just_closed and char != DELIMITER:
-            return line, field, "after-quote"
+            return _QuoteDefect(opened_on, field, "after-quote", line)
         just_closed = False
         if char == DELIMITER:
             field, field_start, length = field + 1, True, 0
@@ -181,9 +194,9 @@ def _scan_record(text: str, offset: int, line: int) -> tuple[int, int, str] | No
             quoted, opened_on = True, line
         else:
             field_start = False
-            if length > MAX_FIELD_CHARS:
-                return line, field, "too-long"
-    return (opened_on, field, "unclosed") if quoted else None
+            if length > limit:
+                return _QuoteDefect(line, field, "too-long", line)
+    return _QuoteDefect(opened_on, field, "unclosed", line) if quoted else None
 
 
 def _encoding_problems(name: str, records: list[Record], header: Record) -> list[Problem]:
