@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -101,4 +104,24 @@ def test_cli_exits_2_naming_file_row_and_column(data_copy: Path, capsys: pytest.
     assert main(["--data-dir", str(data_copy), "list"]) == EXIT_BAD_INPUT
     error = capsys.readouterr().err
     assert f"amounts.csv, rad {row}, kolumn 'value_text'" in error
+    assert "Traceback" not in error
+
+
+def test_unreadable_file_is_a_clear_error(
+    data_copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = data_copy / "votes.csv"
+    target.chmod(0)
+    if os.access(target, os.R_OK):  # running as root, which reads anyway: fail the read as it would
+        real_open = Path.open
+
+        def refusing_open(self: Path, *args: Any, **kwargs: Any) -> Any:
+            if self == target:
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+            return real_open(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "open", refusing_open)
+    assert main(["--data-dir", str(data_copy), "check"]) == EXIT_BAD_INPUT
+    error = capsys.readouterr().err
+    assert f"{target}: kan inte läsas: Permission denied" in error
     assert "Traceback" not in error
