@@ -125,3 +125,13 @@ def test_unreadable_file_is_a_clear_error(
     error = capsys.readouterr().err
     assert f"{target}: kan inte läsas: Permission denied" in error
     assert "Traceback" not in error
+
+
+@pytest.mark.parametrize("year", ["２０２５", "2_025", "٢٠٢٥", "0", "99999", "20 25"])
+def test_year_argument_takes_digits_0_to_9_within_bounds(
+    year: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["list", "--year", year])
+    assert raised.value.code == EXIT_BAD_INPUT
+    assert "väntade ett år från 1900 till 2200" in capsys.readouterr().err
