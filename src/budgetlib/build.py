@@ -106,7 +106,7 @@ def _run_one(job: Job, kernel: Any, exporter: Any, scratch: Path) -> Outcome:
         )
         _renumber(notebook)
         notebook.metadata["title"] = job.title
-        html, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": job.title}})
+        html = exporter.page(notebook, job.title)
         write_atomic(job.ipynb, nbformat.writes(notebook))  # type: ignore[no-untyped-call]
         write_atomic(job.html, html)
     except PapermillExecutionError as error:
@@ -127,15 +127,9 @@ def _run_jobs(jobs: Sequence[Job], workers: int, reports: Path, progress: Progre
         kernels = [WarmKernel(log).start() for _ in range(max(1, min(workers, len(jobs))))]
         try:
             skip_iri_grammar()
-            from nbconvert import HTMLExporter  # imports papermill's dependencies too, while kernels warm up
+            from budgetlib.html_export import HtmlExport  # imports nbconvert (and much of papermill) now
 
-            exporter = HTMLExporter(  # type: ignore[no-untyped-call]
-                template_name="lab",
-                language_code="sv",
-                exclude_input=True,
-                exclude_input_prompt=True,
-                exclude_output_prompt=True,
-            )
+            exporter = HtmlExport()  # while the kernels warm up
             idle: queue.Queue[WarmKernel] = queue.Queue()
             for kernel in kernels:
                 idle.put(kernel)

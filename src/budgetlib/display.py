@@ -13,19 +13,25 @@ from typing import Any
 
 import pandas as pd
 
-from budgetlib.analysis import Overview
 from budgetlib.findings import CHECK_LABELS, STATUS_LABELS, Check, Findings, Status
+from budgetlib.markup import NO_MATH
 from budgetlib.numbers import format_compact, format_number, format_percent
 
 
 @dataclass(frozen=True)
 class Table:
-    """A frame shown in full and without its index: HTML in notebooks, plain text elsewhere."""
+    """A frame shown in full and without its index: HTML in notebooks, plain text elsewhere.
+
+    Every cell and header is HTML-escaped text (data never becomes markup), in
+    a table MathJax leaves alone.
+    """
 
     frame: pd.DataFrame
 
     def _repr_html_(self) -> str:
-        return self.frame.to_html(index=False, border=0, na_rep="")
+        return self.frame.to_html(
+            index=False, border=0, na_rep="", escape=True, render_links=False, classes=NO_MATH
+        )
 
     def __repr__(self) -> str:
         return self.frame.to_string(index=False)
@@ -94,24 +100,6 @@ def status_counts(findings: Findings) -> pd.DataFrame:
     )
 
 
-def document_heading(document: dict[str, object]) -> str:
-    """``003 · Region Värmland · HSN 2025 — Ärendebeskrivning … (diarienummer, datum)``."""
-    details = [str(document[key]) for key in ("diarienummer", "kind") if document.get(key)]
-    date = document.get("date")
-    if isinstance(date, pd.Timestamp) and not pd.isna(date):
-        details.append(date.strftime("%Y-%m-%d"))
-    return (
-        f"{document['doc_id']} · {document['region']} · {document['namnd']} {document['budget_year']}"
-        f" — {document['title']} ({', '.join(details)})"
-    )
-
-
-def selection_text(region: str, namnd: str, year: int) -> str:
-    """In Swedish, what a selection covers: ``Region Värmland, HSN, 2025`` or ``alla dokument``."""
-    parts = [p for p in (region, namnd, str(year) if year else "") if p]
-    return ", ".join(parts) if parts else "alla dokument"
-
-
 def money(value: float, decimals: int = 1) -> str:
     """``9 065 mkr`` / ``3 356,1 mkr``: decimals only where the figure has them; blank for missing."""
     if math.isnan(value):
@@ -127,20 +115,6 @@ def signed_money(value: float) -> str:
 
 def signed_percent(value: float) -> str:
     return "" if math.isnan(value) else ("+" if value > 0 else "") + format_percent(value, 1)
-
-
-def overview_text(overview: Overview, year: int) -> str:
-    """Översikt in two sentences: the frame with its source, and the change since last year."""
-    if overview.frame is None:
-        return f"Dokumenten anger ingen total ram för {year}."
-    frame = overview.frame
-    text = f"Ram {year}: **{money(frame.value)}** ({frame.label}, {frame.source_file} rad {frame.line})."
-    if overview.previous is None:
-        return text + f" Dokumenten anger ingen ram för {year - 1} att jämföra med."
-    return (
-        text + f" Förändring mot {year - 1} ({money(overview.previous.value)}): "
-        f"**{signed_money(overview.change)} ({signed_percent(overview.change_percent)})**."
-    )
 
 
 def documents_table(documents: pd.DataFrame) -> pd.DataFrame:
@@ -247,38 +221,6 @@ def comparison_frames_table(frames: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def comparison_frames_notes(frames: pd.DataFrame) -> list[str]:
-    """Why frames side by side must be read with care, in Swedish sentences."""
-    notes = []
-    kinds, years = sorted(set(frames["namnd"])), sorted(set(frames["budget_year"]))
-    if len(kinds) > 1:
-        notes.append(
-            f"Nämnderna har olika uppdrag ({', '.join(kinds)}): deras ramar jämförs inte med varandra."
-        )
-    if len(years) > 1:
-        notes.append(f"Ramarna gäller olika budgetår ({', '.join(str(y) for y in years)}).")
-    rows = frames.to_dict("records")
-    without_frame = [committee_year(r) for r in rows if math.isnan(r["frame"])]
-    if without_frame:
-        notes.append(f"Ingen total ram anges för {', '.join(without_frame)}.")
-    with_change = [committee_year(r) for r in rows if not math.isnan(r["change"])]
-    if len(with_change) < len(rows):
-        shown = ", ".join(with_change) if with_change else "ingen"
-        notes.append(f"Förändring mot föregående år går bara att beräkna för {shown}.")
-    for r in rows:
-        date, year_before = r["population_date"], r["budget_year"] - 1
-        if date is None or pd.isna(date):
-            notes.append(
-                f"{committee_year(r)}: ingen folkmängd finns för 31 december {year_before} eller tidigare."
-            )
-        elif isinstance(date, pd.Timestamp) and date.year != year_before:
-            notes.append(
-                f"{committee_year(r)}: folkmängd för 31 december {year_before} saknas; "
-                f"senaste före, {date.strftime('%Y-%m-%d')}, används."
-            )
-    return notes
-
-
 def category_share_table(totals: pd.DataFrame) -> pd.DataFrame:
     """Categories down, nämnd-years across: share of the increases (amount for reductions)."""
     totals = totals.assign(
@@ -298,20 +240,10 @@ def kolada_table(kolada: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index().rename(columns={"area": "Område"}).rename_axis(columns=None)
 
 
-def kolada_gaps(kolada: pd.DataFrame, regions: list[str]) -> list[str]:
-    missing = [r for r in regions if r not in set(kolada["area"])]
-    return [f"Kolada-värden för {r} finns inte i referensdatan." for r in missing]
-
-
-def forecast_table_and_notes(deviations: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """Deviations with a known frame as a table; the others as sentences saying why not."""
+def forecast_table(deviations: pd.DataFrame) -> pd.DataFrame:
+    """Deviations with a known frame; ``report_text.forecast_notes`` says why the others have none."""
     known = deviations[deviations["percent_of_frame"].notna()]
-    notes = [
-        f"{committee_year(r)}: prognostiserad avvikelse {signed_money(r['deviation'])}, "
-        f"men dokumenten anger ingen ram för {r['budget_year']} att räkna procent på."
-        for r in deviations[deviations["percent_of_frame"].isna()].to_dict("records")
-    ]
-    table = pd.DataFrame(
+    return pd.DataFrame(
         _key_columns(known)
         | {
             "Avvikelse": known["deviation"].map(signed_money),
@@ -319,7 +251,6 @@ def forecast_table_and_notes(deviations: pd.DataFrame) -> tuple[pd.DataFrame, li
             "Andel av ramen": known["percent_of_frame"].map(signed_percent),
         }
     )
-    return table, notes
 
 
 def ambition_table(ambition: pd.DataFrame) -> pd.DataFrame:

@@ -2,6 +2,8 @@
 
 Every function returns a :class:`matplotlib.figure.Figure` built without
 pyplot, so nothing is shown twice and no global state leaks between reports.
+Text is drawn as given: the style turns mathtext off, so a label from data
+with ``$…$`` in it is never parsed as a formula.
 """
 
 from __future__ import annotations
@@ -53,8 +55,10 @@ STYLE: dict[Any, Any] = {
     "axes.axisbelow": True,
     "legend.frameon": False,
     "axes.unicode_minus": True,
+    "text.parse_math": False,  # labels come from data: "$…$" shows as typed, never as mathtext
 }
 LABEL_WIDTH = 38  # characters per line in bar labels before wrapping
+TITLE_WIDTH = 64  # characters per title line: a long name from data wraps instead of squeezing the chart
 
 
 def swedish_axis(axis: mpl.axis.Axis, decimals: int = 0, unit: str = "") -> None:
@@ -166,7 +170,7 @@ def horizontal_bars(
         _pad_x(axes, values)
         swedish_axis(axes.xaxis, decimals=0, unit=unit)
         axes.axvline(0, color="#444444", linewidth=0.8)
-        axes.set_title(title)
+        axes.set_title(wrap(title, TITLE_WIDTH))
     return figure
 
 
@@ -188,7 +192,7 @@ def diverging_bars(labels: list[str], values: list[float], title: str, total: fl
             )
             axes.legend(loc="lower right", fontsize=8)
         swedish_axis(axes.xaxis, unit="mkr")
-        axes.set_title(title)
+        axes.set_title(wrap(title, TITLE_WIDTH))
     return figure
 
 
@@ -222,7 +226,7 @@ def waterfall(labels: list[str], values: list[float], title: str) -> Figure:
         axes.set_xticks(positions, [wrap(label, 13) for label in labels], fontsize=8)
         axes.grid(axis="x", visible=False)
         swedish_axis(axes.yaxis, unit="mkr")
-        axes.set_title(title)
+        axes.set_title(wrap(title, TITLE_WIDTH))
     return figure
 
 
@@ -246,7 +250,7 @@ def indicator_chart(
         axes.set_xlabel("Mål i procent av senaste utfall (100 % = samma nivå)")
         swedish_axis(axes.xaxis, unit="%")
         axes.set_ylim(-0.7, len(labels) - 0.2)
-        axes.set_title(title)
+        axes.set_title(wrap(title, TITLE_WIDTH))
     return figure
 
 
@@ -264,6 +268,6 @@ def lines(series: dict[str, tuple[list[int], list[float]]], title: str, unit: st
         axes.set_xlim(all_years[0] - 0.3, all_years[-1] + 0.6)
         swedish_axis(axes.yaxis, unit=unit)
         axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
-        axes.set_title(title)
+        axes.set_title(wrap(title, TITLE_WIDTH))
         axes.set_xlabel(source, loc="left", fontsize=7, color="#555555")
     return figure

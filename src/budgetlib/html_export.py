@@ -1,0 +1,84 @@
+"""Executed report notebooks as HTML pages that run no script and load nothing from elsewhere.
+
+nbconvert's JupyterLab template, less its script tags (MathJax, require.js,
+mermaid and widgets, none of which the reports use) and with every output's
+HTML and Markdown sanitised by nh3. Outputs reach the page only as HTML,
+Markdown, plain text or a PNG chart, so no output type that carries code
+(JavaScript, widgets, SVG) is ever rendered. What data may do to the text
+is handled before, in :mod:`budgetlib.markup`; this is the second wall.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+import nh3
+
+SHOWN_OUTPUTS = ("text/html", "text/markdown", "text/plain", "image/png")
+_BASE64 = re.compile(r"[A-Za-z0-9+/\s]*={0,2}\s*")
+TEMPLATE_NAME = "budgetlib_report.html.j2"
+TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+_CLEANER = nh3.Cleaner(
+    tags=nh3.ALLOWED_TAGS - {"img", "area", "map"},  # charts are rendered by the template, not here
+    attributes={
+        **nh3.ALLOWED_ATTRIBUTES,
+        "*": {"class"},
+        **{f"h{level}": {"id"} for level in range(1, 7)},  # the anchors of Markdown headings
+        "tr": {"style"},  # pandas right-aligns table headers with an inline style
+    },
+    filter_style_properties={"text-align"},
+    url_schemes={"http", "https", "mailto"},
+)
+
+
+def clean_html(html: str | bytes) -> str:
+    """HTML without anything executable: only text markup, links, tables; no script, style or handler."""
+    return _CLEANER.clean(html.decode() if isinstance(html, bytes) else str(html))
+
+
+def _shown(output: Any) -> Any:
+    """The output with only the representations the page may show, and no metadata to put in attributes."""
+    if "data" in output:
+        output.data = {
+            kind: value
+            for kind, value in output.data.items()
+            if kind in SHOWN_OUTPUTS and (kind != "image/png" or _BASE64.fullmatch(value))
+        }
+        output.metadata = {}
+    return output
+
+
+class HtmlExport:
+    """Turns executed notebooks into sanitised HTML pages; one instance serves a whole build."""
+
+    def __init__(self) -> None:
+        from jinja2 import DictLoader
+        from nbconvert import HTMLExporter
+
+        self._exporter = HTMLExporter(  # type: ignore[no-untyped-call]
+            template_name="lab",
+            template_file=TEMPLATE_NAME,
+            extra_loaders=[DictLoader({TEMPLATE_NAME: TEMPLATE})],
+            language_code="sv",
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+            sanitize_html=True,
+        )
+        self._exporter.register_filter("clean_html", clean_html)  # type: ignore[no-untyped-call]
+
+    def page(self, notebook: Any, title: str) -> str:
+        """The notebook as an HTML page titled ``title``; the notebook itself is left as it is."""
+        shown = copy.deepcopy(notebook)
+        for cell in shown.cells:
+            if cell.cell_type == "code":
+                cell.outputs = [_shown(output) for output in cell.outputs]
+        html, _ = self._exporter.from_notebook_node(shown, resources={"metadata": {"name": title}})
+        return str(html)

@@ -1,0 +1,50 @@
+"""Text from data into report Markdown and HTML: always literal text, never markup or code.
+
+Every name, label, title or note that comes from data passes through
+:func:`literal` before it is put into Markdown, so a cell holding
+``<script>``, ``[x](javascript:…)``, ``**`` or ``$\\frac{1}{2}$`` shows
+exactly those characters. Tables need no such step: ``display.Table``
+renders with pandas' HTML escaping.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+
+# ASCII punctuation that means something to HTML, CommonMark, GitHub-flavoured Markdown (autolinks,
+# tables, strikethrough) or at the start of a Markdown block. The others (, ; / ? %) mean nothing
+# once these are escaped, and stay as they are so that stored outputs remain readable.
+MARKUP_CHARACTERS = frozenset(string.punctuation) - frozenset(",;/?%")
+# Characters that start TeX math ($…$, \(…\)) where JupyterLab or MathJax typesets a page.
+MATH_CHARACTERS = frozenset("$\\")
+# The class MathJax (2 and 3) leaves alone, with everything inside it.
+NO_MATH = "tex2jax_ignore"
+_REFERENCES = {ord(character): f"&#{ord(character)};" for character in MARKUP_CHARACTERS}
+# line and paragraph breaks would start a new Markdown block (a heading, a list, a code block)
+_BREAKS = frozenset({"Cc", "Zl", "Zp"})
+# spaces at the start would indent (a code block in a list item), two at the end break the line,
+# and renderers strip any whitespace at either end
+_EDGE_SPACES = re.compile(r"^\s+|\s+$")
+
+
+def literal(value: object) -> str:
+    """``value`` as Markdown that shows exactly its characters, in any Markdown or HTML renderer.
+
+    Markup characters become numeric character references (``<`` → ``&#60;``),
+    which CommonMark renders as the character and never reads as syntax and
+    which are already escaped HTML. Line breaks and other control characters
+    become spaces; whitespace at either end becomes references too. Text with
+    ``$`` or ``\\`` is wrapped in a span that MathJax skips, so JupyterLab
+    shows it as typed, not as a formula.
+    """
+    raw = str(value)
+    text = "".join(" " if unicodedata.category(ch) in _BREAKS else ch for ch in raw).translate(_REFERENCES)
+    text = _EDGE_SPACES.sub(lambda spaces: "".join(f"&#{ord(ch)};" for ch in spaces.group()), text)
+    return f'<span class="{NO_MATH}">{text}</span>' if MATH_CHARACTERS.intersection(raw) else text
+
+
+def code(value: object) -> str:
+    """``value`` in a code font, as literal text (a Markdown code span would not take escapes)."""
+    return f"<code>{literal(value)}</code>"
