@@ -143,3 +143,20 @@ def test_missing_chromium_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.M
     with pytest.raises(PdfError, match="inget körbart program"):
         html_to_pdf(page, tmp_path / "r.pdf", HEADER)
     assert not (tmp_path / "r.pdf").exists()
+
+
+@needs_chromium
+@needs_poppler
+def test_no_path_of_the_build_machine_in_the_pdf(tmp_path: Path) -> None:
+    page = tmp_path / "region-varmland" / "hsn-2025.html"
+    page.parent.mkdir()
+    page.write_text(
+        '<p><a href="../kallor/003_x.html#L12">003 rad 12</a> <a href="#ram">Ram</a>'
+        ' <a href="https://www.kolada.se/">Kolada</a></p><h2 id="ram">Ram</h2>',
+        encoding="utf-8",
+    )
+    html_to_pdf(page, tmp_path / "r.pdf", HEADER)
+    raw = (tmp_path / "r.pdf").read_bytes()
+    assert b"file:" not in raw and str(tmp_path).encode() not in raw and b"kallor" not in raw
+    assert b"https://www.kolada.se/" in raw  # public links stay links
+    assert "003 rad 12" in "\n".join(pdf_pages(tmp_path / "r.pdf"))  # the reference stays readable

@@ -7,7 +7,8 @@ Chromium's ``--print-to-pdf`` switch cannot take a custom header or footer
 ``--remote-debugging-pipe``: NUL-separated JSON on the browser's file
 descriptors 3 and 4, no port, no extra package. Scripts are disabled in the
 page and every host name fails to resolve, so printing loads nothing from
-elsewhere. POSIX only (a ``/bin/sh`` wrapper hands the pipes to Chromium).
+elsewhere; links to local files lose their target (in a PDF they would carry
+the build machine's absolute path). POSIX only (a ``/bin/sh`` wrapper hands the pipes to Chromium).
 """
 
 from __future__ import annotations
@@ -167,6 +168,21 @@ class _DevTools:
             self._events.append(self._receive())
 
 
+# links that would point into the build machine's file system once printed (file:///…/kallor/…)
+LOCAL_LINKS = (
+    'a[href]:not([href^="#"]):not([href^="http:" i]):not([href^="https:" i]):not([href^="mailto:" i])'
+)
+
+
+def _unlink_local_files(devtools: _DevTools, session: str) -> None:
+    """Drop the target of links to local files; their text stays. On paper a relative link
+    would become an absolute ``file://`` path of the build machine, useless anywhere else."""
+    root = devtools.call("DOM.getDocument", {"depth": 0}, session)["root"]["nodeId"]
+    found = devtools.call("DOM.querySelectorAll", {"nodeId": root, "selector": LOCAL_LINKS}, session)
+    for node in found["nodeIds"]:
+        devtools.call("DOM.removeAttribute", {"nodeId": node, "name": "href"}, session)
+
+
 def _print(devtools: _DevTools, url: str, header: PageHeader) -> bytes:
     target = devtools.call("Target.createTarget", {"url": "about:blank"})["targetId"]
     session = devtools.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
@@ -176,6 +192,7 @@ def _print(devtools: _DevTools, url: str, header: PageHeader) -> bytes:
     if navigated.get("errorText"):
         raise PdfError(f"Chromium kunde inte öppna sidan: {navigated['errorText']}")
     devtools.wait_for("Page.loadEventFired", session)
+    _unlink_local_files(devtools, session)
     printed = devtools.call(
         "Page.printToPDF",
         {
