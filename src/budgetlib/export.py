@@ -7,6 +7,7 @@ or as two CSV files that a Swedish Excel opens by double-click: UTF-8 with a
 byte-order mark (so Excel reads å, ä, ö right), semicolon between fields (the
 list separator of a Swedish Windows, since the comma is the decimal sign),
 decimal comma, no thousands separator (so every number stays a number).
+Excel still turns ids such as ``003`` into ``3`` in a CSV; the workbook keeps them.
 
 Text from the data never becomes a formula: in the workbook it is stored as a
 string; in CSV a text cell that starts with ``=``, ``+``, ``-``, ``@``, tab or
