@@ -14,6 +14,7 @@ the build machine's absolute path). POSIX only (a ``/bin/sh`` wrapper hands the 
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import json
 import os
@@ -271,6 +272,7 @@ def html_to_pdf(
                 raise PdfError(f"{error} ({html_path})" + "".join(f"\n  {t}" for t in tail)) from None
             finally:
                 _stop(process, devtools)
-                writer.close()
+                with contextlib.suppress(OSError):  # a broken pipe must not hide the real error
+                    writer.close()
                 reader.close()
     write_atomic(pdf_path, pdf)
