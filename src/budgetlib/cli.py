@@ -137,6 +137,18 @@ def _notebooks(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
+def _export(args: argparse.Namespace) -> int:
+    from budgetlib.export import ExportError, export
+
+    try:
+        written = export(load(args.data_dir), args.out, args.region, args.namnd, args.year, args.format)
+    except ExportError as error:
+        sys.stderr.write(f"budgetlib: {error}\n")
+        return EXIT_BAD_INPUT
+    sys.stdout.write("".join(f"{path}\n" for path in written))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="budgetlib",
@@ -169,6 +181,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--reports-dir", type=Path, default=REPORTS_DIR, help="var rapporterna hamnar")
     report.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS_DIR, help="mallnotebooks att köra")
     report.set_defaults(run=_report)
+    export = commands.add_parser(
+        "export", help="skriv urvalets uppgifter och avstämning som Excel-fil (.xlsx) eller CSV"
+    )
+    _selection_arguments(export)
+    export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
+    export.add_argument("--out", type=Path, default=REPORTS_DIR / "export", help="mapp att skriva i")
+    export.set_defaults(run=_export)
     notebooks = commands.add_parser(
         "notebooks", help="kör notebooks med standardparametrar och spara utdata (det nbval jämför med)"
     )

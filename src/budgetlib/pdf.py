@@ -1,0 +1,278 @@
+"""A report's HTML as an A4 PDF for a committee packet, printed by headless Chromium.
+
+Chromium's ``--print-to-pdf`` switch cannot take a custom header or footer
+(its own shows the build machine's file path), and Chromium ignores CSS
+``@page`` margin boxes. So we drive Chromium over the DevTools protocol
+(``Page.printToPDF`` with ``headerTemplate``/``footerTemplate``) through
+``--remote-debugging-pipe``: NUL-separated JSON on the browser's file
+descriptors 3 and 4, no port, no extra package. Scripts are disabled in the
+page and every host name fails to resolve, so printing loads nothing from
+elsewhere; links to local files lose their target (in a PDF they would carry
+the build machine's absolute path). POSIX only (a ``/bin/sh`` wrapper hands the pipes to Chromium).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import html
+import json
+import os
+import select
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from budgetlib.atomic import write_atomic
+
+CHROMIUM_ENV = "BUDGETLIB_CHROMIUM"
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+MM_PER_INCH = 25.4
+A4_MM = (210.0, 297.0)
+MARGINS_MM = {"marginTop": 20.0, "marginBottom": 20.0, "marginLeft": 15.0, "marginRight": 15.0}
+DEFAULT_TIMEOUT = 120.0  # seconds for start, load and print together
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-extensions",
+    "--disable-sync",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--mute-audio",
+    "--hide-scrollbars",
+    "--host-resolver-rules=MAP * ~NOTFOUND",  # nothing from another host, not even by accident
+    "--remote-debugging-pipe",
+)
+# exec Chromium with our stdin/stdout as its DevTools pipe (fd 3 in, fd 4 out)
+_PIPE_WRAPPER = 'exec "$@" 3<&0 4>&1 </dev/null >/dev/null'
+_TEMPLATE_STYLE = (
+    "font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; font-size: 7.5pt; color: #333;"
+    f" width: 100%; margin: 0 {MARGINS_MM['marginLeft']}mm; display: flex; gap: 4mm;"
+    " justify-content: space-between; align-items: baseline;"
+)
+_ONE_LINE = "white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0;"
+
+
+class PdfError(RuntimeError):
+    """Chromium could not print the page (missing, failed, or too slow)."""
+
+
+@dataclass(frozen=True)
+class PageHeader:
+    """What every printed page says about the report.
+
+    ``organisation`` (e.g. Region Värmland), ``namnd``, ``year`` (0 when the
+    report spans years), ``build_date`` as ``ÅÅÅÅ-MM-DD``, ``sources`` the
+    documents shown (e.g. diarienummer or source files), ``title`` the report's.
+    """
+
+    organisation: str
+    namnd: str
+    year: int
+    build_date: str
+    sources: Sequence[str]
+    title: str = ""
+
+
+def header_template(header: PageHeader) -> str:
+    """Top of each page: organisation · nämnd · year, and the report's title. All text escaped."""
+    who = " · ".join(str(p) for p in (header.organisation, header.namnd, header.year or "") if p)
+    return (
+        f'<div style="{_TEMPLATE_STYLE}"><span style="{_ONE_LINE}">{html.escape(who)}</span>'
+        f'<span style="{_ONE_LINE} text-align: right;">{html.escape(header.title)}</span></div>'
+    )
+
+
+def footer_template(header: PageHeader) -> str:
+    """Foot of each page: source documents and build date, then ``Sida n av m``."""
+    sources = ", ".join(header.sources) or "–"
+    left = f"Källor: {sources} · Byggd {header.build_date}"
+    return (
+        f'<div style="{_TEMPLATE_STYLE}"><span style="{_ONE_LINE}">{html.escape(left)}</span>'
+        '<span style="white-space: nowrap;">Sida <span class="pageNumber"></span>'
+        ' av <span class="totalPages"></span></span></div>'
+    )
+
+
+def find_chromium() -> str:
+    """``$BUDGETLIB_CHROMIUM``, else the first Chromium or Chrome on ``PATH``; :class:`PdfError` if none."""
+    configured = os.environ.get(CHROMIUM_ENV)
+    if configured:
+        if shutil.which(configured) is None:
+            raise PdfError(f"{CHROMIUM_ENV}={configured!r} är inget körbart program")
+        return configured
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise PdfError(
+        f"Chromium saknas (sökte efter {', '.join(CHROMIUM_NAMES)}): installera det, t.ex. "
+        f"'apt-get install chromium', eller ange programmet i {CHROMIUM_ENV}"
+    )
+
+
+class _DevTools:
+    """A minimal DevTools-protocol client over Chromium's pipe, with one deadline for everything."""
+
+    def __init__(self, writer: IO[bytes], reader: IO[bytes], deadline: float) -> None:
+        self._writer, self._reader, self._deadline = writer, reader, deadline
+        self._buffer = b""
+        self._events: list[dict[str, Any]] = []
+        self._next_id = 0
+
+    def _receive(self) -> dict[str, Any]:
+        while b"\0" not in self._buffer:
+            remaining = self._deadline - time.monotonic()
+            if remaining <= 0 or not select.select([self._reader], [], [], remaining)[0]:
+                raise PdfError("Chromium svarade inte i tid")
+            chunk = os.read(self._reader.fileno(), 1 << 16)
+            if not chunk:
+                raise PdfError("Chromium avslutades oväntat")
+            self._buffer += chunk
+        message, _, self._buffer = self._buffer.partition(b"\0")
+        parsed: dict[str, Any] = json.loads(message)
+        return parsed
+
+    def call(self, method: str, params: dict[str, Any] | None = None, session: str | None = None) -> Any:
+        """Send one command and return its result; events that arrive meanwhile are kept."""
+        self._next_id += 1
+        message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        self._writer.write(json.dumps(message).encode() + b"\0")
+        self._writer.flush()
+        while True:
+            reply = self._receive()
+            if reply.get("id") != self._next_id:
+                self._events.append(reply)
+            elif "error" in reply:
+                raise PdfError(f"Chromium: {method}: {reply['error'].get('message', reply['error'])}")
+            else:
+                return reply.get("result", {})
+
+    def wait_for(self, event: str, session: str) -> None:
+        """Block until ``event`` has arrived for ``session`` (or the deadline passes)."""
+        while True:
+            for i, seen in enumerate(self._events):
+                if seen.get("method") == event and seen.get("sessionId") == session:
+                    del self._events[i]
+                    return
+            self._events.append(self._receive())
+
+
+# links that would point into the build machine's file system once printed (file:///…/kallor/…)
+LOCAL_LINKS = (
+    'a[href]:not([href^="#"]):not([href^="http:" i]):not([href^="https:" i]):not([href^="mailto:" i])'
+)
+
+
+def _unlink_local_files(devtools: _DevTools, session: str) -> None:
+    """Drop the target of links to local files; their text stays. On paper a relative link
+    would become an absolute ``file://`` path of the build machine, useless anywhere else."""
+    root = devtools.call("DOM.getDocument", {"depth": 0}, session)["root"]["nodeId"]
+    found = devtools.call("DOM.querySelectorAll", {"nodeId": root, "selector": LOCAL_LINKS}, session)
+    for node in found["nodeIds"]:
+        devtools.call("DOM.removeAttribute", {"nodeId": node, "name": "href"}, session)
+
+
+def _print(devtools: _DevTools, url: str, header: PageHeader) -> bytes:
+    target = devtools.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+    session = devtools.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+    devtools.call("Emulation.setScriptExecutionDisabled", {"value": True}, session)
+    devtools.call("Page.enable", {}, session)
+    navigated = devtools.call("Page.navigate", {"url": url}, session)
+    if navigated.get("errorText"):
+        raise PdfError(f"Chromium kunde inte öppna sidan: {navigated['errorText']}")
+    devtools.wait_for("Page.loadEventFired", session)
+    _unlink_local_files(devtools, session)
+    printed = devtools.call(
+        "Page.printToPDF",
+        {
+            "paperWidth": A4_MM[0] / MM_PER_INCH,
+            "paperHeight": A4_MM[1] / MM_PER_INCH,
+            **{side: mm / MM_PER_INCH for side, mm in MARGINS_MM.items()},
+            "printBackground": True,
+            "displayHeaderFooter": True,
+            "headerTemplate": header_template(header),
+            "footerTemplate": footer_template(header),
+            "preferCSSPageSize": False,
+            "generateTaggedPDF": True,
+            "generateDocumentOutline": True,
+        },
+        session,
+    )
+    return base64.b64decode(printed["data"])
+
+
+def _stop(process: subprocess.Popen[bytes], devtools: _DevTools) -> None:
+    """Ask Chromium to close; kill its process group if it does not (or the deadline has passed)."""
+    if process.poll() is None:
+        try:
+            devtools.call("Browser.close")
+            process.wait(timeout=10)
+        except (PdfError, OSError, subprocess.TimeoutExpired):
+            pass
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)  # Chromium and the helpers it started, nothing else
+        process.wait()
+
+
+def html_to_pdf(
+    html_path: Path,
+    pdf_path: Path,
+    header: PageHeader,
+    timeout: float = DEFAULT_TIMEOUT,
+    chromium: str | None = None,
+) -> None:
+    """Print ``html_path`` to ``pdf_path`` as A4 with the page header and footer from ``header``.
+
+    Raises :class:`PdfError` if Chromium is missing, fails, or takes longer
+    than ``timeout`` seconds; ``pdf_path`` is then left as it was (the PDF is
+    written atomically).
+    """
+    if not html_path.is_file():
+        raise PdfError(f"{html_path} finns inte")
+    program = chromium or find_chromium()
+    deadline = time.monotonic() + timeout
+    with tempfile.TemporaryDirectory(prefix="budgetlib-chromium-") as profile:
+        log_path = Path(profile) / "chromium.log"
+        with open(log_path, "wb") as log:
+            process = subprocess.Popen(
+                [
+                    "/bin/sh",
+                    "-c",
+                    _PIPE_WRAPPER,
+                    "sh",
+                    program,
+                    *CHROMIUM_FLAGS,
+                    f"--user-data-dir={profile}",
+                ],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                start_new_session=True,
+            )
+            writer, reader = process.stdin, process.stdout
+            if writer is None or reader is None:  # cannot happen with PIPE; keeps the types honest
+                raise PdfError("Chromium startades utan rör")
+            devtools = _DevTools(writer, reader, deadline)
+            try:
+                pdf = _print(devtools, html_path.resolve().as_uri(), header)
+            except (PdfError, OSError) as error:
+                tail = log_path.read_text(errors="replace").strip().splitlines()[-3:]
+                raise PdfError(f"{error} ({html_path})" + "".join(f"\n  {t}" for t in tail)) from None
+            finally:
+                _stop(process, devtools)
+                with contextlib.suppress(OSError):  # a broken pipe must not hide the real error
+                    writer.close()
+                reader.close()
+    write_atomic(pdf_path, pdf)
