@@ -6,7 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: reports test lint env notebooks clean
+.PHONY: reports test lint env system notebooks clean
+# apt-get needs root; elsewhere sudo asks for it
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 reports: $(STAMP)
 	$(BIN)/budgetlib report
@@ -25,7 +27,12 @@ notebooks: $(STAMP)
 
 env: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Debian packages the reports and their tests use: Chromium (PDF, browser checks), poppler-utils (PDF pages)
+system:
+	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils; }
+
+$(STAMP): pyproject.toml | system
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --editable '.[dev]'
