@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -32,7 +32,7 @@ import budgetlib
 from budgetlib import columns as c
 from budgetlib.atomic import write_atomic
 from budgetlib.dataset import Dataset, SelectionError
-from budgetlib.display import FINDING_HEADERS, document_heading, findings_for_people, selection_text
+from budgetlib.display import FINDING_HEADERS, findings_for_people
 from budgetlib.findings import FAILING, STATUS_LABELS, Findings
 from budgetlib.jobs import slug
 from budgetlib.load import SOURCES_DIR, TEXT_SOURCE
@@ -76,6 +76,24 @@ _PLAIN_NUMBER = re.compile(r"[-+\u2212]?\d[\d \u00a0\u202f]*(,\d+)?")
 
 class ExportError(ValueError):
     """The export cannot be written where it was asked to go."""
+
+
+def _selection(region: str, namnd: str, year: int) -> str:
+    """Plain text for a workbook cell: ``Region Värmland, HSN, 2025`` or ``alla dokument``."""
+    parts = [p for p in (region, namnd, str(year) if year else "") if p]
+    return ", ".join(parts) if parts else "alla dokument"
+
+
+def _document_line(document: dict[str, Any]) -> str:
+    """Plain text: ``003 · Region Värmland · HSN 2025 — title (diarienummer, kind, date)``."""
+    details = [str(document[key]) for key in (c.DIARIENUMMER, c.KIND) if document.get(key)]
+    date = document.get(c.DATE)
+    if isinstance(date, pd.Timestamp) and not pd.isna(date):
+        details.append(date.strftime("%Y-%m-%d"))
+    return (
+        f"{document[c.DOC_ID]} · {document[c.REGION]} · {document[c.NAMND]} {document[c.BUDGET_YEAR]}"
+        f" — {document[c.TITLE]} ({', '.join(details)})"
+    )
 
 
 def _decimals_needed(value: float, most: int) -> int:
@@ -155,7 +173,7 @@ def about_sheet(
             "och uppgifter som rör dokumenten, med angivet och beräknat värde, skillnad, tolerans "
             "och status.",
         ),
-        ("Urval", selection_text(region or "", namnd or "", year or 0)),
+        ("Urval", _selection(region or "", namnd or "", year or 0)),
         ("Budgetår", ", ".join(str(y) for y in sorted(set(dataset.documents[c.BUDGET_YEAR])))),
         ("Senaste datum i dokumenten", dated.isoformat() if dated else "dokumenten anger inget datum"),
         ("Uppgifter", len(dataset.figures)),
@@ -174,7 +192,7 @@ def about_sheet(
         {str(k): v for k, v in d.items()} for d in dataset.documents.sort_values(c.DOC_ID).to_dict("records")
     ]
     rows += [
-        (f"Dokument {d[c.DOC_ID]}", f"{document_heading(d)}; källfil {d[c.SOURCE_FILE]}") for d in documents
+        (f"Dokument {d[c.DOC_ID]}", f"{_document_line(d)}; källfil {d[c.SOURCE_FILE]}") for d in documents
     ]
     return Sheet(ABOUT_SHEET, pd.DataFrame(rows, columns=list(ABOUT_HEADERS)))
 
@@ -263,6 +281,6 @@ def export(
         return written
     target = _target(out_dir, f"{stem}.xlsx")
     about = about_sheet(selected, findings, region, namnd, year)
-    title = f"Budgetuppgifter: {selection_text(region or '', namnd or '', year or 0)}"
+    title = f"Budgetuppgifter: {_selection(region or '', namnd or '', year or 0)}"
     write_atomic(target, workbook_bytes([*sheets, about], title, newest_date(selected)))
     return [target]
