@@ -244,7 +244,8 @@ def _build(
         note(
             DoubtKind.UNIT,
             unit.line,
-            f"Enheten '{unit.unit_text}' är {unit.source.value} (rad {unit.line}); kontrollera att den gäller tabellens belopp.",
+            f"Enheten '{unit.unit_text}' är {unit.source.value} (rad {unit.line}); "
+            "kontrollera att den gäller tabellens belopp.",
         )
     labels = _labels(headings, count)
     rules = grid.rules or (derived_rules(labels, [values(r) for r in grid.rows]) if count > 1 else [])

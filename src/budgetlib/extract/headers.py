@@ -23,27 +23,11 @@ from budgetlib.extract.tokens import is_year, normalise_unit, unit_pattern
 CAPTION_LINES = 8  # how far above a table its caption may stand
 HEADER_LINES = 8
 HEADER_MAX_WORDS = 5
-LABEL_HEADINGS = frozenset(
-    [
-        "område",
-        "verksamhet",
-        "verksamhetsområde",
-        "verksamheter",
-        "nämnd",
-        "nämnder",
-        "anslag",
-        "post",
-        "poster",
-        "enhet",
-        "förvaltning",
-        "division",
-        "styrelse/nämnd",
-        "kostnadsslag",
-        "investering",
-        "investeringar",
-        "benämning",
-    ]
+_LABEL_HEADINGS_TEXT = (
+    "område verksamhet verksamhetsområde verksamheter nämnd nämnder anslag post poster enhet "
+    "förvaltning division styrelse/nämnd kostnadsslag investering investeringar benämning"
 )
+LABEL_HEADINGS = frozenset(_LABEL_HEADINGS_TEXT.split())
 
 
 @dataclass(frozen=True)

@@ -139,7 +139,8 @@ def _committee(
     named = Counter(committees_in("\n".join(line.text for line in source.lines)))
     if not named:
         raise ExtractionError(
-            f"{source.name}: dokumentet namnger ingen nämnd eller styrelse. Ange den med --namnd, t.ex. --namnd HSN."
+            f"{source.name}: dokumentet namnger ingen nämnd eller styrelse. "
+            "Ange den med --namnd, t.ex. --namnd HSN."
         )
     committees = [c for c, _ in named.most_common() if c.code not in ASSEMBLIES] or [
         named.most_common(1)[0][0]

@@ -22,9 +22,8 @@ from budgetlib.findings import Status
 from budgetlib.numbers import MKR, decimals_of, parse_unit
 from budgetlib.tolerance import find_unit_slip, rounding_tolerance, status_of
 
-GENERIC_WORDS = frozenset(
-    ["summa", "totalt", "total", "belopp", "kolumn", "och", "i", "för", "av", "med", "till", "på", "s:a"]
-)
+_GENERIC_WORDS_TEXT = "summa totalt total belopp kolumn och i för av med till på s:a"
+GENERIC_WORDS = frozenset(_GENERIC_WORDS_TEXT.split())
 CHANGE_WORDS = re.compile(
     r"höjning|ökning|ökar|ökat|höjs|minskning|minskar|minskat|sänkning|förändring", re.I
 )
@@ -103,6 +102,10 @@ def _candidates(statement: Statement, tables: Sequence[Table]) -> list[tuple[Ter
     return found
 
 
+def _shown(statement: Statement) -> str:
+    return f"{statement.printed.value_text} {statement.printed.unit_text}"
+
+
 def propose_links(
     statements: Sequence[Statement], tables: Sequence[Table], doc_id: str
 ) -> tuple[tuple[Link, ...], tuple[Doubt, ...]]:
@@ -118,7 +121,7 @@ def propose_links(
                     Doubt(
                         DoubtKind.LINK,
                         statement.printed.line,
-                        f"{statement.printed.value_text} {statement.printed.unit_text} kan vara samma uppgift som "
+                        f"{_shown(statement)} kan vara samma uppgift som "
                         f"flera i tabellerna ({names}); inget samband föreslaget.",
                         statement.statement_id,
                     )
@@ -132,7 +135,7 @@ def propose_links(
             Doubt(
                 DoubtKind.LINK,
                 statement.printed.line,
-                f"Föreslaget samband {relation_id}: {statement.printed.value_text} {statement.printed.unit_text} "
+                f"Föreslaget samband {relation_id}: {_shown(statement)} "
                 f"i texten = {description}. Stryk det i relations.csv om det inte stämmer.",
                 statement.statement_id,
             )

@@ -68,33 +68,11 @@ REGIONS = {
     "Region Norrbotten": ("Norrbottens län", "25"),
 }
 # Capitalised words that precede "kommun" without naming one ("Varje kommun har …").
-NOT_KOMMUN_NAMES = frozenset(
-    [
-        "varje",
-        "denna",
-        "den",
-        "en",
-        "ena",
-        "samma",
-        "hela",
-        "egen",
-        "egna",
-        "annan",
-        "vilken",
-        "någon",
-        "ingen",
-        "vår",
-        "er",
-        "din",
-        "min",
-        "alla",
-        "berörd",
-        "berörda",
-        "aktuell",
-        "respektive",
-        "kommun",
-    ]
+_NOT_KOMMUN_NAMES_TEXT = (
+    "varje denna den en ena samma hela egen egna annan vilken någon ingen vår er din min alla berörd "
+    "berörda aktuell respektive kommun"
 )
+NOT_KOMMUN_NAMES = frozenset(_NOT_KOMMUN_NAMES_TEXT.split())
 
 
 def committee_by_code(code: str) -> Committee | None:

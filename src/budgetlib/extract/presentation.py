@@ -7,6 +7,7 @@ from the document is shown with control characters escaped, never raw.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 from budgetlib.extract.checking import DraftCheck
 from budgetlib.extract.draft import Doubt, Draft, Unplaced
 from budgetlib.extract.format1 import REVIEW_FILE
-from budgetlib.extract.review import KINDS, Comparison, Match, MatchStatus
+from budgetlib.extract.review import KINDS, Comparison, KeyedFigure, MatchStatus
 from budgetlib.findings import CHECK_LABELS, FAILING, Check, Finding, Status
 from budgetlib.numbers import format_number
 
@@ -54,8 +55,8 @@ def _lines_of(finding: Finding) -> str:
 
 
 def _finding_line(finding: Finding) -> str:
-    label = CHECK_LABELS[finding.check]
-    return f"  {finding.subject} ({label}, {_lines_of(finding)}): {_short(finding.relation, 70)} — {safe(finding.message)}"
+    where = f"{CHECK_LABELS[finding.check]}, {_lines_of(finding)}"
+    return f"  {finding.subject} ({where}): {_short(finding.relation, 70)} — {safe(finding.message)}"
 
 
 def _passing_lines(findings: Sequence[Finding]) -> list[str]:
@@ -106,11 +107,13 @@ def summary(draft: Draft, check: DraftCheck, format_doubts: Iterable[Doubt], fol
         f"({safe(facts.committee.code)}) · {facts.year} · {facts.kind}"
         + (f" · {safe(facts.diarienummer)}" if facts.diarienummer else ""),
         "  Varifrån: " + "; ".join(f"{field} – {safe(origin)}" for field, origin in facts.origins),
-        f"  Hittat: {len(draft.tables)} tabeller med {cells} belopp, {len(draft.statements)} uppgifter i löptext.",
+        f"  Hittat: {len(draft.tables)} tabeller med {cells} belopp, "
+        f"{len(draft.statements)} uppgifter i löptext.",
         "",
     ]
     provenance = [
-        f"  {safe(str(row.record))} {row.field}: '{_short(str(row.expected), 40)}' står inte på rad {row.lines}"
+        f"  {safe(str(row.record))} {row.field}: '{_short(str(row.expected), 40)}' "
+        f"står inte på rad {row.lines}"
         for row in check.provenance.itertuples()
     ]
     lines += _section("Stämmer inte – granska först", [_finding_line(f) for f in failing])
@@ -130,18 +133,14 @@ def summary(draft: Draft, check: DraftCheck, format_doubts: Iterable[Doubt], fol
     return "\n".join(lines) + "\n"
 
 
-def _figure_text(match: Match) -> tuple[str, str]:
-    def one(figure: object) -> str:
-        if figure is None:
-            return "–"
-        sign = "−" if figure.sign < 0 else ""  # type: ignore[attr-defined]
-        return f"{sign}{figure.value_text} {figure.unit_text}"  # type: ignore[attr-defined]
-
-    return one(match.keyed), one(match.drafted)
+def _printed(figure: KeyedFigure | None) -> str:
+    if figure is None:
+        return "–"
+    return f"{'−' if figure.sign < 0 else ''}{figure.value_text} {figure.unit_text}"
 
 
 def _percent(value: float) -> str:
-    return "–" if value != value else f"{format_number(100 * value, 1)} %"
+    return "–" if math.isnan(value) else f"{format_number(100 * value, 1)} %"
 
 
 def comparison_text(doc_id: str, comparison: Comparison, folder: Path) -> str:
@@ -152,11 +151,10 @@ def comparison_text(doc_id: str, comparison: Comparison, folder: Path) -> str:
             continue
         figure = match.keyed or match.drafted
         assert figure is not None
-        keyed, drafted = _figure_text(match)
-        label = _short((match.keyed or match.drafted).label, 50)  # type: ignore[union-attr]
-        note = f" ({match.note})" if match.note else ""
+        status = f"{match.status.value} ({match.note})" if match.note else match.status.value
         lines.append(
-            f"  rad {figure.anchor[1]}: {match.status.value}{note}: {label}: handinmatat {keyed}, utkast {drafted}"
+            f"  rad {figure.anchor[1]}: {status}: {_short(figure.label, 50)}: "
+            f"handinmatat {_printed(match.keyed)}, utkast {_printed(match.drafted)}"
         )
     same = sum(m.status is MatchStatus.SAME for m in comparison.matches)
     lines.append(f"  {same} lika värden.")

@@ -110,13 +110,13 @@ def _attempt(path: Path, options: Options, doc_id: str | None) -> Draft | str:
         return str(error)
 
 
-def measure_answer_keys(folder: Path, options: Options = Options()) -> QualityReport:
+def measure_answer_keys(folder: Path, options: Options | None = None) -> QualityReport:
     """Draft every document that has an answer key in ``folder`` and compare."""
     documents = []
     for key in sorted(folder.glob(f"*{KEY_SUFFIX}")):
         path = _document_for(key)
         keyed = read_answer_key(key)
-        draft = _attempt(path, options, None)
+        draft = _attempt(path, options or Options(), None)
         if isinstance(draft, str):
             documents.append(DocumentQuality(path.name, compare_figures(keyed, []), draft))
             continue

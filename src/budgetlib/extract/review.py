@@ -118,7 +118,7 @@ class Comparison:
 
 
 def compare_figures(keyed: Iterable[KeyedFigure], drafted: Iterable[KeyedFigure]) -> Comparison:
-    """Pair hand-keyed and drafted figures line by line."""
+    """Pair hand-keyed and drafted figures line by line: equal ones, then misread ones."""
     open_keyed = sorted(keyed, key=lambda f: f.anchor)
     open_drafted = sorted(drafted, key=lambda f: f.anchor)
     matches: list[Match] = []
@@ -130,6 +130,12 @@ def compare_figures(keyed: Iterable[KeyedFigure], drafted: Iterable[KeyedFigure]
                 open_drafted.remove(partner)
                 note = _difference(k, partner) if status is MatchStatus.DIFFERENT else ""
                 matches.append(Match(status, k, partner, note))
+    for k in list(open_keyed):  # one figure left on each side of a line: the same figure, misread
+        same_line = [d for d in open_drafted if d.anchor == k.anchor]
+        if len(same_line) == 1 and sum(o.anchor == k.anchor for o in open_keyed) == 1:
+            open_keyed.remove(k)
+            open_drafted.remove(same_line[0])
+            matches.append(Match(MatchStatus.DIFFERENT, k, same_line[0], _difference(k, same_line[0])))
     matches += [Match(MatchStatus.MISSING, k, None) for k in open_keyed]
     matches += [Match(MatchStatus.EXTRA, None, d) for d in open_drafted]
     return Comparison(tuple(sorted(matches, key=_anchor_of)))

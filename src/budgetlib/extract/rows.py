@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from budgetlib.extract.reading import CELL_SEPARATOR
 from budgetlib.extract.tokens import PLACEHOLDERS, canonical, is_number, is_year, unit_pattern
-from budgetlib.extract.vocabulary import FUNCTION_WORDS
+from budgetlib.extract.vocabulary import FUNCTION_WORDS, TOTAL_LABEL
 
 BULLET = re.compile(r"^[•·▪●○◦■\-–*]\s+")
 PAGE_FOOTER = re.compile(r"^(page|sida)\s+\d+\s*(of|av|/|\()", re.IGNORECASE)
@@ -56,7 +56,10 @@ def _has_letter(text: str) -> bool:
 
 
 def _prose_label(label: str) -> bool:
+    """Does the text before the figures read as a clause ("Kvar att fördela är") rather than a label?"""
     words = label.split()
+    if TOTAL_LABEL.fullmatch(label):
+        return False
     if not words or len(words) > MAX_LABEL_WORDS:
         return True
     if words[-1].lower().strip(",") in FUNCTION_WORDS:
@@ -68,9 +71,7 @@ def _prose_label(label: str) -> bool:
 
 def _split_unit(text: str) -> tuple[str, str]:
     """``81 mkr`` → (``81``, ``mkr``) when the line ends with a unit; else (text, '')."""
-    last = None
-    for last in unit_pattern().finditer(text):
-        pass
+    last = next(reversed([*unit_pattern().finditer(text)]), None)
     if last is None or text[last.end() :].strip(" :"):
         return text, ""
     return text[: last.start()].rstrip(), " ".join(last.group(0).split())

@@ -39,7 +39,7 @@ from budgetlib.extract.vocabulary import (
 
 LABEL_WORDS = 10
 SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|^\s*[•·▪●○◦■\-–*]\s+|\n\s*[•·▪●○◦■\-–*]\s+")
-RANGE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
+RANGE_BEFORE = re.compile(r"\d\s*[-–]\s*\d+(?:,\d+)?$")
 MONEY_CONTEXT = re.compile(
     r"kron|\bkr\b|budget|kostnad|\bram|intäkt|anslag|tillskott|ersättning|investering|underskott|överskott|"
     r"besparing|medel|pengar|resultat|avvikelse",
@@ -253,7 +253,7 @@ def find_statements(
                     " ".join(context.split()),
                 )
             )
-    return FoundStatements(tuple(statements), tuple(doubts), tuple(unplaced))
+    return FoundStatements(tuple(statements), tuple(doubts), tuple(sorted(unplaced, key=lambda u: u.line)))
 
 
 def _sign_and_measure(span: _Span, clause: str, sentence: str, direction: _Direction) -> tuple[int, str]:

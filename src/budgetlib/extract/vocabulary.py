@@ -66,42 +66,11 @@ TOTAL_LABEL = re.compile(
 )
 PART_OF_LABEL = re.compile(r"^(varav|därav|- varav|varav:)\b", re.IGNORECASE)
 # Words that end a clause rather than a row label: "Kvar att fördela är 190 mkr".
-FUNCTION_WORDS = frozenset(
-    [
-        "är",
-        "var",
-        "blir",
-        "med",
-        "till",
-        "på",
-        "av",
-        "för",
-        "om",
-        "och",
-        "i",
-        "att",
-        "som",
-        "motsvarande",
-        "uppgår",
-        "uppgick",
-        "totalt",
-        "cirka",
-        "ca",
-        "drygt",
-        "knappt",
-        "ungefär",
-        "omkring",
-        "runt",
-        "till",
-        "en",
-        "ett",
-        "den",
-        "det",
-        "de",
-        "från",
-        "än",
-    ]
+_FUNCTION_WORDS_TEXT = (
+    "är var blir med till på av för om och i att som motsvarande uppgår uppgick cirka ca drygt knappt "
+    "ungefär omkring runt en ett den det de från än"
 )
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
 CHANGE_COLUMN = re.compile(r"^(förändring|förändr\.?|differens|diff\.?|skillnad)\b", re.IGNORECASE)
 DEVIATION_COLUMN = re.compile(r"^(budgetavvikelse|avvikelse|avv\.?)\b", re.IGNORECASE)
 NET_COLUMN = re.compile(r"^(netto|nettokostnad|nettokostnader)\b", re.IGNORECASE)
