@@ -6,8 +6,11 @@
    from its source text with its register row as options, compared with the
    hand-keyed figures;
 2. held-out documents (``tests/extraction/holdout/``: text, PDF and DOCX the
-   extractor was not developed on), drafted with no options, compared with
-   their hand-keyed answer keys.
+   extractor was not developed on, written before it), drafted with no
+   options, compared with their hand-keyed answer keys;
+3. probe documents (``tests/extraction/probe/``): written after the
+   extractor, with irregularities it was not designed around, to show where
+   it fails; same comparison.
 
 Recall: hand-keyed figures found with the right value (sign included), unit
 and line. Precision: drafted figures that are right. Amount-table cells and
@@ -28,6 +31,7 @@ from budgetlib.numbers import format_number
 
 PROJECT = Path(__file__).resolve().parents[1]
 HOLDOUT = PROJECT / "tests" / "extraction" / "holdout"
+PROBE = PROJECT / "tests" / "extraction" / "probe"
 KIND_NAMES = {TABLE_KIND: "tabellceller", TEXT_KIND: "uppgifter i löptext"}
 
 
@@ -85,6 +89,11 @@ def main() -> None:
     show(
         "Dokument utanför utvecklingen (tests/extraction/holdout/)",
         measure_answer_keys(HOLDOUT),
+        args.details,
+    )
+    show(
+        "Provdokument skrivna efteråt för att hitta svagheter (tests/extraction/probe/)",
+        measure_answer_keys(PROBE),
         args.details,
     )
 

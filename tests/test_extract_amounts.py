@@ -204,3 +204,54 @@ def test_a_lone_row_without_unit_is_listed_not_guessed(tmp_path: Path) -> None:
     found = tables_in(tmp_path, "Inledning.\n\nResultat 7 5 1\n\nSlut.\n")
     assert found.tables == ()
     assert [(u.line, u.text) for u in found.unplaced] == [(3, "Resultat 7 5 1")]
+
+
+LAID_OUT = """Uppföljning per verksamhet, januari–april 2025
+
+Verksamhet                   Budget 2025  Utfall jan-apr    Prognos 2025    Avvikelse
+Bibliotek                          24 310             7 905          24 150          160
+Kulturskola                        18 640             6 420          19 020         -380
+Summa                              42 950            14 325          43 170         -220
+
+Belopp i tkr.
+"""
+
+
+def test_text_laid_out_as_on_the_page_splits_at_wide_gaps_and_finds_a_unit_noted_below(
+    tmp_path: Path,
+) -> None:
+    found = tables_in(tmp_path, LAID_OUT)
+    (table,) = found.tables
+    assert [c.label for c in table.columns] == ["Budget 2025", "Utfall jan-apr", "Prognos 2025", "Avvikelse"]
+    assert ("Bibliotek", "Utfall jan-apr", "7 905", "tkr", 8, 4) in cells(table)  # not "24 310 7" | "905"
+    assert table.derived == ("Avvikelse = Budget 2025 - Prognos 2025",)
+    assert not [d for d in found.doubts if d.kind is DoubtKind.READING]
+    (unit_doubt,) = [d for d in found.doubts if d.kind is DoubtKind.UNIT]
+    assert unit_doubt.line == 8 and "under tabellen" in unit_doubt.message
+
+
+def test_a_heading_row_of_years_under_a_merged_heading_names_the_columns(tmp_path: Path) -> None:
+    found = tables_in(
+        tmp_path,
+        "Budget per verksamhet (mnkr)\n"
+        "\tBudget\tBudget\tFörändring\n"
+        "Verksamhet\t2024\t2025\t\n"
+        "Grundskola\t412,5\t428,0\t15,5\n"
+        "Gymnasium\t201,3\t199,8\t-1,5\n"
+        "Summa\t613,8\t627,8\t14,0\n",
+    )
+    (table,) = found.tables
+    assert [c.label for c in table.columns] == ["Budget 2024", "Budget 2025", "Förändring"]
+    assert [row.label for row in table.rows] == ["Grundskola", "Gymnasium", "Summa"]  # no row "Verksamhet"
+    assert table.derived == ("Förändring = Budget 2025 - Budget 2024",)
+
+
+def test_heading_cells_that_ran_together_are_split_again(tmp_path: Path) -> None:
+    (table,) = tables_in(
+        tmp_path,
+        "Prognos per förvaltning, mnkr\n"
+        "Förvaltning\tBudget 2025 Prognos 2025\tAvvikelse\n"
+        "Hallands sjukhus\t6 812,4\t6 874,0\t-61,6\n"
+        "Psykiatrin\t1 204,3\t1 219,9\t-15,6\n",
+    ).tables
+    assert [c.label for c in table.columns] == ["Budget 2025", "Prognos 2025", "Avvikelse"]

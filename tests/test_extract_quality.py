@@ -1,9 +1,11 @@
 """Extraction quality stays where it was measured (benchmarks/extraction_quality.py prints the figures).
 
 Floors sit 3 points under the measured recall and precision, for the seed
-documents (the development set) and the held-out documents separately, so a
-regression fails here. The held-out answer keys were keyed by hand before the
-extractor was written (tests/extraction/make_holdout.py).
+documents (the development set), the held-out documents and the probe
+documents separately, so a regression fails here. The held-out answer keys
+were keyed by hand before the extractor was written (make_holdout.py); the
+probe documents after it, to find its faults (make_probe.py), and the
+extractor was then fixed for what they showed, so they are no longer unseen.
 """
 
 from __future__ import annotations
@@ -18,20 +20,27 @@ from budgetlib.extract.review import TABLE_KIND, TEXT_KIND
 from tests.conftest import DATA_DIR
 
 HOLDOUT = Path(__file__).resolve().parent / "extraction" / "holdout"
-# measured: seed 100 % / 100 % (tables and text); held-out 100 % / 100 % (tables and text)
+PROBE = Path(__file__).resolve().parent / "extraction" / "probe"
+# measured (recall, precision): seed and held-out 100 % / 100 % for tables and text;
+# probe 100 % / 100 % for tables, 93,8 % / 93,8 % for text (one sign read from the previous clause)
 FLOORS = {
     "seed": {TABLE_KIND: (0.97, 0.97), TEXT_KIND: (0.97, 0.97)},
     "holdout": {TABLE_KIND: (0.97, 0.97), TEXT_KIND: (0.97, 0.97)},
+    "probe": {TABLE_KIND: (0.97, 0.97), TEXT_KIND: (0.90, 0.90)},
 }
 
 
 @pytest.fixture(scope="module")
 def reports() -> dict[str, QualityReport]:
-    return {"seed": measure_dataset(budgetlib.load(DATA_DIR)), "holdout": measure_answer_keys(HOLDOUT)}
+    return {
+        "seed": measure_dataset(budgetlib.load(DATA_DIR)),
+        "holdout": measure_answer_keys(HOLDOUT),
+        "probe": measure_answer_keys(PROBE),
+    }
 
 
 @pytest.mark.parametrize("kind", [TABLE_KIND, TEXT_KIND])
-@pytest.mark.parametrize("documents", ["seed", "holdout"])
+@pytest.mark.parametrize("documents", list(FLOORS))
 def test_recall_and_precision_stay_above_their_floors(
     reports: dict[str, QualityReport], documents: str, kind: str
 ) -> None:

@@ -28,14 +28,22 @@ from budgetlib.extract.draft import (
     Table,
     Unplaced,
 )
-from budgetlib.extract.headers import column_headings, header_lines, heading_unit, strip_heading_unit
+from budgetlib.extract.headers import (
+    LABEL_HEADINGS,
+    column_headings,
+    header_lines,
+    heading_unit,
+    headings_from_words,
+    strip_heading_unit,
+)
 from budgetlib.extract.identifiers import unique_slug
 from budgetlib.extract.reading import CELL_SEPARATOR, SourceLine, SourceText
 from budgetlib.extract.row_reading import ParsedRow, choose_count, read_space_rows, read_tab_rows, values
 from budgetlib.extract.rows import HeaderCandidate, RowCandidate, parse_line
 from budgetlib.extract.table_structure import Structure, column_facts, row_facts, structure
 from budgetlib.extract.table_units import ColumnUnit, caption_lines, cell_unit, column_units
-from budgetlib.extract.tokens import is_writable_unit
+from budgetlib.extract.tokens import is_writable_unit, is_year
+from budgetlib.extract.vocabulary import years_in
 
 ONE_COLUMN_HEADING = "Belopp"
 TITLE_LENGTH = 100
@@ -101,12 +109,28 @@ def _tab_headings(lines: Sequence[SourceLine], first_row: int, count: int) -> tu
     number = first_row - 1
     while number >= 1 and len(rows) < 2:
         parsed = parse_line(number, lines[number - 1].text)
-        if not isinstance(parsed, HeaderCandidate) or len(parsed.cells) not in (count, count + 1):
+        if not isinstance(parsed, HeaderCandidate):
             break
-        rows.insert(0, (number, parsed.cells[-count:]))
+        cells = parsed.cells
+        while len(cells) > count + 1 and not cells[-1]:
+            cells = cells[:-1]
+        if len(cells) not in (count, count + 1):
+            break
+        rows.insert(0, (number, cells[-count:]))
         number -= 1
     merged = [" ".join(cells[i] for _, cells in rows if cells[i]) for i in range(count)] if rows else []
+    if rows and not _fits(merged):
+        # the heading cells ran together (narrow gaps in a PDF): read the words as collapsed fragments
+        words = [w for number, _ in rows for w in lines[number - 1].text.split()]
+        merged = headings_from_words(words, count) or merged
     return merged, [n for n, _ in rows]
+
+
+def _fits(headings: Sequence[str]) -> bool:
+    """Headings that each name one column: no label-column heading, no two years in one cell."""
+    return not (
+        (headings and headings[0].lower() in LABEL_HEADINGS) or any(len(years_in(h)) > 1 for h in headings)
+    )
 
 
 def _grid(run: Sequence[RowCandidate], lines: Sequence[SourceLine], floor: int, note: _Note) -> _Grid:
@@ -239,7 +263,7 @@ def _build(
             )
     top = min([run[0].line, *grid.heading_lines])
     heading_line = grid.heading_lines[-1] if grid.heading_lines else None
-    units, _ = column_units(headings, heading_line, lines, top, floor)
+    units = column_units(headings, heading_line, lines, (top, grid.rows[-1].candidate.line), floor)
     for unit in {u for u in units if u is not None and not u.certain}:
         note(
             DoubtKind.UNIT,
@@ -279,7 +303,7 @@ def find_tables(source: SourceText, doc_id: str, doc_year: int) -> FoundTables:
     for run in _runs(source.lines):
         if len(run) < 2:
             single = run[0]
-            if not single.unit_text and not single.tabbed:
+            if not single.unit_text and not single.tabbed and not is_year(single.groups[-1]):
                 text = source.line(single.line).text.strip()
                 found.unplaced.append(Unplaced(single.line, text, "tal utan enhet, ensam rad utanför tabell"))
             continue

@@ -93,14 +93,27 @@ def header_lines(lines: Sequence[SourceLine], first_row: int) -> list[SourceLine
                 break
             continue
         words = text.split()
-        if len(words) > HEADER_MAX_WORDS or text.endswith((".", ":", ";")) or len(found) >= HEADER_LINES:
+        short = len(words) <= HEADER_MAX_WORDS or _laid_out(text)
+        if not short or text.endswith((".", ":", ";")) or len(found) >= HEADER_LINES:
             break
         if re.search(r"\d", text) and not all(is_year(w) or not re.search(r"\d", w) for w in words):
             break
         if stated_unit([line]) is not None and len(words) > 1:
             break
         found.append(line)
+        if _laid_out(text):
+            break  # a heading laid out as on the page stands on one line
     return list(reversed(found))
+
+
+def laid_out_cells(text: str) -> list[str]:
+    """Cells of a line laid out as on the page: two or more spaces stand between them."""
+    return re.split(r"\s{2,}", text.strip())
+
+
+def _laid_out(text: str) -> bool:
+    cells = laid_out_cells(text)
+    return len(cells) >= 3 and all(len(cell.split()) <= HEADER_MAX_WORDS - 1 for cell in cells)
 
 
 def _by_years(words: Sequence[str]) -> list[str]:
@@ -112,21 +125,33 @@ def _by_years(words: Sequence[str]) -> list[str]:
     return [" ".join(g) for g in groups if g]
 
 
-def column_headings(fragments: Sequence[SourceLine], count: int) -> list[str] | None:
-    """``count`` column headings from collapsed heading fragments, or ``None`` if they do not fit."""
-    if not fragments:
+def headings_from_words(words: Sequence[str], count: int, label_words: int = 0) -> list[str] | None:
+    """``count`` headings from heading words, a year ending each heading that has one.
+
+    The first ``label_words`` words (the label column's own heading, on a line of its own), or a
+    first word such as *Område* or *Verksamhet*, are dropped when the rest then fits.
+    """
+    if not words:
         return None
-    words = [w for line in fragments for w in line.text.split()]
-    if len(fragments) == count + 1 and all(len(f.text.split()) <= 3 for f in fragments):
-        one_per_line = [" ".join(f.text.split()) for f in fragments[1:]]
-        if not any(is_year(h) for h in one_per_line):
-            return one_per_line
-    first_line_words = len(fragments[0].text.split())
-    first_is_label = not any(is_year(w) for w in fragments[0].text.split())
-    for skip in ([first_line_words] if first_is_label and len(fragments) > 1 else []) + [1, 0]:
+    for skip in ([label_words] if label_words else []) + [1, 0]:
         if skip == 1 and words[0].lower() not in LABEL_HEADINGS:
             continue
         headings = _by_years(words[skip:])
         if len(headings) == count:
             return headings
     return None
+
+
+def column_headings(fragments: Sequence[SourceLine], count: int) -> list[str] | None:
+    """``count`` column headings from collapsed heading fragments, or ``None`` if they do not fit."""
+    if not fragments:
+        return None
+    if len(fragments) == 1 and len(cells := laid_out_cells(fragments[0].text)) in (count, count + 1):
+        return cells[-count:]
+    if len(fragments) == count + 1 and all(len(f.text.split()) <= 3 for f in fragments):
+        one_per_line = [" ".join(f.text.split()) for f in fragments[1:]]
+        if not any(is_year(h) for h in one_per_line):
+            return one_per_line
+    first = fragments[0].text.split()
+    label_words = len(first) if len(fragments) > 1 and not any(is_year(w) for w in first) else 0
+    return headings_from_words([w for line in fragments for w in line.text.split()], count, label_words)

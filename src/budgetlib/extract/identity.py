@@ -24,6 +24,7 @@ from budgetlib.extract.organisations import (
     organisations_in,
 )
 from budgetlib.extract.reading import SourceLine, SourceText
+from budgetlib.extract.rows import PAGE_FOOTER
 from budgetlib.extract.vocabulary import years_in
 
 HEAD_LINES = 15  # the letterhead, title and case number stand within these lines
@@ -84,7 +85,9 @@ def _title(source: SourceText, organisation: str) -> SourceLine:
             continue
         if DIARIENUMMER.fullmatch(text) or re.fullmatch(r"(dnr|diarienummer)\b.*", plain):
             continue
-        if len(text.split()) <= 2 and ISO_DATE.search(text):
+        if DIARIENUMMER.search(text) and committees_in(text):
+            continue  # "Kultur- och fritidsnämnden        Dnr KFN 2025/0031": the letterhead
+        if (len(text.split()) <= 2 and ISO_DATE.search(text)) or PAGE_FOOTER.match(text):
             continue
         if len(text) >= 8:
             return line

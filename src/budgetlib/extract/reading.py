@@ -69,9 +69,8 @@ class SourceText:
 def clean_line(text: str) -> str:
     """One printed line as a single source line: no line breaks or control characters inside."""
     text = _LINE_BREAKS.sub(" ", text)
-    return "".join(
-        ch for ch in text if ch == CELL_SEPARATOR or unicodedata.category(ch) not in ("Cc", "Cf")
-    ).rstrip()
+    kept = "".join(ch for ch in text if ch == CELL_SEPARATOR or unicodedata.category(ch) not in ("Cc", "Cf"))
+    return kept.rstrip(" ")  # a trailing tab is an empty last cell
 
 
 def numbered(texts: list[tuple[str, int | None]]) -> tuple[SourceLine, ...]:

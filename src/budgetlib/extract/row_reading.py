@@ -20,7 +20,7 @@ from budgetlib.extract.derived import DerivedRule, Values, derived_rules
 from budgetlib.extract.headers import column_headings
 from budgetlib.extract.reading import SourceLine
 from budgetlib.extract.rows import RowCandidate, cell_number, cell_unit
-from budgetlib.extract.tokens import Reading, feasible_counts, splits, value_of
+from budgetlib.extract.tokens import Reading, splits, value_of
 
 
 @dataclass(frozen=True)
@@ -45,20 +45,36 @@ def values(row: ParsedRow) -> Values:
     return [None if n is None else (value_of(n), step(n)) for n in row.numbers]
 
 
-def _alternatives(candidate: RowCandidate) -> list[tuple[str, tuple[str, ...]]]:
-    """(label, digit groups): a year right after the label may belong to it ("Ram 2024 8 428")."""
-    options = [(candidate.label, candidate.groups)]
+def _alternatives(candidate: RowCandidate) -> list[tuple[str, tuple[str, ...], set[int]]]:
+    """(label, digit groups, groups that must start a number); a year right after the label may
+    belong to it ("Ram 2024 8 428")."""
+    options = [(candidate.label, candidate.groups, set(candidate.breaks))]
     if candidate.year_in_label:
-        options.append((f"{candidate.label} {candidate.groups[0]}", candidate.groups[1:]))
+        shifted = {b - 1 for b in candidate.breaks if b > 1}
+        options.append((f"{candidate.label} {candidate.groups[0]}", candidate.groups[1:], shifted))
     return options
 
 
-def _counts(candidate: RowCandidate) -> set[int]:
-    return {n for _, groups in _alternatives(candidate) for n in feasible_counts(groups)}
+def _starts(reading: Reading) -> set[int]:
+    starts, position = set(), 0
+    for number in reading.numbers:
+        starts.add(position)
+        position += len(number.split())
+    return starts
 
 
 def readings(candidate: RowCandidate, count: int) -> list[tuple[str, Reading]]:
-    return [(label, r) for label, groups in _alternatives(candidate) for r in splits(groups, count)]
+    """Every way to read the row as ``count`` numbers that cuts at every wide gap."""
+    return [
+        (label, r)
+        for label, groups, breaks in _alternatives(candidate)
+        for r in splits(groups, count)
+        if breaks <= _starts(r)
+    ]
+
+
+def _counts(candidate: RowCandidate) -> set[int]:
+    return {n for n in range(1, len(candidate.groups) + 1) if readings(candidate, n)}
 
 
 def choose_count(run: Sequence[RowCandidate], fragments: Sequence[SourceLine]) -> tuple[int, bool]:
@@ -67,6 +83,9 @@ def choose_count(run: Sequence[RowCandidate], fragments: Sequence[SourceLine]) -
     common = set.intersection(*feasible)
     if all(c.unit_text for c in run) and 1 in common:
         return 1, True  # "• Förskola   812 400 tkr": a unit after the figure, one figure per line
+    gaps = {len(c.breaks) for c in run}
+    if len(gaps) == 1 and (laid_out := gaps.pop() + 1) > 1 and laid_out in common:
+        return laid_out, True  # text laid out as on the page: the wide gaps separate the numbers
     if len(common) == 1:
         return next(iter(common)), True
     if common:

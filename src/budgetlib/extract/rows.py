@@ -22,6 +22,7 @@ from budgetlib.extract.tokens import PLACEHOLDERS, canonical, is_number, is_year
 from budgetlib.extract.vocabulary import FUNCTION_WORDS, TOTAL_LABEL
 
 BULLET = re.compile(r"^[•·▪●○◦■\-–*]\s+")
+COLUMN_GAP = 2  # spaces: in text laid out as on the page, a wider gap separates two columns
 PAGE_FOOTER = re.compile(r"^(page|sida)\s+\d+\s*(of|av|/|\()", re.IGNORECASE)
 MAX_LABEL_WORDS = 12
 
@@ -37,6 +38,7 @@ class RowCandidate:
     unit_text: str = ""
     closing_marker: bool = False
     year_in_label: bool = False  # the first group is a year that may belong to the label
+    breaks: tuple[int, ...] = ()  # groups that must start a number: two or more spaces stand before them
 
     @property
     def tabbed(self) -> bool:
@@ -78,19 +80,27 @@ def _split_unit(text: str) -> tuple[str, str]:
 
 
 def _tabbed(line: int, text: str) -> RowCandidate | HeaderCandidate | None:
+    """Cells of a tab-separated line: a row (a label, then figures) or a heading row.
+
+    A row whose only figures are years ("Verksamhet | 2024 | 2025") is a heading row; a heading
+    row keeps its empty cells, so that two heading rows line up column by column.
+    """
     cells = tuple(" ".join(cell.split()) for cell in text.split(CELL_SEPARATOR))
-    while cells and not cells[-1]:
-        cells = cells[:-1]
-    if len(cells) < 2:
+    filled = cells
+    while filled and not filled[-1]:
+        filled = filled[:-1]
+    if len(filled) < 2:
         return None
-    values = cells[1:]
+    values = filled[1:]
     numeric = [cell_number(v) is not None for v in values]
+    only_years = all(is_year(v) for v in values if v)
     if (
-        _has_letter(cells[0])
+        _has_letter(filled[0])
         and any(numeric)
+        and not only_years
         and all(n or v in PLACEHOLDERS for n, v in zip(numeric, values, strict=True))
     ):
-        return RowCandidate(line, cells[0].rstrip(":"), cells=values)
+        return RowCandidate(line, filled[0].rstrip(":"), cells=values)
     if all(_has_letter(c) or is_year(c) or not c for c in cells) and any(_has_letter(c) for c in cells):
         return HeaderCandidate(line, cells)
     return None
@@ -113,7 +123,7 @@ def cell_unit(cell: str) -> str:
 def parse_line(line: int, text: str) -> RowCandidate | HeaderCandidate | None:
     """The row (or tab-separated header) this line may be, or ``None``."""
     if CELL_SEPARATOR in text.strip():
-        return _tabbed(line, text.strip())
+        return _tabbed(line, text.strip(" "))  # a leading tab is an empty first cell
     stripped = BULLET.sub("", text.strip())
     if PAGE_FOOTER.match(stripped):
         return None
@@ -122,11 +132,15 @@ def parse_line(line: int, text: str) -> RowCandidate | HeaderCandidate | None:
     if stripped.endswith(".") or not stripped:
         return None
     body, unit_text = _split_unit(stripped)
-    tokens = body.split()
+    spans = list(re.finditer(r"\S+", body))
+    tokens = [span.group(0) for span in spans]
     cut = len(tokens)
     while cut > 0 and is_number(tokens[cut - 1]):
         cut -= 1
     label, groups = " ".join(tokens[:cut]).rstrip(":").strip(), tuple(tokens[cut:])
+    breaks = tuple(
+        i - cut for i in range(cut + 1, len(spans)) if spans[i].start() - spans[i - 1].end() >= COLUMN_GAP
+    )
     if not groups or not _has_letter(label) or _prose_label(label):
         return None
     if len(groups) == 1 and is_year(groups[0]) and not unit_text:
@@ -138,4 +152,5 @@ def parse_line(line: int, text: str) -> RowCandidate | HeaderCandidate | None:
         unit_text=unit_text,
         closing_marker=closing,
         year_in_label=is_year(groups[0]) and len(groups) > 1,
+        breaks=breaks,
     )

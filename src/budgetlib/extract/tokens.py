@@ -117,11 +117,6 @@ def splits(groups: tuple[str, ...], count: int) -> list[Reading]:
     return readings
 
 
-def feasible_counts(groups: tuple[str, ...]) -> set[int]:
-    """How many numbers the groups can be read as."""
-    return {n for n in range(1, len(groups) + 1) if splits(groups, n)}
-
-
 def number_before(text: str, end: int) -> tuple[int, str] | None:
     """The number printed just before ``end`` (only whitespace between): its start and text.
 
