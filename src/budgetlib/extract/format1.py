@@ -18,6 +18,7 @@ import csv
 import hashlib
 import io
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from budgetlib import columns as c
 from budgetlib import schema as s
@@ -56,35 +57,31 @@ def source_file_name(draft: Draft) -> str:
     return f"{safe}.txt"
 
 
-def _measure(measure: str, where: str, doubts: list[Doubt], line: int | None, record: str) -> str:
-    if measure in s.MEASURES:
-        return measure
-    fallback = MEASURE_FALLBACK.get(measure, "ram")
-    doubts.append(
-        Doubt(
-            DoubtKind.FORMAT,
-            line,
-            f"Format 1 saknar måttet '{measure}' ({where}); skrivet som '{fallback}'.",
-            record,
-        )
-    )
-    return fallback
+@dataclass
+class _Measures:
+    """Format 1's measure for each of the draft's; what it lacks is written as the nearest, and said once."""
+
+    doubts: list[Doubt]
+    reported: set[tuple[str, str]] = field(default_factory=set)
+
+    def __call__(self, measure: str, record: str, line: int | None, where: str) -> str:
+        if measure in s.MEASURES:
+            return measure
+        fallback = MEASURE_FALLBACK.get(measure, "ram")
+        if (record, measure) not in self.reported:
+            self.reported.add((record, measure))
+            message = f"Format 1 saknar måttet '{measure}' ({where}); skrivet som '{fallback}'."
+            self.doubts.append(Doubt(DoubtKind.FORMAT, line, message, record))
+        return fallback
 
 
-def _amount_rows(table: Table, doubts: list[Doubt]) -> list[Record]:
+def _amount_rows(table: Table, measures: _Measures) -> list[Record]:
     rows: list[Record] = []
-    reported: set[str] = set()
     for row in table.rows:
         for cell in row.cells:
             column = table.columns[cell.column]
-            measure = row.measure or column.measure
-            if measure not in s.MEASURES and measure not in reported:
-                reported.add(measure)
-                measure = _measure(
-                    measure, f"kolumnen '{column.label}'", doubts, table.first_line, table.table_id
-                )
-            elif measure not in s.MEASURES:
-                measure = MEASURE_FALLBACK.get(measure, "ram")
+            where = f"kolumnen '{column.label}'"
+            measure = measures(row.measure or column.measure, table.table_id, table.first_line, where)
             printed = cell.printed
             rows.append(
                 {
@@ -134,7 +131,7 @@ def _table_rows(draft: Draft, doubts: list[Doubt]) -> list[Record]:
     return rows
 
 
-def _statement_rows(draft: Draft, doubts: list[Doubt]) -> list[Record]:
+def _statement_rows(draft: Draft, measures: _Measures) -> list[Record]:
     rows: list[Record] = []
     for statement in draft.statements:
         printed = statement.printed
@@ -143,11 +140,7 @@ def _statement_rows(draft: Draft, doubts: list[Doubt]) -> list[Record]:
                 c.STATEMENT_ID: statement.statement_id,
                 c.DOC_ID: draft.doc_id,
                 c.LABEL: statement.label,
-                c.MEASURE: _measure(
-                    statement.measure, "löptext", doubts, printed.line, statement.statement_id
-                )
-                if statement.measure not in s.MEASURES
-                else statement.measure,
+                c.MEASURE: measures(statement.measure, statement.statement_id, printed.line, "löptext"),
                 c.YEAR: statement.year,
                 c.PHASE: statement.phase,
                 c.QUALIFIER: statement.qualifier,
@@ -285,10 +278,11 @@ def format1_files(draft: Draft) -> tuple[Files, tuple[Doubt, ...]]:
     files: Files = {schema.file: _csv(schema.names, []) for schema in s.ALL_FILES}
     files |= _register(draft, source_file, doubts)
     files[s.TABLES.file] = _csv(s.TABLES.names, _table_rows(draft, doubts))
+    measures = _Measures(doubts)
     files[s.AMOUNTS.file] = _csv(
-        s.AMOUNTS.names, [row for table in draft.tables for row in _amount_rows(table, doubts)]
+        s.AMOUNTS.names, [row for table in draft.tables for row in _amount_rows(table, measures)]
     )
-    files[s.STATEMENTS.file] = _csv(s.STATEMENTS.names, _statement_rows(draft, doubts))
+    files[s.STATEMENTS.file] = _csv(s.STATEMENTS.names, _statement_rows(draft, measures))
     files[s.RELATIONS.file] = _csv(
         s.RELATIONS.names,
         (

@@ -34,6 +34,7 @@ DIARIENUMMER = re.compile(
     r"(?<![\w/])(?P<code>[A-ZÅÄÖ]{2,6})(?:(?:\s|-)(?=\d{1,6}[-/]\d)|/(?=\d{3}))"
     r"(?P<number>\d{1,6}(?:[-/]\d{2,6})?)(?![\w/-])"
 )
+NOT_CASE_CODES = ("SFS", "EU", "LOV", "LOU")  # law and regulation references, not case numbers
 ISO_DATE = re.compile(r"(?<!\d)(20\d\d-[01]\d-[0-3]\d)(?!\d)")
 KINDS: tuple[tuple[str, str], ...] = (
     ("protokoll", r"protokoll|^§\s*\d+|sammanträdesprotokoll"),
@@ -62,13 +63,13 @@ def _head(source: SourceText) -> list[SourceLine]:
     return [line for line in source.lines if line.text.strip()][:HEAD_LINES]
 
 
-def diarienummer(source: SourceText) -> tuple[str, int | None]:
+def diarienummer(source: SourceText) -> str:
     """The document's own case number: the first one in its head (``HSN 1430-2024``)."""
     for line in _head(source):
         for match in DIARIENUMMER.finditer(line.text):
-            if match.group("code") not in ("SFS", "EU", "LOV", "LOU"):
-                return match.group(0), line.number
-    return "", None
+            if match.group("code") not in NOT_CASE_CODES:
+                return match.group(0)
+    return ""
 
 
 def _title(source: SourceText, organisation: str) -> SourceLine:
@@ -96,7 +97,9 @@ def _title(source: SourceText, organisation: str) -> SourceLine:
 
 def _organisation(source: SourceText, options: Options, doubts: list[Doubt]) -> tuple[str, str]:
     if options.organisation:
-        return options.organisation, "angiven med --organisation"
+        given = " ".join(options.organisation.split())
+        known = next((name for name in REGIONS if name.lower() == given.lower()), given)
+        return known, "angiven med --organisation"
     head_text = "\n".join(line.text for line in _head(source))
     in_head = organisations_in(head_text)
     if in_head:
@@ -210,7 +213,7 @@ def _date(head: Sequence[SourceLine]) -> str:
 def document_facts(source: SourceText, options: Options) -> tuple[DocumentFacts, tuple[Doubt, ...]]:
     """The register row for the document, and what had to be inferred."""
     doubts: list[Doubt] = []
-    case_number, _ = diarienummer(source)
+    case_number = diarienummer(source)
     organisation, organisation_origin = _organisation(source, options, doubts)
     title_line = _title(source, organisation)
     title = " ".join(title_line.text.split())

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
 
 from budgetlib.extract.draft import Confidence, Doubt, DoubtKind, Printed, Statement, Unplaced
 from budgetlib.extract.reading import SourceLine, SourceText
@@ -57,19 +59,26 @@ class FoundStatements:
     unplaced: tuple[Unplaced, ...]
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Paragraph:
-    lines: list[SourceLine] = field(default_factory=list)
+    """Consecutive lines of running text, read as one text joined by newlines."""
 
-    @property
+    lines: tuple[SourceLine, ...]
+
+    @cached_property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
 
-    def line_at(self, offset: int) -> int:
+    @cached_property
+    def _starts(self) -> list[int]:
         starts = [0]
         for line in self.lines[:-1]:
             starts.append(starts[-1] + len(line.text) + 1)
-        return self.lines[bisect.bisect_right(starts, offset) - 1].number
+        return starts
+
+    def line_at(self, offset: int) -> int:
+        """The source line a character of the text stands on."""
+        return self.lines[bisect.bisect_right(self._starts, offset) - 1].number
 
 
 def _numbers_only(text: str) -> bool:
@@ -87,21 +96,19 @@ def _numbers_only(text: str) -> bool:
 
 
 def _paragraphs(source: SourceText, claimed: frozenset[int]) -> tuple[list[_Paragraph], list[SourceLine]]:
+    """Runs of text lines outside tables, and the lines that hold bare figures."""
     paragraphs: list[_Paragraph] = []
     bare: list[SourceLine] = []
-    current = _Paragraph()
+    current: list[SourceLine] = []
     for line in source.lines:
-        if line.number in claimed or not line.text.strip() or _numbers_only(line.text):
-            if _numbers_only(line.text) and line.number not in claimed:
-                bare.append(line)
-            if current.lines:
-                paragraphs.append(current)
-            current = _Paragraph()
-            continue
-        current.lines.append(line)
-    if current.lines:
-        paragraphs.append(current)
-    return paragraphs, bare
+        bare_figures = line.number not in claimed and _numbers_only(line.text)
+        if line.number in claimed or not line.text.strip() or bare_figures:
+            bare += [line] if bare_figures else []
+            paragraphs += [_Paragraph(tuple(current))] if current else []
+            current = []
+        else:
+            current.append(line)
+    return paragraphs + ([_Paragraph(tuple(current))] if current else []), bare
 
 
 HEADING_LINE = re.compile(r"(?:^|\n)\s*[A-ZÅÄÖ][^\n.!?:;,]{0,40}\n(?=\s*[A-ZÅÄÖ])")
@@ -126,7 +133,7 @@ def _label(before: str, sentence: str) -> str:
     return (text[:1].upper() + text[1:]) if text else "Uppgift i löptext"
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Direction:
     """The direction words give, carried through a sentence until a clause says otherwise."""
 
@@ -193,6 +200,45 @@ def _unplaceable(span: _Span, text: str) -> str:
     return ""
 
 
+def _statement(
+    paragraph: _Paragraph,
+    spans: Sequence[_Span],
+    index: int,
+    carried: _Direction,
+    statement_id: str,
+    doc_year: int,
+) -> tuple[Statement, _Direction]:
+    """The statement a figure makes, read with the words of its clause and sentence."""
+    text, span = paragraph.text, spans[index]
+    previous_end = spans[index - 1].end if index else 0
+    following = spans[index + 1].start if index + 1 < len(spans) else len(text)
+    sentence_start, sentence_end = span.sentence
+    clause = text[max(sentence_start, previous_end) : span.start]
+    context = text[max(sentence_start, previous_end) : min(sentence_end, following)]
+    sentence = text[sentence_start:sentence_end]
+    direction = _direction(clause, text[span.end :], sentence_start, carried)
+    sign, measure = _sign_and_measure(span, clause, sentence, direction)
+    reasons = ["belopp och enhet i löptext"] + (
+        [f"tecken −1 av ordet '{direction.word}'"] if sign < 0 else []
+    )
+    qualifier = QUALIFIER_BEFORE.search(text[: span.start])
+    years = [y for y in years_in(context) if str(y) != canonical(span.number)]
+    number_line, unit_line = paragraph.line_at(span.start), paragraph.line_at(span.unit_start)
+    statement = Statement(
+        statement_id,
+        _label(clause, sentence),
+        Printed(canonical(span.number), sign, span.unit_text, unit_line, number_line),
+        QUALIFIERS[qualifier.group(1).lower()] if qualifier else "",
+        measure,
+        phase_of(sentence),
+        years[0] if len(set(years)) == 1 else doc_year,
+        Confidence.CHECK if sign < 0 else Confidence.CERTAIN,
+        "; ".join(reasons),
+        " ".join(context.split()),
+    )
+    return statement, direction
+
+
 def find_statements(
     source: SourceText, claimed: frozenset[int], doc_id: str, doc_year: int
 ) -> FoundStatements:
@@ -202,57 +248,22 @@ def find_statements(
     paragraphs, bare = _paragraphs(source, claimed)
     unplaced = [Unplaced(line.number, line.text.strip(), "tal utan text (rubrik saknas)") for line in bare]
     for paragraph in paragraphs:
-        text = paragraph.text
         carried = _Direction()
         spans = _spans(paragraph, unplaced, source)
         for index, span in enumerate(spans):
-            number_line = paragraph.line_at(span.start)
-            reason = _unplaceable(span, text)
+            reason = _unplaceable(span, paragraph.text)
             if reason:
-                unplaced.append(Unplaced(number_line, source.line(number_line).text.strip(), reason))
+                line = paragraph.line_at(span.start)
+                unplaced.append(Unplaced(line, source.line(line).text.strip(), reason))
                 continue
-            previous_end = spans[index - 1].end if index else 0
-            following = spans[index + 1].start if index + 1 < len(spans) else len(text)
-            sentence_start, sentence_end = span.sentence
-            clause = text[max(sentence_start, previous_end) : span.start]
-            context = text[max(sentence_start, previous_end) : min(sentence_end, following)]
-            sentence = text[sentence_start:sentence_end]
             statement_id = f"s{doc_id}_{len(statements) + 1:02d}"
-            carried = _direction(clause, text[span.end :], sentence_start, carried)
-            sign, measure = _sign_and_measure(span, clause, sentence, carried)
-            reasons = ["belopp och enhet i löptext"]
-            if sign < 0:
-                reasons.append(f"tecken −1 av ordet '{carried.word}'")
-                doubts.append(
-                    Doubt(
-                        DoubtKind.SIGN,
-                        number_line,
-                        f"Talet {span.number} {span.unit_text} läses som negativt av ordet '{carried.word}'.",
-                        statement_id,
-                    )
+            statement, carried = _statement(paragraph, spans, index, carried, statement_id, doc_year)
+            statements.append(statement)
+            if statement.printed.sign < 0:
+                message = (
+                    f"Talet {span.number} {span.unit_text} läses som negativt av ordet '{carried.word}'."
                 )
-            qualifier_match = QUALIFIER_BEFORE.search(text[: span.start])
-            years = [y for y in years_in(context) if str(y) != canonical(span.number)]
-            statements.append(
-                Statement(
-                    statement_id,
-                    _label(clause, sentence),
-                    Printed(
-                        canonical(span.number),
-                        sign,
-                        span.unit_text,
-                        paragraph.line_at(span.unit_start),
-                        number_line,
-                    ),
-                    QUALIFIERS[qualifier_match.group(1).lower()] if qualifier_match else "",
-                    measure,
-                    phase_of(sentence),
-                    years[0] if len(set(years)) == 1 else doc_year,
-                    Confidence.CHECK if sign < 0 else Confidence.CERTAIN,
-                    "; ".join(reasons),
-                    " ".join(context.split()),
-                )
-            )
+                doubts.append(Doubt(DoubtKind.SIGN, statement.printed.line, message, statement_id))
     return FoundStatements(tuple(statements), tuple(doubts), tuple(sorted(unplaced, key=lambda u: u.line)))
 
 
