@@ -156,3 +156,17 @@ def test_compare_with_data_that_lacks_the_document_is_bad_input(
     code, _, err = run(capsys, document, "--out", tmp_path / "u", "--compare", DATA_DIR)
     assert code == 2 and "hittar inget dokument" in err
     assert not (tmp_path / "u").exists()
+
+
+def test_control_characters_from_the_document_are_shown_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = tmp_path / "farlig.txt"
+    document.write_text(
+        "Region Dalarna\nSocialnämnden\nBudget 2025\n\n\x1b[2JRensa\u202eskärmen 12 345\n\nRamen är 5 mkr.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, document, "--out", tmp_path / "u")
+    assert code == 0
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "\\x1b[2JRensa\\u202eskärmen 12 345" in out  # listed as unplaced, escaped
