@@ -124,3 +124,39 @@ def test_an_existing_folder_is_never_overwritten(tmp_path: Path) -> None:
     with pytest.raises(ExtractionError, match="finns redan"):
         draft_of(path, out, options)
     assert (out / "amounts.csv").read_text(encoding="utf-8") == "granskad\n"
+
+
+def test_assignments_in_a_status_table_are_drafted_as_keyed_by_hand(tmp_path: Path) -> None:
+    path, options = seed("001")
+    draft_of(path, tmp_path / "draft", options, "001")
+    drafted = budgetlib.load(tmp_path / "draft")
+    keyed = budgetlib.load(DATA_DIR).assignments
+    keyed = keyed[keyed["doc_id"] == "001"]
+    columns = ["assignment", "status", "status_text", "directed_to", "frequency", "end_date"]
+    columns += ["status_line", "line", "line_end"]
+    assert drafted.assignments[columns].reset_index(drop=True).equals(keyed[columns].reset_index(drop=True))
+    # the amount an assignment names is linked to the same printed figure
+    values = {
+        dataset_name: dict(zip(frame["figure_id"], frame["value_text"], strict=True))
+        for dataset_name, frame in (("drafted", drafted.figures), ("keyed", budgetlib.load(DATA_DIR).figures))
+    }
+    drafted_refs = [values["drafted"].get(ref, "") for ref in drafted.assignments["amount_ref"]]
+    keyed_refs = [values["keyed"].get(ref, "") for ref in keyed["amount_ref"]]
+    assert drafted_refs == keyed_refs == ["", "250", "", "", "", "15"]
+
+
+def test_an_assignment_list_that_breaks_its_layout_is_listed_not_guessed(tmp_path: Path) -> None:
+    from budgetlib.extract.assignments import find_assignments
+    from budgetlib.extract.reading import read_document
+
+    path = tmp_path / "uppdrag.txt"
+    path.write_text(
+        "Status Uppdrag Periodicitet Slutdatum\n\nPågående\n\nMinska hyrberoendet\n"
+        "Riktas till alla nämnder\n\nTertial: aug, dec 2025-12-31\n\nOklart\n\nNågot annat\n",
+        encoding="utf-8",
+    )
+    found = find_assignments(read_document(path), "x", ())
+    assert [(a.text, a.status, a.end_date, a.line, a.line_end) for a in found.assignments] == [
+        ("Minska hyrberoendet", "Pågående", "2025-12-31", 5, 8)
+    ]
+    assert [(u.line, u.text) for u in found.unplaced] == [(10, "Oklart")]

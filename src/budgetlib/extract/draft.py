@@ -128,6 +128,23 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class Assignment:
+    """An assignment (uppdrag) with its status and deadline, and the lines it stands on."""
+
+    assignment_id: str
+    text: str
+    status: str  # Ej påbörjad, Pågående, Klar
+    status_text: str  # as printed
+    status_line: int
+    directed_to: str
+    frequency: str
+    end_date: str  # ÅÅÅÅ-MM-DD
+    amount_ref: str  # the statement of an amount the assignment names
+    line: int
+    line_end: int
+
+
+@dataclass(frozen=True)
 class Link:
     """A relation the extractor proposes: a stated figure is the same quantity as table figures."""
 
@@ -162,6 +179,7 @@ class Draft:
     doubts: tuple[Doubt, ...]
     unplaced: tuple[Unplaced, ...]
     links: tuple[Link, ...] = ()
+    assignments: tuple[Assignment, ...] = ()
 
     @property
     def cell_count(self) -> int:

@@ -283,6 +283,27 @@ def format1_files(draft: Draft) -> tuple[Files, tuple[Doubt, ...]]:
         s.AMOUNTS.names, [row for table in draft.tables for row in _amount_rows(table, measures)]
     )
     files[s.STATEMENTS.file] = _csv(s.STATEMENTS.names, _statement_rows(draft, measures))
+    files[s.ASSIGNMENTS.file] = _csv(
+        s.ASSIGNMENTS.names,
+        (
+            {
+                c.ASSIGNMENT_ID: a.assignment_id,
+                c.DOC_ID: draft.doc_id,
+                c.ASSIGNMENT: a.text,
+                c.STATUS: a.status,
+                c.STATUS_TEXT: a.status_text,
+                c.DIRECTED_TO: a.directed_to,
+                c.FREQUENCY: a.frequency,
+                c.END_DATE: a.end_date,
+                c.AMOUNT_REF: a.amount_ref,
+                c.PROGRESS: "",
+                c.STATUS_LINE: a.status_line,
+                c.LINE: a.line,
+                c.LINE_END: a.line_end,
+            }
+            for a in draft.assignments
+        ),
+    )
     files[s.RELATIONS.file] = _csv(
         s.RELATIONS.names,
         (

@@ -229,6 +229,7 @@ def document_facts(source: SourceText, options: Options) -> tuple[DocumentFacts,
             )
         )
     origins = (
+        ("titel", f"rad {title_line.number}, första raden efter brevhuvudet"),
         ("organisation", organisation_origin),
         ("nämnd", committee_origin),
         ("budgetår", year_origin),

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from budgetlib.extract.amounts import find_tables
+from budgetlib.extract.assignments import find_assignments
 from budgetlib.extract.draft import Doubt, DoubtKind, Draft
 from budgetlib.extract.failure import ExtractionError
 from budgetlib.extract.identifiers import slug
@@ -51,6 +52,7 @@ def draft_document(path: Path, options: Options, doc_id: str | None = None) -> D
         statements = find_statements(source, tables.claimed, doc_id, facts.year)
     reading_doubts = tuple(Doubt(DoubtKind.DOCUMENT, None, note) for note in source.notes)
     links, link_doubts = propose_links(statements.statements, tables.tables, doc_id)
+    assignments = find_assignments(source, doc_id, statements.statements)
     return Draft(
         doc_id=doc_id,
         source=source,
@@ -58,6 +60,9 @@ def draft_document(path: Path, options: Options, doc_id: str | None = None) -> D
         tables=tables.tables,
         statements=statements.statements,
         doubts=reading_doubts + fact_doubts + tables.doubts + statements.doubts + link_doubts,
-        unplaced=tuple(sorted(tables.unplaced + statements.unplaced, key=lambda u: u.line)),
+        unplaced=tuple(
+            sorted(tables.unplaced + statements.unplaced + assignments.unplaced, key=lambda u: u.line)
+        ),
         links=links,
+        assignments=assignments.assignments,
     )

@@ -108,7 +108,7 @@ def summary(draft: Draft, check: DraftCheck, format_doubts: Iterable[Doubt], fol
         + (f" · {safe(facts.diarienummer)}" if facts.diarienummer else ""),
         "  Varifrån: " + "; ".join(f"{field} – {safe(origin)}" for field, origin in facts.origins),
         f"  Hittat: {len(draft.tables)} tabeller med {cells} belopp, "
-        f"{len(draft.statements)} uppgifter i löptext.",
+        f"{len(draft.statements)} uppgifter i löptext, {len(draft.assignments)} uppdrag.",
         "",
     ]
     provenance = [
