@@ -49,6 +49,12 @@ def show(title: str, report: QualityReport, details: bool) -> None:
             f"{percent(combined.precision(kind))} ({combined.right(kind)}/{combined.drafted_count(kind)})"
         )
         print(f"  {name:22} {recall:>28} {precision:>26}")
+    assignments = report.assignments
+    if assignments.keyed:
+        print(
+            f"  {'uppdrag':22} {assignments.right:>14}/{assignments.keyed} handinmatade hittade"
+            f"{'':4}{assignments.right}/{assignments.drafted} rätt"
+        )
     for document in report.documents:
         comparison = document.comparison
         parts = [

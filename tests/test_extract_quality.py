@@ -70,3 +70,10 @@ def test_a_wrong_figure_lowers_recall_and_precision(tmp_path: Path) -> None:
     combined = measure_answer_keys(tmp_path).combined
     assert combined.found(TABLE_KIND) == combined.keyed_count(TABLE_KIND) - 1
     assert combined.right(TABLE_KIND) == combined.drafted_count(TABLE_KIND) - 1
+
+
+def test_assignments_are_found_where_the_layout_has_statuses(reports: dict[str, QualityReport]) -> None:
+    """001 lists its assignments in a status table (all found); 004 lists them without statuses (none)."""
+    by_document = {d.name[:3]: d.assignments for d in reports["seed"].documents}
+    assert (by_document["001"].right, by_document["001"].keyed, by_document["001"].drafted) == (6, 6, 6)
+    assert (by_document["004"].right, by_document["004"].drafted) == (0, 0)

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from budgetlib import columns as c
 from budgetlib.dataset import Dataset
 from budgetlib.extract.draft import Draft
@@ -43,10 +45,20 @@ DOCUMENT_SUFFIXES = (".txt", ".pdf", ".docx")
 
 
 @dataclass(frozen=True)
+class AssignmentCount:
+    """Assignments keyed by hand, drafted, and drafted right (text, status, end date and lines)."""
+
+    keyed: int = 0
+    drafted: int = 0
+    right: int = 0
+
+
+@dataclass(frozen=True)
 class DocumentQuality:
     name: str
     comparison: Comparison
     error: str = ""  # why no draft could be made (then nothing counts as found)
+    assignments: AssignmentCount = AssignmentCount()
 
 
 @dataclass(frozen=True)
@@ -56,6 +68,11 @@ class QualityReport:
     @property
     def combined(self) -> Comparison:
         return Comparison(tuple(m for d in self.documents for m in d.comparison.matches))
+
+    @property
+    def assignments(self) -> AssignmentCount:
+        counts = [d.assignments for d in self.documents]
+        return AssignmentCount(*(sum(getattr(a, f) for a in counts) for f in ("keyed", "drafted", "right")))
 
     def recall(self, kind: str) -> float:
         return self.combined.recall(kind)
@@ -136,5 +153,26 @@ def measure_dataset(dataset: Dataset) -> QualityReport:
         if isinstance(draft, str):
             documents.append(DocumentQuality(path.name, compare_figures(keyed, []), draft))
             continue
-        documents.append(DocumentQuality(path.name, compare_figures(keyed, draft_figures(draft))))
+        assignments = _assignment_count(dataset, str(doc[c.DOC_ID]), draft)
+        documents.append(
+            DocumentQuality(path.name, compare_figures(keyed, draft_figures(draft)), "", assignments)
+        )
     return QualityReport(tuple(documents))
+
+
+def _assignment_count(dataset: Dataset, doc_id: str, draft: Draft) -> AssignmentCount:
+    rows = dataset.assignments[dataset.assignments[c.DOC_ID] == doc_id]
+    keyed = {
+        (
+            " ".join(str(text).split()),
+            str(status),
+            "" if pd.isna(date) else date.strftime("%Y-%m-%d"),
+            int(first),
+            int(last),
+        )
+        for text, status, date, first, last in zip(
+            rows[c.ASSIGNMENT], rows[c.STATUS], rows[c.END_DATE], rows[c.LINE], rows[c.LINE_END], strict=True
+        )
+    }
+    drafted = {(a.text, a.status, a.end_date, a.line, a.line_end) for a in draft.assignments}
+    return AssignmentCount(len(rows), len(draft.assignments), len(keyed & drafted))
