@@ -18,6 +18,12 @@ from budgetlib.extract.failure import ExtractionError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 OUT_SUFFIX = "-utkast"
+DESCRIPTION = (
+    "Läser dokumentet, skriver ett utkast till datafiler med källrad för varje värde och stämmer av "
+    "det direkt. Slutkod 0: utkastet är skrivet och allt stämmer; 1: skrivet, men något stämmer inte "
+    "eller står inte på sin rad; 2: felaktig indata (oläsbar, krypterad eller inskannad PDF, tom fil, "
+    "filtyp som inte stöds, inga siffror, utdatamappen finns redan) – då skrivs ingenting."
+)
 
 
 def add_extract_command(commands: Any) -> None:
@@ -25,7 +31,7 @@ def add_extract_command(commands: Any) -> None:
     extract = commands.add_parser(
         "extract",
         help="läs ett dokument (PDF, DOCX eller text) och skriv ett utkast till datafiler att granska",
-        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+        description=DESCRIPTION,
     )
     extract.add_argument("document", type=Path, help="dokumentet: .pdf (med textlager), .docx eller ren text")
     extract.add_argument(
