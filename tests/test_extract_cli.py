@@ -170,3 +170,11 @@ def test_control_characters_from_the_document_are_shown_escaped(
     assert code == 0
     assert "\x1b" not in out and "\u202e" not in out
     assert "\\x1b[2JRensa\\u202eskärmen 12 345" in out  # listed as unplaced, escaped
+
+
+def test_a_document_id_that_could_break_the_data_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, SEED_003, "--out", tmp_path / "u", "--doc-id", "två ord")
+    assert code == 2 and "--doc-id" in err
+    assert not (tmp_path / "u").exists()

@@ -160,3 +160,17 @@ def test_an_assignment_list_that_breaks_its_layout_is_listed_not_guessed(tmp_pat
         ("Minska hyrberoendet", "Pågående", "2025-12-31", 5, 8)
     ]
     assert [(u.line, u.text) for u in found.unplaced] == [(10, "Oklart")]
+
+
+def test_a_folder_that_cannot_be_written_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    def refuse(**_: object) -> str:
+        raise PermissionError(13, "Åtkomst nekad")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    with pytest.raises(ExtractionError, match="kan inte skriva här"):
+        write_folder({"amounts.csv": b""}, tmp_path / "draft", check_draft)
+    assert list(tmp_path.iterdir()) == []

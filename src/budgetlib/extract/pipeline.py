@@ -17,6 +17,7 @@ from budgetlib.extract.statements import find_statements
 from budgetlib.extract.vocabulary import years_in
 
 MAX_DOC_ID = 20
+DOC_ID = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
 
 def default_doc_id(path: Path) -> str:
@@ -36,6 +37,8 @@ def _provisional_year(source: SourceText, options: Options) -> int:
 
 def draft_document(path: Path, options: Options, doc_id: str | None = None) -> Draft:
     """Everything extraction finds in one document; :class:`ExtractionError` if it finds nothing."""
+    if doc_id is not None and not DOC_ID.fullmatch(doc_id):
+        raise ExtractionError(f"--doc-id {doc_id!r}: använd bara bokstäver a–z, siffror, - och _.")
     source = read_document(path)
     doc_id = doc_id or default_doc_id(path)
     year = _provisional_year(source, options)

@@ -39,7 +39,12 @@ def write_folder(files: Mapping[str, bytes], out: Path, check: Callable[[Path], 
     for name in files:
         if Path(name).is_absolute() or ".." in Path(name).parts:
             raise ValueError(f"a draft file must stay inside the folder: {name!r}")
-    temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    except OSError as error:
+        raise ExtractionError(
+            f"{out.parent}: kan inte skriva här ({error.strerror}); inget skrivet."
+        ) from None
     try:
         for name, content in files.items():
             path = temporary / name
@@ -51,6 +56,11 @@ def write_folder(files: Mapping[str, bytes], out: Path, check: Callable[[Path], 
         if out.exists():
             out.rmdir()
         temporary.rename(out)
+    except OSError as error:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise ExtractionError(
+            f"{out}: kunde inte skriva utkastet ({error.strerror}); inget skrivet."
+        ) from None
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
