@@ -1,4 +1,4 @@
-"""Command line: ``budgetlib list``, ``budgetlib check``, ``budgetlib report``.
+"""Command line: ``budgetlib list``, ``check``, ``report``, ``notebooks`` and ``extract``.
 
 Exit codes: 0 success, 1 the documents do not add up (check) or a report
 failed (report), 2 bad input (data that does not validate, unknown selection,
@@ -24,6 +24,7 @@ from budgetlib.controlchars import escape_controls
 from budgetlib.dataset import Dataset, SelectionError
 from budgetlib.display import BUILD_STATUS_LABELS, findings_for_people, status_counts, summary_for_people
 from budgetlib.errors import DataError
+from budgetlib.extract.command import add_extract_command
 from budgetlib.jobs import NOTEBOOKS_DIR, REPORTS_DIR
 from budgetlib.load import DATA_DIR_ENV, load
 from budgetlib.numbers import format_compact
@@ -193,6 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     notebooks.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS_DIR)
     notebooks.set_defaults(run=_notebooks)
+    add_extract_command(commands)
     return parser
 
 
