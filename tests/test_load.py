@@ -168,9 +168,8 @@ def test_worked_example_of_data_readme_loads(data_copy: Path) -> None:
     ]
     (data_copy / "sources" / "005_exempel.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     additions = {
-        "regions.csv": "Region Exempel,Exempels län,99\n",
         "documents.csv": (
-            "005,HSN 1-2026,Region Exempel,HSN,2026,beslut,2025-11-20,Budget 2026,1,005_exempel.txt\n"
+            "005,HSN 1-2026,Region Gävleborg,HSN,2026,beslut,2025-11-20,Budget 2026,1,005_exempel.txt\n"
         ),
         "tables.csv": "t005_omraden,005,Ram per område,sum,,10,12\n",
         "amounts.csv": (
@@ -184,6 +183,6 @@ def test_worked_example_of_data_readme_loads(data_copy: Path) -> None:
             handle.write(rows)
     from budgetlib.provenance import check_provenance
 
-    example = budgetlib.load(data_copy).select(region="Region Exempel")
+    example = budgetlib.load(data_copy).select(region="Region Gävleborg")
     assert value(example, "t005_omraden:summa") == pytest.approx(1234.5)
     assert check_provenance(example).empty

@@ -1,4 +1,4 @@
-"""Command line: ``budgetlib list``, ``budgetlib check``, ``budgetlib report``.
+"""Command line: ``budgetlib list``, ``check``, ``report``, ``notebooks`` and ``upgrade``.
 
 Exit codes: 0 success, 1 the documents do not add up (check) or a report
 failed (report), 2 bad input (data that does not validate, unknown selection).
@@ -19,6 +19,7 @@ from budgetlib.build import Outcome
 from budgetlib.dataset import Dataset, SelectionError
 from budgetlib.display import BUILD_STATUS_LABELS, findings_for_people, status_counts, summary_for_people
 from budgetlib.errors import DataError
+from budgetlib.formats import CURRENT_FORMAT
 from budgetlib.jobs import NOTEBOOKS_DIR, REPORTS_DIR
 from budgetlib.load import DATA_DIR_ENV, load
 from budgetlib.numbers import format_compact
@@ -118,6 +119,22 @@ def _notebooks(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
+def _upgrade(args: argparse.Namespace) -> int:
+    from budgetlib.upgrade import upgrade
+
+    result = upgrade(args.folder)
+    if result.already_current:
+        sys.stdout.write(f"{result.data_dir} är redan i format {CURRENT_FORMAT}; inget ändrat.\n")
+        return EXIT_OK
+    done = [f"skrev om {', '.join(result.rewritten)}"] if result.rewritten else []
+    done += [f"tog bort {', '.join(result.removed)}"] if result.removed else []
+    sys.stdout.write(
+        f"{result.data_dir} är nu i format {CURRENT_FORMAT}: {'; '.join(done) or 'slutförde uppgraderingen'}."
+        f" Originalen finns i {result.backup}.\n"
+    )
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="budgetlib",
@@ -155,6 +172,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     notebooks.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS_DIR)
     notebooks.set_defaults(run=_notebooks)
+    upgrade = commands.add_parser(
+        "upgrade",
+        help=f"skriv om en datakatalog i format 1 till format {CURRENT_FORMAT} (med säkerhetskopia)",
+    )
+    upgrade.add_argument("folder", type=Path, metavar="DIR", help="datakatalogen som ska uppgraderas")
+    upgrade.set_defaults(run=_upgrade)
     return parser
 
 

@@ -26,8 +26,9 @@ class Dataset:
     """
 
     data_dir: Path
-    regions: pd.DataFrame
-    committees: pd.DataFrame
+    format_version: int  # of the folder as stored; format 1 is read as format 2 in memory
+    organisations: pd.DataFrame  # the register: every kommun, region and the state
+    committees: pd.DataFrame  # a name for each committee code
     documents: pd.DataFrame
     tables: pd.DataFrame
     figures: pd.DataFrame
@@ -43,15 +44,21 @@ class Dataset:
     kolada: pd.DataFrame
 
     def select(self, region: str | None = None, namnd: str | None = None, year: int | None = None) -> Dataset:
-        """The documents (and their rows) of one region, nämnd and/or budget year."""
+        """The documents (and their rows) of one organisation, nämnd and/or budget year.
+
+        ``region`` is the organisation's name or SCB code (format 1 knew regions only).
+        """
         docs = self.documents
         for column, wanted, known in (
-            (c.REGION, region, self.regions[c.REGION]),
-            (c.NAMND, namnd, self.committees[c.NAMND]),
+            (c.REGION, region, docs[c.REGION]),
+            (c.NAMND, namnd, docs[c.NAMND]),
             (c.BUDGET_YEAR, year, docs[c.BUDGET_YEAR]),
         ):
             if wanted is None:
                 continue
+            if column == c.REGION and wanted not in set(known):
+                codes = docs.loc[docs[c.ORG_CODE] == wanted, c.REGION]
+                wanted = codes.iloc[0] if len(codes) else wanted
             if wanted not in set(known):
                 choices = ", ".join(str(k) for k in sorted(set(known)))
                 raise SelectionError(f"okänt värde för {column}: {wanted!r}; kända värden: {choices}")

@@ -8,6 +8,7 @@ All problems are collected and raised together as one :class:`DataError`.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +18,18 @@ from budgetlib import schema as s
 from budgetlib.dataset import Dataset
 from budgetlib.errors import DataError, Problem
 from budgetlib.expressions import ExpressionError, parse_derived, parse_terms
+from budgetlib.formats import (
+    FIRST_FORMAT,
+    V1_REGIONS,
+    current_columns,
+    format_version,
+    stored_column,
+    stored_schema,
+    upgrade_values,
+)
 from budgetlib.numbers import to_base
+from budgetlib.organisations import organisation_register
+from budgetlib.resolve import committee_names, organisation_problems, with_organisations
 from budgetlib.validate import convert, csv_row, read_checked
 
 DATA_DIR_ENV = "BUDGETLIB_DATA"
@@ -36,21 +48,49 @@ def default_data_dir() -> Path:
 
 
 def load(data_dir: str | Path | None = None) -> Dataset:
-    """Read, validate and type every data file; raise :class:`DataError` on bad input."""
+    """Read, validate and type every data file; raise :class:`DataError` on bad input.
+
+    A format-1 folder (no ``FORMAT`` file) is read as format 2 in memory; its
+    problems name the columns as the folder spells them.
+    """
     root = Path(data_dir) if data_dir is not None else default_data_dir()
-    raw: Frames = {}
-    problems: list[Problem] = []
-    for file_schema in s.ALL_FILES:
-        frame, found = read_checked(root / file_schema.file, file_schema)
-        raw[file_schema.file], problems = frame, problems + found
+    version = format_version(root)
+    raw, problems = _read_files(root, version)
     if problems:
-        raise DataError(problems)
+        raise DataError(_as_stored(root, problems, version))
+    if version == FIRST_FORMAT:
+        regions, _ = read_checked(root / V1_REGIONS.file, V1_REGIONS)
+        raw = {file: upgrade_values(file, frame, regions) for file, frame in raw.items()}
     frames = {f.file: convert(raw[f.file], f) for f in s.ALL_FILES}
     frames[s.AMOUNTS.file] = _with_figure_ids(frames[s.AMOUNTS.file])
     problems = _cross_file_problems(root, frames)
     if problems:
-        raise DataError(problems)
-    return _assemble(root, frames)
+        raise DataError(_as_stored(root, problems, version))
+    return _assemble(root, frames, version)
+
+
+def _read_files(root: Path, version: int) -> tuple[Frames, list[Problem]]:
+    """Every data file as checked text; an optional file that is absent reads as no rows."""
+    raw: Frames = {}
+    problems: list[Problem] = []
+    for file_schema in s.ALL_FILES:
+        path = root / file_schema.file
+        if not path.is_file() and not file_schema.required:
+            raw[file_schema.file] = pd.DataFrame({name: pd.Series(dtype=str) for name in file_schema.names})
+            continue
+        frame, found = read_checked(path, stored_schema(file_schema, version))
+        raw[file_schema.file], problems = current_columns(frame, file_schema), problems + found
+    return raw, problems
+
+
+def _as_stored(root: Path, problems: list[Problem], version: int) -> list[Problem]:
+    """Problems with each column named as the folder's format spells it."""
+
+    def file_of(problem: Problem) -> str:
+        path = Path(problem.file)
+        return path.relative_to(root).as_posix() if path.is_relative_to(root) else problem.file
+
+    return [replace(p, column=stored_column(file_of(p), p.column, version)) for p in problems]
 
 
 def figure_id(table_id: str, row_id: str, column_id: str) -> str:
@@ -210,8 +250,7 @@ def _category_problems(root: Path, frames: Frames) -> list[Problem]:
 
 def _cross_file_problems(root: Path, frames: Frames) -> list[Problem]:
     doc_ids = set(frames[s.DOCUMENTS.file][c.DOC_ID])
-    problems = _unknown(root, frames, s.DOCUMENTS, c.REGION, set(frames[s.REGIONS.file][c.REGION]), "region")
-    problems += _unknown(root, frames, s.DOCUMENTS, c.NAMND, set(frames[s.COMMITTEES.file][c.NAMND]), "nämnd")
+    problems = organisation_problems(frames[s.DOCUMENTS.file], _path(root, s.DOCUMENTS))
     for schema in (s.TABLES, s.STATEMENTS, s.INDICATORS, s.ASSIGNMENTS, s.MOTIONS, s.VOTES, s.POSITIONS_FILE):
         problems += _unknown(root, frames, schema, c.DOC_ID, doc_ids, "dokument-id")
     problems += _unknown(
@@ -266,8 +305,8 @@ def _indicators(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _assemble(root: Path, frames: Frames) -> Dataset:
-    documents = frames[s.DOCUMENTS.file]
+def _assemble(root: Path, frames: Frames, version: int) -> Dataset:
+    documents = with_organisations(frames[s.DOCUMENTS.file])
     source_of = documents.set_index(c.DOC_ID)[c.SOURCE_FILE]
     votes = frames[s.VOTES.file]
     voters = frames[s.VOTERS.file].merge(votes[[c.VOTE_ID, c.DOC_ID]], on=c.VOTE_ID, how="left")
@@ -277,8 +316,9 @@ def _assemble(root: Path, frames: Frames) -> Dataset:
 
     return Dataset(
         data_dir=root,
-        regions=frames[s.REGIONS.file],
-        committees=frames[s.COMMITTEES.file],
+        format_version=version,
+        organisations=organisation_register().frame,
+        committees=committee_names(frames[s.COMMITTEES.file], documents),
         documents=documents,
         tables=with_source(frames[s.TABLES.file]),
         figures=with_source(_figures(frames)),

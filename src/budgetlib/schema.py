@@ -35,9 +35,12 @@ class Column:
 
 @dataclass(frozen=True)
 class FileSchema:
+    """A data file: its columns and key. Only a ``required`` file must exist in a data folder."""
+
     file: str
     columns: tuple[Column, ...]
     key: tuple[str, ...]
+    required: bool = False
 
     @property
     def names(self) -> list[str]:
@@ -84,18 +87,13 @@ SIGN_COLUMN = Column(c.SIGN, Kind.SIGN)
 PHASE_COLUMN = Column(c.PHASE, Kind.CHOICE, choices=PHASES)
 MEASURE_COLUMN = Column(c.MEASURE, Kind.CHOICE, choices=MEASURES)
 
-REGIONS = FileSchema(
-    "regions.csv",
-    (Column(c.REGION), Column(c.LAN), Column(c.LAN_CODE)),
-    key=(c.REGION,),
-)
 COMMITTEES = FileSchema("committees.csv", (Column(c.NAMND), Column(c.NAME)), key=(c.NAMND,))
 DOCUMENTS = FileSchema(
     "documents.csv",
     (
         Column(c.DOC_ID),
         Column(c.DIARIENUMMER, required=False),
-        Column(c.REGION),
+        Column(c.ORGANISATION),
         Column(c.NAMND),
         Column(c.BUDGET_YEAR, Kind.INT),
         Column(c.KIND, Kind.CHOICE, choices=DOCUMENT_KINDS),
@@ -105,6 +103,7 @@ DOCUMENTS = FileSchema(
         Column(c.SOURCE_FILE),
     ),
     key=(c.DOC_ID,),
+    required=True,
 )
 TABLES = FileSchema(
     "tables.csv",
@@ -294,12 +293,12 @@ POPULATION = FileSchema(
     "reference/population.csv",
     (
         Column(c.AREA),
-        Column(c.AREA_CODE),
+        Column(c.ORG_CODE),
         Column(c.DATE, Kind.DATE),
         Column(c.POPULATION, Kind.INT),
         Column(c.REFERENCE_SOURCE),
     ),
-    key=(c.AREA_CODE, c.DATE),
+    key=(c.ORG_CODE, c.DATE),
 )
 KOLADA = FileSchema(
     "reference/kolada_n70061.csv",
@@ -317,7 +316,6 @@ KOLADA = FileSchema(
 )
 
 ALL_FILES = (
-    REGIONS,
     COMMITTEES,
     DOCUMENTS,
     TABLES,
