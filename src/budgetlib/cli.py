@@ -16,6 +16,7 @@ import pandas as pd
 
 from budgetlib import columns as c
 from budgetlib.build import Outcome
+from budgetlib.committees import FREE_NAME, committee_register
 from budgetlib.dataset import Dataset, SelectionError
 from budgetlib.display import BUILD_STATUS_LABELS, findings_for_people, status_counts, summary_for_people
 from budgetlib.errors import DataError
@@ -49,7 +50,12 @@ def _print_frame(frame: pd.DataFrame, output_format: str) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
-    _print_frame(summary_for_people(_selected(args).summary()), args.format)
+    summary = summary_for_people(_selected(args).summary())
+    register = committee_register()
+    free = [register.type_of(code) is None for code in summary["Nämnd"]]
+    if any(free):
+        summary["Anmärkning"] = [FREE_NAME if is_free else "" for is_free in free]
+    _print_frame(summary, args.format)
     return EXIT_OK
 
 

@@ -29,6 +29,7 @@ from budgetlib.formats import (
 )
 from budgetlib.numbers import to_base
 from budgetlib.organisations import organisation_register
+from budgetlib.ownership import Owners, canonical, owners, row_committee_problems
 from budgetlib.resolve import committee_names, organisation_problems, with_organisations
 from budgetlib.validate import convert, csv_row, read_checked
 
@@ -264,16 +265,19 @@ def _cross_file_problems(root: Path, frames: Frames) -> list[Problem]:
     line_counts, problems = _source_line_counts(root, frames)
     problems += _line_problems(root, frames, line_counts)
     problems += _table_problems(root, frames)
+    problems += row_committee_problems(frames[s.AMOUNTS.file], _path(root, s.AMOUNTS))
     problems += _relation_problems(root, frames)
     problems += _category_problems(root, frames)
     return problems
 
 
-def _figures(frames: Frames) -> pd.DataFrame:
+def _figures(frames: Frames, owned: Owners) -> pd.DataFrame:
     tables = frames[s.TABLES.file][[c.TABLE_ID, c.DOC_ID]]
-    amounts = frames[s.AMOUNTS.file].merge(tables, on=c.TABLE_ID, how="left")
+    amounts = frames[s.AMOUNTS.file].assign(**{c.NAMND: owned.amounts})
+    amounts = amounts.merge(tables, on=c.TABLE_ID, how="left")
     amounts[c.SOURCE] = TABLE_SOURCE
-    statements = frames[s.STATEMENTS.file].rename(columns={c.STATEMENT_ID: c.FIGURE_ID})
+    statements = frames[s.STATEMENTS.file].assign(**{c.NAMND: owned.statements})
+    statements = statements.rename(columns={c.STATEMENT_ID: c.FIGURE_ID})
     statements[c.SOURCE] = TEXT_SOURCE
     figures = pd.concat([amounts, statements], ignore_index=True)
     text_columns = [c.TABLE_ID, c.ROW_ID, c.ROLE, c.PARENT, c.COLUMN_ID, c.COLUMN, c.QUALIFIER]
@@ -285,8 +289,8 @@ def _figures(frames: Frames) -> pd.DataFrame:
     figures[c.UNIT] = [unit for _, unit, _ in converted]
     figures[c.STEP] = [step for _, _, step in converted]
     order = [
-        c.FIGURE_ID, c.DOC_ID, c.SOURCE, c.TABLE_ID, c.ROW_ID, c.COLUMN_ID, c.LABEL, c.ROLE, c.PARENT,
-        c.COLUMN, c.YEAR, c.PHASE, c.MEASURE, c.QUALIFIER, c.VALUE_TEXT, c.SIGN, c.UNIT_TEXT,
+        c.FIGURE_ID, c.DOC_ID, c.NAMND, c.SOURCE, c.TABLE_ID, c.ROW_ID, c.COLUMN_ID, c.LABEL, c.ROLE,
+        c.PARENT, c.COLUMN, c.YEAR, c.PHASE, c.MEASURE, c.QUALIFIER, c.VALUE_TEXT, c.SIGN, c.UNIT_TEXT,
         c.VALUE, c.UNIT, c.STEP, c.LINE, c.UNIT_LINE,
     ]  # fmt: skip
     return figures[order]
@@ -307,6 +311,9 @@ def _indicators(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _assemble(root: Path, frames: Frames, version: int) -> Dataset:
     documents = with_organisations(frames[s.DOCUMENTS.file])
+    documents[c.NAMND] = canonical(documents[c.NAMND])
+    tables = frames[s.TABLES.file]
+    owned = owners(documents, tables, frames[s.AMOUNTS.file], frames[s.STATEMENTS.file])
     source_of = documents.set_index(c.DOC_ID)[c.SOURCE_FILE]
     votes = frames[s.VOTES.file]
     voters = frames[s.VOTERS.file].merge(votes[[c.VOTE_ID, c.DOC_ID]], on=c.VOTE_ID, how="left")
@@ -320,8 +327,8 @@ def _assemble(root: Path, frames: Frames, version: int) -> Dataset:
         organisations=organisation_register().frame,
         committees=committee_names(frames[s.COMMITTEES.file], documents),
         documents=documents,
-        tables=with_source(frames[s.TABLES.file]),
-        figures=with_source(_figures(frames)),
+        tables=with_source(tables.assign(**{c.NAMND: owned.tables})),
+        figures=with_source(_figures(frames, owned)),
         relations=frames[s.RELATIONS.file],
         indicators=with_source(_indicators(frames[s.INDICATORS.file])),
         assignments=with_source(frames[s.ASSIGNMENTS.file]),

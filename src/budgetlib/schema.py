@@ -105,11 +105,14 @@ DOCUMENTS = FileSchema(
     key=(c.DOC_ID,),
     required=True,
 )
+NAMND_OVERRIDE = Column(c.NAMND, required=False)  # the committee, where not the document's
+
 TABLES = FileSchema(
     "tables.csv",
     (
         Column(c.TABLE_ID),
         Column(c.DOC_ID),
+        NAMND_OVERRIDE,
         Column(c.TITLE),
         Column(c.RELATION, Kind.CHOICE, choices=TABLE_RELATIONS),
         Column(c.DERIVED, required=False),
@@ -126,6 +129,7 @@ AMOUNTS = FileSchema(
         Column(c.LABEL),
         Column(c.ROLE, Kind.CHOICE, choices=ROLES),
         Column(c.PARENT, required=False),
+        NAMND_OVERRIDE,
         Column(c.COLUMN_ID),
         Column(c.COLUMN),
         Column(c.YEAR, Kind.INT),
@@ -144,6 +148,7 @@ STATEMENTS = FileSchema(
     (
         Column(c.STATEMENT_ID),
         Column(c.DOC_ID),
+        NAMND_OVERRIDE,
         Column(c.LABEL),
         MEASURE_COLUMN,
         Column(c.YEAR, Kind.INT),

@@ -56,7 +56,11 @@ def _read_raw(path: Path) -> pd.DataFrame:
 
 
 def _converted(root: Path) -> dict[str, str]:
-    """Format-2 text of every data file that changes, by its name in the folder."""
+    """Format-2 text of every data file that changes, by its name in the folder.
+
+    Only what format 2 spells differently changes; columns that format 2 adds
+    are optional and left out, so every other file stays byte for byte.
+    """
     regions_path = root / V1_REGIONS.file
     regions = _read_raw(regions_path) if regions_path.is_file() else pd.DataFrame(columns=V1_REGIONS.names)
     texts = {}
@@ -65,11 +69,8 @@ def _converted(root: Path) -> dict[str, str]:
         if not path.is_file():
             continue
         original = _read_raw(path)
-        frame = upgrade_values(
-            schema.file, current_columns(original, stored_schema(schema, FIRST_FORMAT)), regions
-        )
-        extra = [name for name in frame.columns if name not in schema.names]
-        frame = frame.reindex(columns=[*schema.names, *extra], fill_value="")
+        renamed = current_columns(original, stored_schema(schema, FIRST_FORMAT))
+        frame = upgrade_values(schema.file, renamed, regions)
         if list(frame.columns) != list(original.columns) or not frame.equals(original):
             texts[schema.file] = frame.to_csv(index=False, lineterminator="\n")
     return texts

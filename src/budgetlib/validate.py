@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -88,19 +89,32 @@ def _check_cell(column: Column, text: str) -> str | None:
     return check(text) if check else None
 
 
+def misspelt_columns(header: list[str], schema: FileSchema) -> dict[str, str]:
+    """Header names that are not the schema's but close to one it lacks: a typo would blank a column."""
+    absent = [name for name in schema.names if name not in header]
+    found = {}
+    for name in header:
+        if name not in schema.names and (close := difflib.get_close_matches(name, absent, n=1, cutoff=0.75)):
+            found[name] = f"okänd kolumn {name!r}; menade du {close[0]!r}?"
+    return found
+
+
 def read_checked(path: Path, schema: FileSchema) -> tuple[pd.DataFrame, list[Problem]]:
     """Read a data file as text and list every cell that breaks its schema."""
     name = str(path)
     if not path.is_file():
         return pd.DataFrame(columns=schema.names), [Problem(name, None, None, "filen saknas")]
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    missing = [n for n in schema.names if n not in frame.columns]
-    if missing:
+    missing = [col.name for col in schema.columns if col.required and col.name not in frame.columns]
+    misspelt = misspelt_columns(list(frame.columns), schema)
+    if missing or misspelt:
         expected = ", ".join(schema.names)
         return frame, [
-            Problem(name, 1, col, f"kolumnen saknas; väntade kolumnerna {expected}") for col in missing
+            *(Problem(name, 1, col, f"kolumnen saknas; väntade kolumnerna {expected}") for col in missing),
+            *(Problem(name, 1, col, message) for col, message in misspelt.items()),
         ]
-    frame = frame[schema.names].apply(lambda col: col.str.strip())
+    frame = frame.reindex(columns=schema.names, fill_value="")  # an optional column may be left out
+    frame = frame.apply(lambda col: col.str.strip())
     problems = [
         Problem(name, csv_row(index), column.name, message)
         for column in schema.columns
