@@ -51,7 +51,7 @@ def kommun_document(data_copy: Path, organisation: str) -> None:
     """Add a kommun's budget (a frame of 2 461,0 mkr for 2025) citing line 1 of a new source."""
     (data_copy / "sources" / "010_kommun.txt").write_text("Ram 2025 BUN 2 461,0 mkr\n", encoding="utf-8")
     with (data_copy / "documents.csv").open("a", encoding="utf-8") as documents:
-        documents.write(f"010,,{organisation},BUN,2025,beslut,,Ram 2025 BUN,1,010_kommun.txt\n")
+        documents.write(f"010,,{organisation},BUN,2025,budget,,Ram 2025 BUN,1,010_kommun.txt\n")
     with (data_copy / "statements.csv").open("a", encoding="utf-8") as statements:
         statements.write('s010_ram,010,Ram 2025,ram,2025,beslut,,"2 461,0",1,mkr,1,1\n')
 

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from enum import Enum
 
 from budgetlib import columns as c
+from budgetlib import vocabulary as v
+from budgetlib.vocabulary import MISSING_ANSWER as MISSING_ANSWER
+from budgetlib.vocabulary import Vocabulary
 
 
 class Kind(Enum):
@@ -27,10 +30,12 @@ class Kind(Enum):
 
 @dataclass(frozen=True)
 class Column:
+    """A column: what it holds, whether a cell may be blank, and for a choice its vocabulary."""
+
     name: str
     kind: Kind = Kind.TEXT
     required: bool = True
-    choices: tuple[str, ...] = ()
+    vocabulary: Vocabulary | None = None
 
 
 @dataclass(frozen=True)
@@ -47,45 +52,9 @@ class FileSchema:
         return [col.name for col in self.columns]
 
 
-PHASES = ("förslag", "beslut", "prognos", "utfall", "preliminär", "bedömning")
-MEASURES = (
-    "ram",
-    "förändring",
-    "ramtillskott",
-    "tillskott",
-    "reducering",
-    "omfördelning",
-    "budgetavvikelse",
-    "investering",
-    "prioritering",
-    "ersättning",
-    "åtgärdsbehov",
-    "personalkostnadsminskning",
-)
-DOCUMENT_KINDS = (
-    "regionplan",
-    "beslut",
-    "tjänsteskrivelse",
-    "ärendebeskrivning",
-    "nämndplan",
-    "tertialrapport",
-    "delårsrapport",
-    "årsredovisning",
-    "protokoll",
-)
-TABLE_RELATIONS = ("sum", "partial_sum", "bridge", "none")
-ROLES = ("part", "total", "opening", "component", "closing", "item")
-QUALIFIERS = ("drygt", "knappt", "cirka")
-RELATION_KINDS = ("equals", "sum", "residual", "percent")
-ASSIGNMENT_STATUSES = ("Ej påbörjad", "Pågående", "Klar")
-DIRECTIONS = ("öka", "minska")
-VOTE_CHOICES = ("ja", "nej", "avstår")
-POSITIONS = ("reservation", "protokollsanteckning", "deltar ej")
-MISSING_ANSWER = "Svar saknas"
-
 SIGN_COLUMN = Column(c.SIGN, Kind.SIGN)
-PHASE_COLUMN = Column(c.PHASE, Kind.CHOICE, choices=PHASES)
-MEASURE_COLUMN = Column(c.MEASURE, Kind.CHOICE, choices=MEASURES)
+PHASE_COLUMN = Column(c.PHASE, Kind.CHOICE, vocabulary=v.PHASES)
+MEASURE_COLUMN = Column(c.MEASURE, Kind.CHOICE, vocabulary=v.MEASURES)
 
 COMMITTEES = FileSchema("committees.csv", (Column(c.NAMND), Column(c.NAME)), key=(c.NAMND,))
 DOCUMENTS = FileSchema(
@@ -96,7 +65,7 @@ DOCUMENTS = FileSchema(
         Column(c.ORGANISATION),
         Column(c.NAMND),
         Column(c.BUDGET_YEAR, Kind.INT),
-        Column(c.KIND, Kind.CHOICE, choices=DOCUMENT_KINDS),
+        Column(c.KIND, Kind.CHOICE, vocabulary=v.DOCUMENT_KINDS),
         Column(c.DATE, Kind.DATE, required=False),
         Column(c.TITLE),
         Column(c.TITLE_LINE, Kind.LINE),
@@ -114,7 +83,7 @@ TABLES = FileSchema(
         Column(c.DOC_ID),
         NAMND_OVERRIDE,
         Column(c.TITLE),
-        Column(c.RELATION, Kind.CHOICE, choices=TABLE_RELATIONS),
+        Column(c.RELATION, Kind.CHOICE, vocabulary=v.TABLE_RELATIONS),
         Column(c.DERIVED, required=False),
         Column(c.FIRST_LINE, Kind.LINE),
         Column(c.LAST_LINE, Kind.LINE),
@@ -127,7 +96,7 @@ AMOUNTS = FileSchema(
         Column(c.TABLE_ID),
         Column(c.ROW_ID),
         Column(c.LABEL),
-        Column(c.ROLE, Kind.CHOICE, choices=ROLES),
+        Column(c.ROLE, Kind.CHOICE, vocabulary=v.ROLES),
         Column(c.PARENT, required=False),
         NAMND_OVERRIDE,
         Column(c.COLUMN_ID),
@@ -153,7 +122,7 @@ STATEMENTS = FileSchema(
         MEASURE_COLUMN,
         Column(c.YEAR, Kind.INT),
         PHASE_COLUMN,
-        Column(c.QUALIFIER, Kind.CHOICE, required=False, choices=QUALIFIERS),
+        Column(c.QUALIFIER, Kind.CHOICE, required=False, vocabulary=v.QUALIFIERS),
         Column(c.VALUE_TEXT, Kind.NUMBER),
         SIGN_COLUMN,
         Column(c.UNIT_TEXT, Kind.UNIT),
@@ -166,7 +135,7 @@ RELATIONS = FileSchema(
     "relations.csv",
     (
         Column(c.RELATION_ID),
-        Column(c.KIND, Kind.CHOICE, choices=RELATION_KINDS),
+        Column(c.KIND, Kind.CHOICE, vocabulary=v.RELATION_KINDS),
         Column(c.STATED),
         Column(c.TERMS),
         Column(c.BASE, required=False),
@@ -183,8 +152,8 @@ INDICATORS = FileSchema(
         Column(c.SUBGOAL),
         Column(c.INDICATOR),
         Column(c.UNIT),
-        Column(c.UNIT_SOURCE, Kind.CHOICE, choices=("i texten", "indikatorns namn", "antagen")),
-        Column(c.DESIRED_DIRECTION, Kind.CHOICE, required=False, choices=DIRECTIONS),
+        Column(c.UNIT_SOURCE, Kind.CHOICE, vocabulary=v.UNIT_SOURCES),
+        Column(c.DESIRED_DIRECTION, Kind.CHOICE, required=False, vocabulary=v.DIRECTIONS),
         Column(c.FREQUENCY),
         Column(c.OUTCOME_YEAR, Kind.INT),
         Column(c.OUTCOME_TEXT, Kind.QUANTITY, required=False),
@@ -204,7 +173,7 @@ ASSIGNMENTS = FileSchema(
         Column(c.ASSIGNMENT_ID),
         Column(c.DOC_ID),
         Column(c.ASSIGNMENT),
-        Column(c.STATUS, Kind.CHOICE, choices=ASSIGNMENT_STATUSES),
+        Column(c.STATUS, Kind.CHOICE, vocabulary=v.ASSIGNMENT_STATUSES),
         Column(c.STATUS_TEXT),
         Column(c.DIRECTED_TO, required=False),
         Column(c.FREQUENCY, required=False),
@@ -251,7 +220,7 @@ VOTERS = FileSchema(
         Column(c.MEMBER),
         Column(c.PARTY),
         Column(c.MEMBER_ROLE),
-        Column(c.VOTE, Kind.CHOICE, required=False, choices=VOTE_CHOICES),
+        Column(c.VOTE, Kind.CHOICE, required=False, vocabulary=v.VOTE_CHOICES),
         Column(c.LINE, Kind.LINE),
     ),
     key=(c.VOTE_ID, c.MEMBER),
@@ -262,7 +231,7 @@ POSITIONS_FILE = FileSchema(
         Column(c.DOC_ID),
         Column(c.MEMBER),
         Column(c.PARTY),
-        Column(c.POSITION, Kind.CHOICE, choices=POSITIONS),
+        Column(c.POSITION, Kind.CHOICE, vocabulary=v.POSITIONS),
         Column(c.STATEMENT),
         Column(c.LINE, Kind.LINE),
         Column(c.LINE_END, Kind.LINE),
@@ -270,26 +239,11 @@ POSITIONS_FILE = FileSchema(
     key=(c.DOC_ID, c.MEMBER, c.POSITION),
 )
 
-CATEGORIES_LIST = (
-    "Personal",
-    "Läkemedel",
-    "Primärvård/vårdval",
-    "Psykiatri",
-    "Vårdplatser",
-    "Medicinskt material",
-    "Tandvård",
-    "Forskning",
-    "Sociala avgifter",
-    "Remitterad vård",
-    "Nya metoder/NHV",
-    "Prioriteringar",
-    "Övrigt",
-)
 CATEGORIES = FileSchema(
     "categories.csv",
     (
         Column(c.FIGURE_ID),
-        Column(c.CATEGORY, Kind.CHOICE, choices=CATEGORIES_LIST),
+        Column(c.CATEGORY, Kind.CHOICE, vocabulary=v.CATEGORIES),
         Column(c.NOTE, required=False),
     ),
     key=(c.FIGURE_ID,),

@@ -82,9 +82,10 @@ _CHECKS: dict[Kind, Callable[[str], str | None]] = {
 def _check_cell(column: Column, text: str) -> str | None:
     if text == "":
         return "värde saknas" if column.required else None
-    if column.kind is Kind.CHOICE:
-        allowed = ", ".join(column.choices)
-        return None if text in column.choices else f"väntade något av {allowed}; fick {text!r}"
+    if column.vocabulary is not None:
+        allowed = ", ".join(column.vocabulary.values)
+        known = column.vocabulary.canonical(text) is not None
+        return None if known else f"väntade något av {allowed}; fick {text!r}"
     check = _CHECKS.get(column.kind)
     return check(text) if check else None
 
@@ -136,10 +137,12 @@ def read_checked(path: Path, schema: FileSchema) -> tuple[pd.DataFrame, list[Pro
 
 
 def convert(frame: pd.DataFrame, schema: FileSchema) -> pd.DataFrame:
-    """Typed copy of a validated frame: ints, dates and lines converted; blanks as missing."""
+    """Typed copy of a validated frame: ints, dates, lines converted; blanks missing; aliases as values."""
     typed = frame.copy()
     for column in schema.columns:
         series = typed[column.name]
+        if column.vocabulary is not None:
+            typed[column.name] = series.replace(dict(column.vocabulary.spellings))
         if column.kind in (Kind.INT, Kind.LINE, Kind.SIGN):
             typed[column.name] = series.astype("int64")
         elif column.kind is Kind.DATE:
