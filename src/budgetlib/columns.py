@@ -70,6 +70,7 @@ RELATION_ID = "relation_id"
 STATED = "stated"
 TERMS = "terms"
 BASE = "base"
+EXPLAINED_BY = "explained_by"
 NOTE = "note"
 
 # indicators.csv

@@ -17,7 +17,7 @@ from budgetlib import columns as c
 from budgetlib import schema as s
 from budgetlib.dataset import Dataset
 from budgetlib.errors import DataError, Problem
-from budgetlib.expressions import ExpressionError, parse_derived, parse_terms
+from budgetlib.expressions import ExpressionError, parse_derived_columns, parse_terms
 from budgetlib.formats import (
     FIRST_FORMAT,
     V1_REGIONS,
@@ -27,10 +27,11 @@ from budgetlib.formats import (
     stored_schema,
     upgrade_values,
 )
-from budgetlib.numbers import to_base
+from budgetlib.numbers import parse_unit, to_base
 from budgetlib.organisations import organisation_register
 from budgetlib.ownership import Owners, canonical, owners, row_committee_problems
-from budgetlib.resolve import committee_names, organisation_problems, with_organisations
+from budgetlib.relation_rules import relation_problems, table_unit_problems
+from budgetlib.resolve import committee_names, organisation_codes, organisation_problems, with_organisations
 from budgetlib.validate import convert, csv_row, read_checked
 
 DATA_DIR_ENV = "BUDGETLIB_DATA"
@@ -202,35 +203,49 @@ def _table_problems(root: Path, frames: Frames) -> list[Problem]:
                         )
                     )
         if table[c.RELATION] == "bridge":
-            roles = set(rows[c.ROLE])
-            if not {"opening", "component", "closing"} <= roles:
-                problems.append(
-                    Problem(*where, c.RELATION, "en brygga behöver raderna opening, component och closing")
-                )
+            problems += [Problem(*where, c.RELATION, message) for message in bridge_problems(rows)]
         if table[c.DERIVED]:
             try:
-                derived = parse_derived(table[c.DERIVED])
+                derived = parse_derived_columns(table[c.DERIVED])
             except ExpressionError as error:
                 problems.append(Problem(*where, c.DERIVED, str(error)))
                 continue
             known = set(rows[c.COLUMN])
-            for label in [derived.result, *(term.ref for term in derived.terms)]:
+            for label in (label for column in derived for label in column.labels):
                 if label not in known:
                     problems.append(Problem(*where, c.DERIVED, f"okänd kolumn {label!r} i tabellen"))
+        units = rows[c.UNIT_TEXT].map(lambda text: parse_unit(text).base)
+        unit_messages = table_unit_problems(str(table[c.RELATION]), str(table[c.DERIVED]), rows, units)
+        problems += [Problem(*where, c.RELATION, message) for message in unit_messages]
     return problems
 
 
+def bridge_problems(rows: pd.DataFrame) -> list[str]:
+    """A bridge needs, per column, an opening first and a closing last."""
+    found = []
+    for column, cells in rows.groupby(c.COLUMN, sort=False):
+        roles = list(cells[c.ROLE])
+        if roles[0] != "opening" or roles[-1] != "closing" or roles.count("closing") != 1:
+            found.append(
+                f"en brygga behöver i kolumnen {column!r} först en rad opening och sist en rad closing"
+            )
+    return found
+
+
 def _relation_problems(root: Path, frames: Frames) -> list[Problem]:
-    known = set(frames[s.AMOUNTS.file][c.FIGURE_ID]) | set(frames[s.STATEMENTS.file][c.STATEMENT_ID])
+    amounts, statements = frames[s.AMOUNTS.file], frames[s.STATEMENTS.file]
+    known = set(amounts[c.FIGURE_ID]) | set(statements[c.STATEMENT_ID])
     problems = []
     path = _path(root, s.RELATIONS)
-    for i, relation in frames[s.RELATIONS.file].iterrows():
+    relations = frames[s.RELATIONS.file]
+    for i, relation in relations.iterrows():
         row = csv_row(int(str(i)))
         if relation[c.STATED] not in known:
             problems.append(Problem(path, row, c.STATED, f"okänt värde-id {relation[c.STATED]!r}"))
-        for column in (c.TERMS, c.BASE):
+        figure_columns = [c.TERMS, c.EXPLAINED_BY] + ([c.BASE] if relation[c.KIND] == "percent" else [])
+        for column in figure_columns:
             if not relation[column]:
-                if column == c.BASE and relation[c.KIND] == "percent":
+                if column == c.BASE:
                     problems.append(Problem(path, row, column, "en procentrelation behöver en bas"))
                 continue
             try:
@@ -241,7 +256,19 @@ def _relation_problems(root: Path, frames: Frames) -> list[Problem]:
             problems += [
                 Problem(path, row, column, f"okänt värde-id {ref!r}") for ref in refs if ref not in known
             ]
-    return problems
+    if problems:
+        return problems  # the rules below assume every figure is known and every term parses
+    tables = frames[s.TABLES.file].set_index(c.TABLE_ID)[c.DOC_ID]
+    unit_of = {
+        figure_id: parse_unit(unit).base
+        for figure_id, unit in [
+            *zip(amounts[c.FIGURE_ID], amounts[c.UNIT_TEXT], strict=True),
+            *zip(statements[c.STATEMENT_ID], statements[c.UNIT_TEXT], strict=True),
+        ]
+    }
+    doc_of = dict(zip(amounts[c.FIGURE_ID], amounts[c.TABLE_ID].map(tables), strict=True))
+    doc_of |= dict(zip(statements[c.STATEMENT_ID], statements[c.DOC_ID], strict=True))
+    return relation_problems(relations, unit_of, doc_of, path, row_of=csv_row(0))
 
 
 def _category_problems(root: Path, frames: Frames) -> list[Problem]:
@@ -252,6 +279,8 @@ def _category_problems(root: Path, frames: Frames) -> list[Problem]:
 def _cross_file_problems(root: Path, frames: Frames) -> list[Problem]:
     doc_ids = set(frames[s.DOCUMENTS.file][c.DOC_ID])
     problems = organisation_problems(frames[s.DOCUMENTS.file], _path(root, s.DOCUMENTS))
+    problems += organisation_problems(frames[s.AMOUNTS.file], _path(root, s.AMOUNTS))
+    problems += organisation_problems(frames[s.STATEMENTS.file], _path(root, s.STATEMENTS))
     for schema in (s.TABLES, s.STATEMENTS, s.INDICATORS, s.ASSIGNMENTS, s.MOTIONS, s.VOTES, s.POSITIONS_FILE):
         problems += _unknown(root, frames, schema, c.DOC_ID, doc_ids, "dokument-id")
     problems += _unknown(
@@ -271,7 +300,7 @@ def _cross_file_problems(root: Path, frames: Frames) -> list[Problem]:
     return problems
 
 
-def _figures(frames: Frames, owned: Owners) -> pd.DataFrame:
+def _figures(frames: Frames, owned: Owners, documents: pd.DataFrame) -> pd.DataFrame:
     tables = frames[s.TABLES.file][[c.TABLE_ID, c.DOC_ID]]
     amounts = frames[s.AMOUNTS.file].assign(**{c.NAMND: owned.amounts})
     amounts = amounts.merge(tables, on=c.TABLE_ID, how="left")
@@ -280,6 +309,8 @@ def _figures(frames: Frames, owned: Owners) -> pd.DataFrame:
     statements = statements.rename(columns={c.STATEMENT_ID: c.FIGURE_ID})
     statements[c.SOURCE] = TEXT_SOURCE
     figures = pd.concat([amounts, statements], ignore_index=True)
+    of_document = figures[c.DOC_ID].map(documents.set_index(c.DOC_ID)[c.ORG_CODE])
+    figures[c.ORG_CODE] = organisation_codes(figures[c.ORGANISATION], of_document)
     text_columns = [c.TABLE_ID, c.ROW_ID, c.ROLE, c.PARENT, c.COLUMN_ID, c.COLUMN, c.QUALIFIER]
     figures[text_columns] = figures[text_columns].fillna("")
     converted = [
@@ -289,9 +320,9 @@ def _figures(frames: Frames, owned: Owners) -> pd.DataFrame:
     figures[c.UNIT] = [unit for _, unit, _ in converted]
     figures[c.STEP] = [step for _, _, step in converted]
     order = [
-        c.FIGURE_ID, c.DOC_ID, c.NAMND, c.SOURCE, c.TABLE_ID, c.ROW_ID, c.COLUMN_ID, c.LABEL, c.ROLE,
-        c.PARENT, c.COLUMN, c.YEAR, c.PHASE, c.MEASURE, c.QUALIFIER, c.VALUE_TEXT, c.SIGN, c.UNIT_TEXT,
-        c.VALUE, c.UNIT, c.STEP, c.LINE, c.UNIT_LINE,
+        c.FIGURE_ID, c.DOC_ID, c.NAMND, c.ORG_CODE, c.SOURCE, c.TABLE_ID, c.ROW_ID, c.COLUMN_ID, c.LABEL,
+        c.ROLE, c.PARENT, c.COLUMN, c.YEAR, c.PHASE, c.MEASURE, c.QUALIFIER, c.VALUE_TEXT, c.SIGN,
+        c.UNIT_TEXT, c.VALUE, c.UNIT, c.STEP, c.LINE, c.UNIT_LINE,
     ]  # fmt: skip
     return figures[order]
 
@@ -328,7 +359,7 @@ def _assemble(root: Path, frames: Frames, version: int) -> Dataset:
         committees=committee_names(frames[s.COMMITTEES.file], documents),
         documents=documents,
         tables=with_source(tables.assign(**{c.NAMND: owned.tables})),
-        figures=with_source(_figures(frames, owned)),
+        figures=with_source(_figures(frames, owned, documents)),
         relations=frames[s.RELATIONS.file],
         indicators=with_source(_indicators(frames[s.INDICATORS.file])),
         assignments=with_source(frames[s.ASSIGNMENTS.file]),

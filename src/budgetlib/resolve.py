@@ -20,11 +20,13 @@ ORGANISATION_COLUMNS = {
 }
 
 
-def organisation_problems(documents: pd.DataFrame, path: str) -> list[Problem]:
-    """Each document row whose organisation is not in the register."""
+def organisation_problems(frame: pd.DataFrame, path: str) -> list[Problem]:
+    """Each row whose organisation is not in the register (a blank one is the document's)."""
     register = organisation_register()
     problems = []
-    for i, text in zip(documents.index, documents[c.ORGANISATION], strict=True):
+    for i, text in zip(frame.index, frame[c.ORGANISATION], strict=True):
+        if not text:
+            continue
         try:
             register.resolve(text)
         except UnknownOrganisation as error:
@@ -41,6 +43,14 @@ def with_organisations(documents: pd.DataFrame) -> pd.DataFrame:
     columns = list(documents.columns)
     first = columns[: columns.index(c.ORGANISATION) + 1]
     return result[[*first, *derived, *(n for n in columns if n not in first)]]
+
+
+def organisation_codes(named: pd.Series, of_document: pd.Series) -> list[str]:
+    """The code of each row's own organisation, else its document's."""
+    register = organisation_register()
+    return [
+        register.resolve(text).code if text else code for text, code in zip(named, of_document, strict=True)
+    ]
 
 
 def committee_names(committees: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:

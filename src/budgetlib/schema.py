@@ -75,6 +75,7 @@ DOCUMENTS = FileSchema(
     required=True,
 )
 NAMND_OVERRIDE = Column(c.NAMND, required=False)  # the committee, where not the document's
+ORGANISATION_OVERRIDE = Column(c.ORGANISATION, required=False)  # the organisation a row is about
 
 TABLES = FileSchema(
     "tables.csv",
@@ -99,6 +100,7 @@ AMOUNTS = FileSchema(
         Column(c.ROLE, Kind.CHOICE, vocabulary=v.ROLES),
         Column(c.PARENT, required=False),
         NAMND_OVERRIDE,
+        ORGANISATION_OVERRIDE,
         Column(c.COLUMN_ID),
         Column(c.COLUMN),
         Column(c.YEAR, Kind.INT),
@@ -118,6 +120,7 @@ STATEMENTS = FileSchema(
         Column(c.STATEMENT_ID),
         Column(c.DOC_ID),
         NAMND_OVERRIDE,
+        ORGANISATION_OVERRIDE,
         Column(c.LABEL),
         MEASURE_COLUMN,
         Column(c.YEAR, Kind.INT),
@@ -139,6 +142,7 @@ RELATIONS = FileSchema(
         Column(c.STATED),
         Column(c.TERMS),
         Column(c.BASE, required=False),
+        Column(c.EXPLAINED_BY, required=False),
         Column(c.NOTE),
     ),
     key=(c.RELATION_ID,),
