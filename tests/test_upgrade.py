@@ -139,7 +139,7 @@ def test_unknown_format_version_is_bad_input(data_copy: Path, capsys: pytest.Cap
     assert "FORMAT, rad 1: väntade formatversion 1 eller 2, fick '3'" in capsys.readouterr().err
 
 
-def test_a_format_2_folder_without_its_format_file_gets_a_hint(data_copy: Path) -> None:
+def test_without_a_format_file_documents_naming_organisations_are_format_2(data_copy: Path) -> None:
     (data_copy / FORMAT_FILE).unlink()
-    with pytest.raises(budgetlib.DataError, match="skapa filen FORMAT med innehållet 2"):
-        budgetlib.load(data_copy)
+    assert budgetlib.load(data_copy).format_version == 2
+    assert budgetlib.load(FIXTURE_V1).format_version == 1

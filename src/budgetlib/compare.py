@@ -194,6 +194,20 @@ def assignment_shares(dataset: Dataset) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[*KEY, c.DOC_ID, c.STATUS, "count", "share"])
 
 
+def reference_notes(dataset: Dataset) -> list[str]:
+    """What the reference data lacks, in Swedish sentences (empty when it has population and Kolada)."""
+    notes = []
+    if dataset.population.empty:
+        notes.append(
+            "Referensdatan har ingen folkmängd (reference/population.csv): inga belopp per invånare."
+        )
+    if dataset.kolada.empty:
+        notes.append(
+            "Referensdatan har inga Kolada-värden (reference/kolada_n70061.csv): ingen jämförelse med dem."
+        )
+    return notes
+
+
 def kolada_context(dataset: Dataset, regions: list[str]) -> pd.DataFrame:
     """Kolada N70061 (kr per inhabitant) for these regions and the country, unprocessed."""
     wanted = {*regions, "Riket"}

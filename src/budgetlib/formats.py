@@ -1,7 +1,9 @@
 """Format versions of a data folder, and how a format-1 folder reads as format 2.
 
 A folder states its format in the file ``FORMAT`` (``2``); a folder without it
-is in format 1, the format before organisations and committees per table.
+is in format 1, the format before organisations and committees per table,
+unless its ``documents.csv`` already names organisations (a minimal format-2
+folder: ``documents.csv`` and ``sources/``).
 Format 1 differs from format 2 in three places only:
 
 * ``documents.csv`` names a ``region`` (listed in ``regions.csv``) where format 2
@@ -45,17 +47,18 @@ STATE_CODE = "0000"
 
 
 def format_version(root: Path) -> int:
-    """The folder's format: the number in ``FORMAT``, or 1 where there is no such file.
+    """The folder's format: the number in ``FORMAT``; without that file, what ``documents.csv`` shows.
 
-    A folder whose upgrade stopped half way is in neither format: a :class:`DataError` says so.
+    A ``documents.csv`` naming an ``organisation`` (and no ``region``) is format 2, so a minimal
+    folder needs no ``FORMAT``; anything else without the file is format 1. A folder whose
+    upgrade stopped half way is in neither format: a :class:`DataError` says so.
     """
     if (root / STAGING_DIR / READY).is_file():
         message = f"en uppgradering till format {CURRENT_FORMAT} avbröts; kör 'budgetlib upgrade {root}' igen"
         raise DataError([Problem(str(root), None, None, message)])
     path = root / FORMAT_FILE
     if not path.is_file():
-        _reject_unmarked_current(root)
-        return FIRST_FORMAT
+        return CURRENT_FORMAT if _names_organisations(root) else FIRST_FORMAT
     text = path.read_text(encoding="utf-8").strip()
     if text not in {str(FIRST_FORMAT), str(CURRENT_FORMAT)}:
         message = f"väntade formatversion {FIRST_FORMAT} eller {CURRENT_FORMAT}, fick {text!r}"
@@ -63,22 +66,14 @@ def format_version(root: Path) -> int:
     return int(text)
 
 
-def _reject_unmarked_current(root: Path) -> None:
-    """A folder written in format 2 but without its ``FORMAT`` file gets a plain hint, not a column error."""
-    documents = root / s.DOCUMENTS.file
-    if not documents.is_file():
-        return
+def _names_organisations(root: Path) -> bool:
+    """Whether ``documents.csv`` has format 2's ``organisation`` column and not format 1's ``region``."""
     try:
-        with documents.open(encoding="utf-8") as stream:
+        with (root / s.DOCUMENTS.file).open(encoding="utf-8") as stream:
             header = stream.readline().strip().split(",")
     except (OSError, UnicodeDecodeError):
-        return  # reading the file properly reports it
-    if c.ORGANISATION in header and c.REGION not in header:
-        message = (
-            f"filen saknas, men {s.DOCUMENTS.file} har kolumnen {c.ORGANISATION!r} som i format "
-            f"{CURRENT_FORMAT}: skapa filen {FORMAT_FILE} med innehållet {CURRENT_FORMAT}"
-        )
-        raise DataError([Problem(str(root / FORMAT_FILE), None, None, message)])
+        return False  # reading the file properly reports it
+    return c.ORGANISATION in header and c.REGION not in header
 
 
 def stored_schema(schema: s.FileSchema, version: int) -> s.FileSchema:
