@@ -1,7 +1,8 @@
-"""Command line: ``budgetlib list``, ``check``, ``report``, ``notebooks`` and ``upgrade``.
+"""Command line: ``budgetlib list``, ``check``, ``verify``, ``report``, ``notebooks`` and ``upgrade``.
 
-Exit codes: 0 success, 1 the documents do not add up (check) or a report
-failed (report), 2 bad input (data that does not validate, unknown selection).
+Exit codes: 0 success, 1 the documents do not add up (check), a figure is not
+on its cited line (verify) or a report failed (report), 2 bad input (data that
+does not validate, unknown selection).
 """
 
 from __future__ import annotations
@@ -125,6 +126,23 @@ def _notebooks(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
+def _verify(args: argparse.Namespace) -> int:
+    from budgetlib.provenance import check_provenance
+
+    problems = check_provenance(load(args.data_dir))
+    for problem in problems.to_dict("records"):
+        sys.stdout.write(
+            f"{problem[c.CSV_FILE]}, rad {problem[c.CSV_ROW]}, kolumn '{problem['field']}': "
+            f"{problem['expected']!r} står inte på rad {problem['lines']} i {problem['source_file']} "
+            f"({problem['record']})\n"
+        )
+    if len(problems):
+        sys.stdout.write(f"\n{len(problems)} uppgifter står inte där datan säger.\n")
+        return EXIT_FINDINGS
+    sys.stdout.write("Varje värde, enhet, rubrik och namn står på sina rader i källtexterna.\n")
+    return EXIT_OK
+
+
 def _upgrade(args: argparse.Namespace) -> int:
     from budgetlib.upgrade import upgrade
 
@@ -178,6 +196,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     notebooks.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS_DIR)
     notebooks.set_defaults(run=_notebooks)
+    verify = commands.add_parser(
+        "verify",
+        help="kontrollera att varje värde, enhet och rubrik står på sin rad i källtexten (slutkod 1 annars)",
+    )
+    verify.set_defaults(run=_verify)
     upgrade = commands.add_parser(
         "upgrade",
         help=f"skriv om en datakatalog i format 1 till format {CURRENT_FORMAT} (med säkerhetskopia)",

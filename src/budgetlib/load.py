@@ -82,7 +82,13 @@ def _read_files(root: Path, version: int) -> tuple[Frames, list[Problem]]:
             continue
         frame, found = read_checked(path, stored_schema(file_schema, version))
         raw[file_schema.file], problems = current_columns(frame, file_schema), problems + found
-    return raw, problems
+    return {file: _with_origin(frame, file) for file, frame in raw.items()}, problems
+
+
+def _with_origin(frame: pd.DataFrame, file: str) -> pd.DataFrame:
+    """Each row with the data file and the CSV row it was read from (``budgetlib verify`` names them)."""
+    rows: list[int] = [csv_row(int(i)) for i in frame.index]
+    return frame.assign(**{c.CSV_FILE: file}).assign(**{c.CSV_ROW: rows})
 
 
 def _as_stored(root: Path, problems: list[Problem], version: int) -> list[Problem]:
@@ -322,7 +328,7 @@ def _figures(frames: Frames, owned: Owners, documents: pd.DataFrame) -> pd.DataF
     order = [
         c.FIGURE_ID, c.DOC_ID, c.NAMND, c.ORG_CODE, c.SOURCE, c.TABLE_ID, c.ROW_ID, c.COLUMN_ID, c.LABEL,
         c.ROLE, c.PARENT, c.COLUMN, c.YEAR, c.PHASE, c.MEASURE, c.QUALIFIER, c.VALUE_TEXT, c.SIGN,
-        c.UNIT_TEXT, c.VALUE, c.UNIT, c.STEP, c.LINE, c.UNIT_LINE,
+        c.UNIT_TEXT, c.VALUE, c.UNIT, c.STEP, c.LINE, c.UNIT_LINE, c.CSV_FILE, c.CSV_ROW,
     ]  # fmt: skip
     return figures[order]
 
