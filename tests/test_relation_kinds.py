@@ -174,7 +174,7 @@ def test_kronor_per_inhabitant_from_the_organisations_population(tmp_path: Path)
     missing = found(root).loc["r_inv"]
     assert (missing["status"], missing["message"]) == (
         "not_checkable",
-        "Folkmängd för organisationen 0000 per 2024-12-31 saknas i referensdatan.",
+        "Folkmängd för Svenska staten (0000) per 2024-12-31 saknas i referensdatan.",
     )
     (root / "reference" / "population.csv").write_text(population + RIKET, encoding="utf-8")
     finding = found(root).loc["r_inv"]

@@ -12,8 +12,19 @@ import math
 from budgetlib.figure import Figure, Terms
 from budgetlib.findings import Check, Finding, Status
 from budgetlib.numbers import MKR, format_compact, format_number, parse_unit
+from budgetlib.organisations import organisation_register
 from budgetlib.tolerance import find_unit_slip, percent_tolerance, rounding_tolerance, status_of
-from budgetlib.wording import equality_message, fmt, phases, provenance, show_units, sum_words, where, words
+from budgetlib.wording import (
+    equality_message,
+    fmt,
+    phases,
+    provenance,
+    show_units,
+    sum_words,
+    unit_word,
+    where,
+    words,
+)
 
 QUALIFIER_WORDS = {"drygt": "drygt (lite över)", "knappt": "knappt (lite under)"}
 UNITS_BY_EXPONENT = {-6: "kr", -3: "tkr", 0: "mkr", 3: "mdkr", 6: "biljoner kronor"}
@@ -68,7 +79,7 @@ def compare(check: Check, subject: str, stated: Figure, terms: Terms) -> Finding
     tolerance = rounding_tolerance([stated.step]) + term_tolerance
     difference = computed - stated.value
     status = status_of(difference, tolerance)
-    message = equality_message(status, difference, tolerance, stated.unit)
+    message = equality_message(status, difference, tolerance, stated.unit, unit_word(stated))
     if status is Status.MISMATCH and stated.unit == MKR:
         slip = find_unit_slip(stated.value, stated.step, computed, term_tolerance)
         if slip is not None:
@@ -113,7 +124,8 @@ def residual(check: Check, subject: str, total: Figure, parts: Terms, explained_
             f"({fmt(total.value, step)} {total.unit})."
         )
     else:
-        message = equality_message(status, -remainder, tolerance, total.unit) + " Delarna täcker totalen."
+        said = equality_message(status, -remainder, tolerance, total.unit, unit_word(total))
+        message = said + " Delarna täcker totalen."
     return finding(check, subject, relation, total, parts, named, tolerance, status, message)
 
 
@@ -179,12 +191,11 @@ def per_inhabitant(
     """Stated kronor per inhabitant against the amounts (in mkr) over the organisation's population."""
     money = _signed_sum(amounts)
     counted = f"folkmängden {date.isoformat()}"
-    relation = f"{sum_words(amounts, show_units([stated, *(f for _, f in amounts)]))} mkr / {counted}"
-    relation += f" = {stated.printed} {stated.unit_text}"
+    relation = f"{sum_words(amounts, True)} / {counted} = {stated.printed} {stated.unit_text}"
     if not population:
-        message = (
-            f"Folkmängd för organisationen {stated.org_code} per {date.isoformat()} saknas i referensdatan."
-        )
+        found = organisation_register().by_code.get(stated.org_code)
+        who = f"{found.display_name} ({found.code})" if found else stated.org_code
+        message = f"Folkmängd för {who} per {date.isoformat()} saknas i referensdatan."
         return finding(
             Check.PER_INHABITANT, subject, relation, stated, amounts, math.nan, math.nan,
             Status.NOT_CHECKABLE, message,
@@ -209,14 +220,19 @@ def repeated(subject: str, later: Figure, earlier: Figure, sign: int = 1) -> Fin
     if checked.status is Status.UNIT_SLIP:
         return checked
     both = f"{where(earlier)} och {where(later)}"
+    opposite = ", med motsatt tecken" if sign < 0 else ""
     if checked.status is Status.MISMATCH:
-        message = f"Samma uppgift anges två gånger med olika belopp: {both}. {checked.message}"
+        message = f"Samma uppgift anges två gånger{opposite} med olika belopp: {both}. {checked.message}"
     else:
-        message = f"Samma uppgift anges två gånger: {both}. {checked.message}"
+        message = f"Samma uppgift anges två gånger{opposite}: {both}. {checked.message}"
     return finding(
         Check.REPEATED, subject, checked.relation, later, [(sign, earlier)], checked.actual,
         checked.tolerance, checked.status, message,
     )  # fmt: skip
+
+
+def _with_phase(figure: Figure) -> str:
+    return f"{figure.printed} {figure.unit_text} ({figure.phase}, rad {figure.line})"
 
 
 def revision(subject: str, later: Figure, earlier: Terms) -> Finding:
@@ -226,15 +242,14 @@ def revision(subject: str, later: Figure, earlier: Terms) -> Finding:
     size = later.value - before
     status = status_of(size, tolerance)
     step = min(f.step for f in [later, *(f for _, f in earlier)])
-    was = ", ".join(f"{where(f)} ({f.phase})" for _, f in earlier)
+    was = ", ".join(_with_phase(f) for _, f in earlier)
     if status is Status.MISMATCH:
         status = Status.REVISED
         message = (
-            f"Reviderad: {was} blev {where(later)} ({later.phase}); "
-            f"revideringen är {fmt(size, step)} {later.unit}."
+            f"Reviderad: {was} blev {_with_phase(later)}; revideringen är {fmt(size, step)} {later.unit}."
         )
     else:
-        message = f"Oförändrad mellan {was} och {where(later)} ({later.phase}). " + equality_message(
+        message = f"Oförändrad mellan {was} och {_with_phase(later)}. " + equality_message(
             status, size, tolerance, later.unit
         )
     relation = f"{sum_words(earlier, show_units([later, *(f for _, f in earlier)]))} → {later.printed}"

@@ -7,9 +7,11 @@ from collections.abc import Sequence
 
 from budgetlib.figure import Figure, Terms
 from budgetlib.findings import Status
-from budgetlib.numbers import DISPLAY_MINUS, format_compact, format_number
+from budgetlib.numbers import DISPLAY_MINUS, MKR, format_compact, format_number
+from budgetlib.vocabulary import UNIT_SPELLINGS
 
 SAME_UNIT_WORDS = {"miljon kronor": "miljoner kronor"}  # singular and plural need no unit shown
+SMALLER_THAN_MKR = {"tkr": 1e-3, "kr": 1e-6}  # mkr per printed unit
 
 
 def decimals(step: float) -> int:
@@ -74,12 +76,36 @@ def phases(figures: Sequence[Figure]) -> str:
     return ", ".join(f"{doc} ({'/'.join(found)})" for doc, found in sorted(seen.items()))
 
 
-def equality_message(status: Status, difference: float, tolerance: float, unit: str) -> str:
-    """Exact, within rounding, or more than rounding explains: in one Swedish sentence."""
+def _smallest_visible(value: float) -> str:
+    """``0,28`` or, for a difference that two decimals would show as 0, ``0,003``."""
+    for places in (2, 3, 4):
+        text = format_compact(value, places)
+        if text != "0":
+            return text
+    return text
+
+
+def equality_message(
+    status: Status, difference: float, tolerance: float, unit: str, printed_in: str = ""
+) -> str:
+    """Exact, within rounding, or more than rounding explains: in one Swedish sentence.
+
+    Amounts in mkr are said in ``printed_in`` (``tkr``, ``kr``) where the figure was printed in a
+    smaller unit, so a difference of one tkr does not read as 0,001 mkr.
+    """
     if status is Status.EXACT:
         return "Stämmer exakt."
-    amount = f"{format_compact(abs(difference))} {unit}"
-    limit = f"±{format_compact(tolerance)} {unit}"
+    factor = SMALLER_THAN_MKR.get(printed_in) if unit == MKR else None
+    if factor is not None:
+        difference, tolerance, unit = difference / factor, tolerance / factor, printed_in
+    amount = f"{_smallest_visible(abs(difference))} {unit}"
+    limit = f"±{_smallest_visible(tolerance)} {unit}"
     if status is Status.ROUNDING:
         return f"Skillnaden {amount} ryms i avrundningen ({limit})."
     return f"Skillnaden {amount} är större än vad avrundning förklarar ({limit})."
+
+
+def unit_word(figure: Figure) -> str:
+    """The figure's unit in its standard spelling (``tkr`` for "tusen kronor")."""
+    found = UNIT_SPELLINGS.get(" ".join(figure.unit_text.split()).lower())
+    return found.value if found else figure.unit_text
