@@ -140,7 +140,7 @@ def test_a_declared_revision_reports_its_size_and_does_not_fail(tmp_path: Path) 
     assert (revision["expected"], revision["actual"], revision["difference"]) == (-286, -311, -25)
     assert "revideringen är −25 mkr" in revision["message"]
     assert (
-        "−286 miljoner kronor (rad 10) (preliminär) blev −311 miljoner kronor (rad 7) (utfall)"
+        "−286 miljoner kronor (preliminär, rad 10) blev −311 miljoner kronor (utfall, rad 7)"
         in revision["message"]
     )
     assert len(findings.failing) == 0
