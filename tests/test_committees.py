@@ -174,3 +174,15 @@ def test_list_flags_free_committee_names(kommun: Path, capsys: pytest.CaptureFix
 def test_the_seed_committees_keep_their_names(dataset: Dataset) -> None:
     names = dataset.committees.set_index(c.NAMND)[c.NAME]
     assert (names["HSN"], names["RS"]) == ("Hälso- och sjukvårdsnämnden", "Regionstyrelsen")
+
+
+def test_a_nämnds_own_checks_in_a_shared_document(kommun: Path) -> None:
+    dataset = budgetlib.load(kommun)
+    bun = dataset.select(namnd="BUN")
+    own = budgetlib.reconcile(dataset).involving_figures(bun.figures[c.FIGURE_ID])
+    assert sorted(f.subject for f in own) == [
+        "t_drift",
+        "t_drift · Budget · bun",
+    ]  # its parent sum and the total
+    everything = budgetlib.reconcile(dataset).involving(bun.documents[c.DOC_ID])
+    assert len(everything) > len(own)

@@ -140,6 +140,11 @@ class Findings:
         wanted = set(doc_ids)
         return Findings(tuple(f for f in self.items if wanted.intersection(f.doc_ids)))
 
+    def involving_figures(self, figure_ids: Iterable[str]) -> Findings:
+        """Findings that involve at least one of these figures: a nämnd's own checks in a shared document."""
+        wanted = set(figure_ids)
+        return Findings(tuple(f for f in self.items if wanted.intersection(f.figure_ids)))
+
     @property
     def failing(self) -> Findings:
         """Mismatches and unit slips: the findings that make ``budgetlib check`` exit 1."""

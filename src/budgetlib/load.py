@@ -348,7 +348,7 @@ def _indicators(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _assemble(root: Path, frames: Frames, version: int) -> Dataset:
     documents = with_organisations(frames[s.DOCUMENTS.file])
-    documents[c.NAMND] = canonical(documents[c.NAMND])
+    documents = documents.assign(**{c.NAMND: canonical(documents[c.NAMND])})
     tables = frames[s.TABLES.file]
     owned = owners(documents, tables, frames[s.AMOUNTS.file], frames[s.STATEMENTS.file])
     source_of = documents.set_index(c.DOC_ID)[c.SOURCE_FILE]
@@ -362,7 +362,7 @@ def _assemble(root: Path, frames: Frames, version: int) -> Dataset:
         data_dir=root,
         format_version=version,
         organisations=organisation_register().frame,
-        committees=committee_names(frames[s.COMMITTEES.file], documents),
+        committees=committee_names(frames[s.COMMITTEES.file], owned.every()),
         documents=documents,
         tables=with_source(tables.assign(**{c.NAMND: owned.tables})),
         figures=with_source(_figures(frames, owned, documents)),

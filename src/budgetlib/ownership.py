@@ -25,9 +25,14 @@ RowKey = tuple[str, str]  # (table_id, row_id)
 class Owners:
     """The committee of every table, amount-table cell and stated figure, row for row."""
 
+    documents: list[str]
     tables: list[str]
     amounts: list[str]
     statements: list[str]
+
+    def every(self) -> list[str]:
+        """Every committee code in use, once, in order of first use."""
+        return list(dict.fromkeys([*self.documents, *self.tables, *self.amounts, *self.statements]))
 
 
 def canonical(names: pd.Series) -> pd.Series:
@@ -82,6 +87,7 @@ def owners(
         return named.get(key) or of_table[key[0]]
 
     return Owners(
+        documents=list(of_document.values()),
         tables=[of_table[t] for t in tables[c.TABLE_ID]],
         amounts=[of_row((t, r)) for t, r in zip(amounts[c.TABLE_ID], amounts[c.ROW_ID], strict=True)],
         statements=[

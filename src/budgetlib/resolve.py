@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from budgetlib import columns as c
@@ -53,13 +55,16 @@ def organisation_codes(named: pd.Series, of_document: pd.Series) -> list[str]:
     ]
 
 
-def committee_names(committees: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """One name per committee code: the folder's ``committees.csv``, else the register, else as written."""
+def committee_names(committees: pd.DataFrame, used: Iterable[str]) -> pd.DataFrame:
+    """One name per committee code: the folder's ``committees.csv``, else the register, else as written.
+
+    ``used`` are the codes the data uses; a free name is its own name.
+    """
     register = committee_register()
     names = dict(zip(register.frame()[c.NAMND], register.frame()[c.NAME], strict=True))
     names |= {
         register.canonical(code): name
         for code, name in zip(committees[c.NAMND], committees[c.NAME], strict=True)
     }
-    names |= {code: code for code in documents[c.NAMND] if code not in names}
+    names |= {code: code for code in used if code not in names}
     return pd.DataFrame({c.NAMND: list(names), c.NAME: list(names.values())})
