@@ -44,8 +44,10 @@ class Dataset:
     """Every figure of the documents as typed frames, each row with provenance.
 
     ``figures`` holds table cells and figures stated in running text together:
-    ``value`` in base unit (mkr, or % for percentages) beside the printed
-    ``value_text`` and ``unit_text``; ``source_file`` and ``line`` say where.
+    ``value`` in base unit (mkr, %, p.e. or kr/inv) beside the printed
+    ``value_text`` and ``unit_text``; ``namnd`` and ``org_code`` say whose
+    figure it is, ``source_file`` and ``line`` where it stands, ``csv_file``
+    and ``csv_row`` where it was keyed.
     """
 
     data_dir: Path
