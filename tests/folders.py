@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 DOCUMENTS_HEADER = "doc_id,diarienummer,organisation,namnd,budget_year,kind,date,title,title_line,source_file"
@@ -38,4 +39,15 @@ def make_folder(root: Path, source: str, files: dict[str, str], documents: str =
         path.parent.mkdir(parents=True, exist_ok=True)
         header = headers.get(name)
         path.write_text(f"{header}\n{text}" if header else text, encoding="utf-8")
+    return pin_sources(root)
+
+
+def pin_sources(root: Path) -> Path:
+    """Write ``sources/SHA256SUMS`` for the folder's source texts, as a user re-pins on purpose."""
+    sources = root / "sources"
+    pins = "".join(
+        f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.name}\n"
+        for path in sorted(sources.glob("*.txt"))
+    )
+    (sources / "SHA256SUMS").write_text(pins, encoding="utf-8")
     return root

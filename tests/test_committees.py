@@ -16,6 +16,7 @@ from budgetlib.committees import committee_register
 from budgetlib.dataset import Dataset
 from budgetlib.numbers import parse_number
 from tests.conftest import edit_csv
+from tests.folders import pin_sources
 
 SOURCE = """Årsredovisning 2024 för Umeå kommun (KF)
 Driftredovisning per nämnd, budget 2024 (mnkr)
@@ -82,7 +83,7 @@ def kommun(tmp_path: Path) -> Path:
     }
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
-    return folder
+    return pin_sources(folder)
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ import pytest
 import budgetlib
 from budgetlib import analysis, compare
 from budgetlib.cli import EXIT_OK, main
+from tests.folders import pin_sources
 
 SOURCE = "Mål och budget 2025 för Umeå kommun\nBarn- och utbildningsnämndens ram 2025 är 2 461,0 mnkr.\n"
 
@@ -25,7 +26,7 @@ def minimal(tmp_path: Path) -> Path:
         "u1,2480,UN,2025,mål och budget,Mål och budget 2025,1,umea.txt\n",
         encoding="utf-8",
     )
-    return folder
+    return pin_sources(folder)
 
 
 def with_frame(folder: Path) -> Path:

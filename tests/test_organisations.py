@@ -12,6 +12,7 @@ from budgetlib import columns as c
 from budgetlib import compare
 from budgetlib.organisations import UnknownOrganisation, organisation_register
 from tests.conftest import edit_csv
+from tests.folders import pin_sources
 
 
 def test_register_holds_every_kommun_region_and_the_state() -> None:
@@ -50,6 +51,7 @@ def test_unknown_organisation_suggests_close_names() -> None:
 def kommun_document(data_copy: Path, organisation: str) -> None:
     """Add a kommun's budget (a frame of 2 461,0 mkr for 2025) citing line 1 of a new source."""
     (data_copy / "sources" / "010_kommun.txt").write_text("Ram 2025 BUN 2 461,0 mkr\n", encoding="utf-8")
+    pin_sources(data_copy)
     with (data_copy / "documents.csv").open("a", encoding="utf-8") as documents:
         documents.write(f"010,,{organisation},BUN,2025,budget,,Ram 2025 BUN,1,010_kommun.txt\n")
     with (data_copy / "statements.csv").open("a", encoding="utf-8") as statements:

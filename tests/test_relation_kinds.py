@@ -10,7 +10,7 @@ import pytest
 
 import budgetlib
 from budgetlib.findings import Status
-from tests.folders import make_folder
+from tests.folders import make_folder, pin_sources
 
 SOURCE = "\n".join(f"rad {n}" for n in range(1, 21)) + "\n"
 TWO_DOCUMENTS = (
@@ -34,7 +34,7 @@ def folder(tmp_path: Path, statements: list[str], relations: list[str], **files:
         documents=TWO_DOCUMENTS,
     )
     (root / "sources" / "d2.txt").write_text(SOURCE, encoding="utf-8")
-    return root
+    return pin_sources(root)
 
 
 def found(root: Path) -> pd.DataFrame:

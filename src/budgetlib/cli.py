@@ -1,4 +1,4 @@
-"""Command line: ``list``, ``check``, ``verify``, ``report``, ``notebooks``, ``export``, ``extract``, ``upgrade``.
+"""Command line: list, check, verify, report, notebooks, export, extract and upgrade.
 
 Exit codes: 0 success, 1 the documents do not add up (check), a figure is not
 on its cited line (verify) or a report failed (report), 2 bad input (data that

@@ -22,6 +22,7 @@ class Status(Enum):
     NOT_CHECKABLE = "not_checkable"
 
 
+DECLARED_STATUSES = (Status.EXPLAINED, Status.REVISED)  # only where the data declares such a relation
 STATUS_LABELS = {
     Status.EXACT: "exakt",
     Status.ROUNDING: "avrundning",

@@ -204,10 +204,11 @@ def _table_problems(root: Path, frames: Frames) -> list[Problem]:
             except ExpressionError as error:
                 problems.append(Problem(*where, c.DERIVED, str(error)))
                 continue
-            if derived.result in (term.ref for term in derived.terms):
-                problems.append(
-                    Problem(*where, c.DERIVED, f"kolumnen {derived.result!r} räknas ur sig själv")
-                )
+            problems += [
+                Problem(*where, c.DERIVED, f"kolumnen {column.result!r} räknas ur sig själv")
+                for column in derived
+                if column.result in column.labels[1:]
+            ]
             known = set(rows[c.COLUMN])
             for label in (label for column in derived for label in column.labels):
                 if label not in known:

@@ -47,17 +47,14 @@ class NumberFormatError(ValueError):
 
 
 def parse_number(text: str) -> float:
-<<<<<<< HEAD
-    """Parse a Swedish-formatted number: decimal comma, space-grouped thousands, at most 15 digits."""
-    cleaned = text.strip()
-    match = _NUMBER.fullmatch(cleaned)
-=======
-    """Parse a Swedish-formatted number: decimal comma, space-grouped thousands; a lone dash is zero."""
+    """Parse a Swedish-formatted number: decimal comma, space-grouped thousands, at most 15 digits.
+
+    A lone dash is zero, as tables print it.
+    """
     cleaned = text.strip()
     if cleaned in NIL_DASHES:
         return 0.0
-    match = _NUMBER.match(cleaned)
->>>>>>> model
+    match = _NUMBER.fullmatch(cleaned)
     if match is None:
         raise NumberFormatError(
             "väntade ett tal i svenskt format med siffrorna 0–9 (t.ex. '3 356,1' eller '−324'), "

@@ -138,7 +138,9 @@ def read_checked(root: Path, schema: FileSchema) -> tuple[pd.DataFrame, list[Pro
         if col.required and col.name not in header.cells
     ]
     problems += [
-        Problem(name, header.line, column, misspelt.get(column, f"okänd kolumn; väntade kolumnerna {expected}"))
+        Problem(
+            name, header.line, column, misspelt.get(column, f"okänd kolumn; väntade kolumnerna {expected}")
+        )
         for column in header.cells
         if column not in schema.names
     ]
