@@ -36,7 +36,9 @@ def test_files_get_the_permissions_the_umask_gives_also_when_rewritten(umask: in
     assert mode(report.parent) == 0o777 & ~umask
 
 
-def test_a_failed_write_leaves_every_target_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_leaves_every_target_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     html, ipynb = tmp_path / "r.html", tmp_path / "r.ipynb"
     html.write_text("gammal html", encoding="utf-8")
     ipynb.write_text("gammal notebook", encoding="utf-8")
@@ -57,12 +59,14 @@ def test_a_failed_write_leaves_every_target_as_it_was(tmp_path: Path, monkeypatc
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html", "r.ipynb"]
 
 
-def test_leftover_temporary_files_are_removed(tmp_path: Path) -> None:
-    (tmp_path / "region-x").mkdir()
-    leftovers = [tmp_path / ".index.html.1a2b3c4d.tmp", tmp_path / "region-x" / ".hsn-2025.html.0f0f0f0f.tmp"]
-    for path in leftovers:
-        path.write_text("halvskriven", encoding="utf-8")
-    kept = tmp_path / "region-x" / "hsn-2025.html"
-    kept.write_text("rapport", encoding="utf-8")
+def test_leftover_temporary_files_are_removed_and_nothing_else(tmp_path: Path) -> None:
+    write_atomic(tmp_path / "index.html", "index")
+    leftover = tmp_path / ".index.html.1a2b3c4d.tmp"
+    leftover.write_text("halvskriven", encoding="utf-8")
+    others = [tmp_path / ".anteckning.tmp", tmp_path / "sub" / ".hsn-2025.html.0f0f0f0f.tmp"]
+    others[1].parent.mkdir()
+    for path in others:
+        path.write_text("inte vår", encoding="utf-8")
     remove_temporaries(tmp_path)
-    assert [p for p in tmp_path.rglob("*") if p.is_file()] == [kept]
+    assert not leftover.exists() and all(path.exists() for path in others)
+    assert (tmp_path / "index.html").read_text(encoding="utf-8") == "index"
