@@ -7,11 +7,12 @@ new file would, also when they replace an existing file.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
-TEMPORARY_PATTERN = ".*.tmp"  # what a write interrupted by a hard kill leaves behind
+TEMPORARY = re.compile(r"\..+\.[0-9a-f]{8}\.tmp")  # what a write cut short by a hard kill leaves behind
 
 
 def _temporary_beside(path: Path) -> tuple[int, Path]:
@@ -57,7 +58,8 @@ def write_atomic(path: Path, content: str | bytes) -> None:
 
 
 def remove_temporaries(folder: Path) -> None:
-    """Remove temporary files that a killed writer left anywhere under ``folder``."""
-    for leftover in folder.rglob(TEMPORARY_PATTERN):
-        if leftover.is_file():
-            leftover.unlink()
+    """Remove the temporary files that a killed writer left in ``folder`` (not in its subfolders)."""
+    if folder.is_dir():
+        for leftover in folder.iterdir():
+            if TEMPORARY.fullmatch(leftover.name) and leftover.is_file():
+                leftover.unlink()
