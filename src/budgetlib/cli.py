@@ -106,10 +106,6 @@ def _report(args: argparse.Namespace) -> int:
             "vänta tills den är klar och försök igen\n"
         )
         return EXIT_BAD_INPUT
-    except OSError as error:  # the reports folder cannot be written: full, read-only, …
-        where = error.filename or args.reports_dir
-        sys.stderr.write(f"budgetlib: kunde inte skriva {where}: {error.strerror or error}\n")
-        return EXIT_FINDINGS
     except KeyboardInterrupt as interruption:
         from budgetlib.build import INDEX
 
@@ -136,15 +132,20 @@ def _build_reports(args: argparse.Namespace) -> int:
         notebooks=args.notebooks_dir,
     )
     started = time.perf_counter()
-    outcomes = build(
-        jobs,
-        args.reports_dir,
-        workers=args.jobs,
-        force=args.force,
-        progress=_print_progress,
-        timeout=args.timeout,
-        in_data=held_scopes(dataset),
-    )
+    try:
+        outcomes = build(
+            jobs,
+            args.reports_dir,
+            workers=args.jobs,
+            force=args.force,
+            progress=_print_progress,
+            timeout=args.timeout,
+            in_data=held_scopes(dataset),
+        )
+    except OSError as error:  # the reports folder cannot be written: full, read-only, …
+        where = error.filename or args.reports_dir
+        sys.stderr.write(f"budgetlib: kunde inte skriva {where}: {error.strerror or error}\n")
+        return EXIT_FINDINGS
     counts = {word: sum(o.status == status for o in outcomes) for status, word in BUILD_STATUS_LABELS.items()}
     summary = ", ".join(f"{n} {word}" for word, n in counts.items() if n)
     elapsed = format_compact(time.perf_counter() - started, 1)
