@@ -1,0 +1,273 @@
+"""Prototype (scratch, not library code): load's checks grouped once, swapped into budgetlib.load for a run.
+
+    .venv/bin/python benchmarks/prototype_load.py [FIGURES ...] [--only-prototype] [--seed N]
+
+Same dataset and same problems, in the same order, as ``budgetlib.load``
+(checked here on each folder unless ``--only-prototype``):
+
+* cell checks run once per distinct value of a column, not once per cell;
+* line numbers compared with each document's line count as whole columns;
+* table checks on amounts grouped once per table (no mask over all amounts per
+  table, no set of row ids rebuilt per child row);
+* relations read with ``zip``, not ``iterrows``; printed figures converted once
+  per distinct (number, unit).
+
+With ``--only-prototype`` it also reconciles with ``prototype_reconcile`` and
+prints both times and the peak memory of this process: the estimate for
+1 000 000 figures, where today's code would take hours.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import resource
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+from prototype_reconcile import reconcile_grouped  # this script's folder is on sys.path
+from scale import DEFAULT_CACHE, folder_for
+
+import budgetlib
+from budgetlib import columns as c
+from budgetlib import schema as s
+from budgetlib.errors import Problem
+from budgetlib.expressions import ExpressionError, parse_derived, parse_terms
+from budgetlib.numbers import to_base
+from budgetlib.validate import _check_cell, csv_row
+
+Frames = dict[str, pd.DataFrame]
+loader = importlib.import_module("budgetlib.load")  # the module; budgetlib.load is the function
+
+
+def read_checked(path: Path, schema: s.FileSchema) -> tuple[pd.DataFrame, list[Problem]]:
+    name = str(path)
+    if not path.is_file():
+        return pd.DataFrame(columns=schema.names), [Problem(name, None, None, "filen saknas")]
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    missing = [n for n in schema.names if n not in frame.columns]
+    if missing:
+        expected = ", ".join(schema.names)
+        return frame, [
+            Problem(name, 1, col, f"kolumnen saknas; väntade kolumnerna {expected}") for col in missing
+        ]
+    frame = frame[schema.names].apply(lambda col: col.str.strip())
+    problems = []
+    for column in schema.columns:
+        values = frame[column.name]
+        messages = {
+            text: message
+            for text in values.unique().tolist()
+            if (message := _check_cell(column, str(text))) is not None
+        }
+        if messages:
+            failing = values[values.isin(list(messages))]
+            problems += [
+                Problem(name, csv_row(index), column.name, messages[text]) for index, text in failing.items()
+            ]
+    duplicated = frame.duplicated(list(schema.key), keep="first")
+    key = "+".join(schema.key)
+    problems += [
+        Problem(
+            name,
+            csv_row(int(i)),
+            key,
+            f"dubblettnyckel {tuple(frame.loc[i, list(schema.key)])}; väntade unika värden",
+        )
+        for i in frame.index[duplicated]
+    ]
+    return frame, problems
+
+
+def line_problems(root: Path, frames: Frames, line_counts: dict[str, int]) -> list[Problem]:
+    problems = []
+    for schema in s.ALL_FILES:
+        line_columns = [col.name for col in schema.columns if col.kind is s.Kind.LINE]
+        if not line_columns:
+            continue
+        docs = loader._doc_of_rows(frames, schema)
+        limits = docs.map(line_counts)
+        frame = frames[schema.file]
+        for column in line_columns:
+            beyond = (frame[column] > limits).to_numpy()
+            for i, line, doc, last in zip(
+                frame.index[beyond], frame[column][beyond], docs[beyond], limits[beyond], strict=True
+            ):
+                problems.append(
+                    Problem(
+                        loader._path(root, schema),
+                        csv_row(int(i)),
+                        column,
+                        f"rad {line} ligger utanför källfilen för dokument {doc} (som har {int(last)} rader)",
+                    )
+                )
+    return problems
+
+
+def table_problems(root: Path, frames: Frames) -> list[Problem]:
+    amounts, tables = frames[s.AMOUNTS.file], frames[s.TABLES.file]
+    names = [c.TABLE_ID, c.ROW_ID, c.PARENT, c.COLUMN_ID, c.ROLE, c.COLUMN]
+    rows_of: dict[str, list[tuple[int, str, str, str, str, str]]] = {}
+    for index, table_id, *rest in zip(amounts.index, *(amounts[n].tolist() for n in names), strict=True):
+        rows_of.setdefault(table_id, []).append((int(index), *rest))  # type: ignore[arg-type]
+    problems = []
+    tables_path, amounts_path = loader._path(root, s.TABLES), loader._path(root, s.AMOUNTS)
+    for i, table_id, relation, derived_text in zip(
+        tables.index, tables[c.TABLE_ID], tables[c.RELATION], tables[c.DERIVED], strict=True
+    ):
+        rows = rows_of.get(table_id, [])
+        where = (tables_path, csv_row(int(i)))
+        row_ids = {row_id for _, row_id, *_ in rows}
+        for j, _, parent, *_ in rows:
+            if parent and parent not in row_ids:
+                problems.append(
+                    Problem(amounts_path, csv_row(j), c.PARENT, f"okänd överordnad rad {parent!r} i tabellen")
+                )
+        if relation in ("sum", "partial_sum"):
+            roles_in: dict[str, set[str]] = {}
+            for _, _, _, column_id, role, _ in rows:
+                roles_in.setdefault(column_id, set()).add(role)
+            for column_id in sorted(roles_in):  # groupby sorts its keys
+                if "total" in roles_in[column_id] and "part" not in roles_in[column_id]:
+                    problems.append(
+                        Problem(
+                            *where, c.RELATION, f"summarad kolumn {column_id!r} har en summa men inga delar"
+                        )
+                    )
+        if relation == "bridge" and not {"opening", "component", "closing"} <= {r[4] for r in rows}:
+            problems.append(
+                Problem(*where, c.RELATION, "en brygga behöver raderna opening, component och closing")
+            )
+        if derived_text:
+            try:
+                derived = parse_derived(derived_text)
+            except ExpressionError as error:
+                problems.append(Problem(*where, c.DERIVED, str(error)))
+                continue
+            known = {r[5] for r in rows}
+            for label in [derived.result, *(term.ref for term in derived.terms)]:
+                if label not in known:
+                    problems.append(Problem(*where, c.DERIVED, f"okänd kolumn {label!r} i tabellen"))
+    return problems
+
+
+def relation_problems(root: Path, frames: Frames) -> list[Problem]:
+    known = set(frames[s.AMOUNTS.file][c.FIGURE_ID]) | set(frames[s.STATEMENTS.file][c.STATEMENT_ID])
+    relations = frames[s.RELATIONS.file]
+    problems = []
+    path = loader._path(root, s.RELATIONS)
+    for i, kind, stated, terms, base in zip(
+        relations.index,
+        relations[c.KIND],
+        relations[c.STATED],
+        relations[c.TERMS],
+        relations[c.BASE],
+        strict=True,
+    ):
+        row = csv_row(int(i))
+        if stated not in known:
+            problems.append(Problem(path, row, c.STATED, f"okänt värde-id {stated!r}"))
+        for column, text in ((c.TERMS, terms), (c.BASE, base)):
+            if not text:
+                if column == c.BASE and kind == "percent":
+                    problems.append(Problem(path, row, column, "en procentrelation behöver en bas"))
+                continue
+            try:
+                refs = [term.ref for term in parse_terms(text)]
+            except ExpressionError as error:
+                problems.append(Problem(path, row, column, str(error)))
+                continue
+            problems += [
+                Problem(path, row, column, f"okänt värde-id {ref!r}") for ref in refs if ref not in known
+            ]
+    return problems
+
+
+_CONVERTED: dict[tuple[str, str], tuple[float, str, float]] = {}
+
+
+def cached_to_base(text: str, unit: str) -> tuple[float, str, float]:
+    """``to_base`` once per distinct printed number and unit."""
+    key = (text, unit)
+    if key not in _CONVERTED:
+        _CONVERTED[key] = to_base(text, unit)
+    return _CONVERTED[key]
+
+
+@contextlib.contextmanager
+def patched() -> Iterator[None]:
+    """budgetlib.load with the grouped checks swapped in, for the duration."""
+    swaps = {
+        "read_checked": read_checked,
+        "_line_problems": line_problems,
+        "_table_problems": table_problems,
+        "_relation_problems": relation_problems,
+        "to_base": cached_to_base,
+    }
+    saved = {name: getattr(loader, name) for name in swaps}
+    for name, function in swaps.items():
+        setattr(loader, name, function)
+    try:
+        yield
+    finally:
+        for name, function in saved.items():
+            setattr(loader, name, function)
+
+
+def dataset_csv(dataset: budgetlib.Dataset) -> list[str]:
+    frames = [getattr(dataset, n) for n in dataset.__dataclass_fields__ if n != "data_dir"]
+    return [frame.to_csv(index=False) for frame in frames]
+
+
+def problems_of(folder: Path) -> list[str]:
+    try:
+        budgetlib.load(folder)
+    except budgetlib.DataError as error:
+        return [str(p) for p in error.problems]
+    return []
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("sizes", type=int, nargs="*", default=[10_000, 30_000])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--only-prototype", action="store_true", help="time load + reconcile prototypes only")
+    parser.add_argument("--broken", type=Path, help="a folder with planted faults: compare the problems too")
+    args = parser.parse_args()
+    if args.broken:
+        today = problems_of(args.broken)
+        with patched():
+            ours = problems_of(args.broken)
+        print(
+            f"{args.broken}: {len(today)} problem, samma i samma ordning: {'ja' if ours == today else 'NEJ'}"
+        )
+    for size in args.sizes:
+        folder = folder_for(size, args.seed, args.cache)
+        started = time.perf_counter()
+        with patched():
+            dataset = budgetlib.load(folder)
+        seconds = time.perf_counter() - started
+        line = f"{len(dataset.figures):>9} värden: inläsning prototyp {seconds:6.2f} s"
+        if args.only_prototype:
+            started = time.perf_counter()
+            findings = reconcile_grouped(dataset)
+            reconciled = time.perf_counter() - started
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            line += f", avstämning prototyp {reconciled:6.2f} s ({len(findings)} utfall), topp {peak:.0f} MiB"
+        else:
+            started = time.perf_counter()
+            today = budgetlib.load(folder)
+            today_seconds = time.perf_counter() - started
+            same = dataset_csv(dataset) == dataset_csv(today)
+            line += f", i dag {today_seconds:6.2f} s, samma dataset: {'ja' if same else 'NEJ'}"
+        print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()
