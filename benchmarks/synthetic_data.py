@@ -16,7 +16,8 @@ True values are drawn at full precision and every figure is rounded on its
 own, as published figures are: totals then differ from the sum of their parts
 within the rounding tolerance. A few deliberate faults are planted: typos in
 totals (mismatch), a frame written as "9,1 mnkr" (unit slip), revised budgets
-between documents, vote lists that do not match the count.
+between documents, vote lists that do not match the count. The first
+organisation, nämnd and year carries every kind, so a small folder has them too.
 
 The first 21 organisations are the real regions (real names and län codes,
 synthetic figures); further organisations are synthetic kommuner. The output
@@ -38,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 FIGURES_PER_COMBINATION = 300  # a plan, a delårsrapport, sometimes a protokoll
 DEFAULT_YEARS = (2022, 2023, 2024, 2025)
 SYNTHETIC_SOURCE = "Syntetiska data (budgetlib benchmarks/synthetic_data.py), inga verkliga uppgifter"
@@ -428,6 +429,7 @@ class Combination:
         year: int,
         budget: int,
         seed: int,
+        faulty: bool = False,
     ) -> None:
         self.files = files
         self.org = org
@@ -437,6 +439,10 @@ class Combination:
         self.rng = random.Random(f"{seed}|{org.name}|{self.code}|{year}")
         self.frame = org.population * share * (1.03 ** (year - 2022)) * self.rng.uniform(0.9, 1.1)
         self.decimals = 0 if self.frame >= 2000 else 1  # small frames are printed with a decimal
+        self.faulty = faulty  # every planted fault, not just now and then
+
+    def _chance(self, probability: float) -> bool:
+        return self.rng.random() < probability or self.faulty
 
     # helpers ---------------------------------------------------------------------------------------
 
@@ -545,7 +551,7 @@ class Combination:
 
     def _typo(self, text: str, decimals: int) -> str:
         """A total keyed with a slip of the finger, now and then."""
-        if self.rng.random() >= TOTAL_TYPO:
+        if not self._chance(TOTAL_TYPO):
             return text
         return number_text(
             printed_value(text) + self.rng.choice((-1, 1)) * 10 ** (1 - decimals) * 9, decimals
@@ -587,7 +593,7 @@ class Combination:
         rows = max(2, (self.budget - fixed) // 4)  # 3 figures per allocation row, 1 per forecast row
         plan = self._plan(rows)
         self._interim(plan)
-        if self.rng.random() < PROTOKOLL:
+        if self._chance(PROTOKOLL):
             self._minutes(plan)
 
     def _plan(self, rows: int) -> Plan:
@@ -660,7 +666,7 @@ class Combination:
         rng, y = self.rng, self.year
         words = ("Regionfullmäktige har fastställt nämndens nettokostnadsram för", f" för {y}.")
         label = "Nämndens nettokostnadsram enligt fullmäktige"
-        if rng.random() < UNIT_SLIP and closing >= 1000:  # "9,1 mnkr" for 9 065 mkr
+        if self._chance(UNIT_SLIP) and closing >= 1000:  # "9,1 mnkr" for 9 065 mkr
             value_text, unit_text = number_text(closing / 1000, 1), "mnkr"
         else:
             value_text, unit_text = (
@@ -973,7 +979,7 @@ class Combination:
         doc = self._document("delårsrapport", f"Delårsrapport januari–augusti {y}", date, "")
         doc.blank()
         budget = plan.closing
-        if rng.random() < REVISION:
+        if self._chance(REVISION):
             budget += rng.choice((-1, 1)) * rng.randint(5, 50)  # a revised frame, not declared as such
         stated_budget = self._statement(
             doc,
@@ -1123,7 +1129,7 @@ class Combination:
         ja = len(members) - nej - avstar
         doc.add("Ledamot Ja Nej Avstår")
         voter_lines = [doc.add(f"{name} ({party}), Ledamot X") for name, party in members]
-        listed = members if rng.random() >= VOTE_LIST_GAP else members[:-1]  # a name lost from the list
+        listed = members[:-1] if self._chance(VOTE_LIST_GAP) else members  # a name lost from the list
         vote_line = doc.add(f"Resultat {ja} {nej} {avstar}")
         vote_id = f"v{doc.doc_id}_1"
         self.files.row(
@@ -1250,7 +1256,8 @@ def generate(target: Path, figures: int, seed: int = 1, grid: Grid | None = None
         for org in orgs:
             for committee in org.committees:
                 for year in grid.years:
-                    Combination(files, org, committee, year, budget, seed).write()
+                    faulty = files.counts["documents.csv"] == 0
+                    Combination(files, org, committee, year, budget, seed, faulty).write()
         _reference(files, orgs, grid.years)
         files.close()
         sums = [
