@@ -9,6 +9,7 @@ Same dataset and same problems, in the same order, as ``budgetlib.load``
 * line numbers compared with each document's line count as whole columns;
 * table checks on amounts grouped once per table (no mask over all amounts per
   table, no set of row ids rebuilt per child row);
+* parent cycles found over the same grouped rows, not a pandas groupby per table;
 * relations read with ``zip``, not ``iterrows``; printed figures converted once
   per distinct (number, unit).
 
@@ -34,28 +35,49 @@ from scale import DEFAULT_CACHE, folder_for
 import budgetlib
 from budgetlib import columns as c
 from budgetlib import schema as s
-from budgetlib.errors import Problem
+from budgetlib.csvfile import read_csv
+from budgetlib.datafolder import outside_problem
+from budgetlib.errors import DataError, Problem
 from budgetlib.expressions import ExpressionError, parse_derived, parse_terms
 from budgetlib.numbers import to_base
-from budgetlib.validate import _check_cell, csv_row
+from budgetlib.validate import _NUMBER_KINDS, _check_cell
 
 Frames = dict[str, pd.DataFrame]
 loader = importlib.import_module("budgetlib.load")  # the module; budgetlib.load is the function
+hierarchy = importlib.import_module("budgetlib.hierarchy")
 
 
-def read_checked(path: Path, schema: s.FileSchema) -> tuple[pd.DataFrame, list[Problem]]:
+def read_checked(root: Path, schema: s.FileSchema) -> tuple[pd.DataFrame, list[Problem]]:
+    """``validate.read_checked`` with each distinct value of a column checked once."""
+    path = root / schema.file
     name = str(path)
-    if not path.is_file():
-        return pd.DataFrame(columns=schema.names), [Problem(name, None, None, "filen saknas")]
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    missing = [n for n in schema.names if n not in frame.columns]
-    if missing:
-        expected = ", ".join(schema.names)
-        return frame, [
-            Problem(name, 1, col, f"kolumnen saknas; väntade kolumnerna {expected}") for col in missing
-        ]
-    frame = frame[schema.names].apply(lambda col: col.str.strip())
-    problems = []
+    empty = pd.DataFrame(columns=schema.names)
+    if not path.exists() and not path.is_symlink():
+        return empty, [Problem(name, None, None, "filen saknas")]
+    outside = outside_problem(root, path)
+    if outside is not None:
+        return empty, [outside]
+    try:
+        table = read_csv(path, frozenset(col.name for col in schema.columns if col.kind in _NUMBER_KINDS))
+    except DataError as error:
+        return empty, error.problems
+    header = table.header
+    expected = ", ".join(schema.names)
+    problems = [
+        Problem(name, header.line, column, f"kolumnen saknas; väntade kolumnerna {expected}")
+        for column in schema.names
+        if column not in header.cells
+    ]
+    problems += [
+        Problem(name, header.line, column, f"okänd kolumn; väntade kolumnerna {expected}")
+        for column in header.cells
+        if column not in schema.names
+    ]
+    if problems:
+        return empty, problems
+    lines = pd.Index([record.line for record in table.records], dtype="int64")
+    frame = pd.DataFrame([record.cells for record in table.records], index=lines, columns=list(header.cells))
+    frame = frame[schema.names].astype(str).apply(lambda col: col.str.strip())
     for column in schema.columns:
         values = frame[column.name]
         messages = {
@@ -66,18 +88,18 @@ def read_checked(path: Path, schema: s.FileSchema) -> tuple[pd.DataFrame, list[P
         if messages:
             failing = values[values.isin(list(messages))]
             problems += [
-                Problem(name, csv_row(index), column.name, messages[text]) for index, text in failing.items()
+                Problem(name, int(line), column.name, messages[text]) for line, text in failing.items()
             ]
     duplicated = frame.duplicated(list(schema.key), keep="first")
     key = "+".join(schema.key)
     problems += [
         Problem(
             name,
-            csv_row(int(i)),
+            int(line),
             key,
-            f"dubblettnyckel {tuple(frame.loc[i, list(schema.key)])}; väntade unika värden",
+            f"dubblettnyckel {tuple(frame.loc[line, list(schema.key)])}; väntade unika värden",
         )
-        for i in frame.index[duplicated]
+        for line in frame.index[duplicated]
     ]
     return frame, problems
 
@@ -99,7 +121,7 @@ def line_problems(root: Path, frames: Frames, line_counts: dict[str, int]) -> li
                 problems.append(
                     Problem(
                         loader._path(root, schema),
-                        csv_row(int(i)),
+                        int(i),
                         column,
                         f"rad {line} ligger utanför källfilen för dokument {doc} (som har {int(last)} rader)",
                     )
@@ -107,24 +129,33 @@ def line_problems(root: Path, frames: Frames, line_counts: dict[str, int]) -> li
     return problems
 
 
-def table_problems(root: Path, frames: Frames) -> list[Problem]:
-    amounts, tables = frames[s.AMOUNTS.file], frames[s.TABLES.file]
+Rows = dict[str, list[tuple[int, str, str, str, str, str]]]
+
+
+def rows_by_table(amounts: pd.DataFrame) -> Rows:
+    """Every table's amount rows (line, row, parent, column id, role, column label), in file order."""
     names = [c.TABLE_ID, c.ROW_ID, c.PARENT, c.COLUMN_ID, c.ROLE, c.COLUMN]
-    rows_of: dict[str, list[tuple[int, str, str, str, str, str]]] = {}
-    for index, table_id, *rest in zip(amounts.index, *(amounts[n].tolist() for n in names), strict=True):
-        rows_of.setdefault(table_id, []).append((int(index), *rest))  # type: ignore[arg-type]
+    rows_of: Rows = {}
+    for line, table_id, *rest in zip(amounts.index, *(amounts[n].tolist() for n in names), strict=True):
+        rows_of.setdefault(table_id, []).append((int(line), *rest))  # type: ignore[arg-type]
+    return rows_of
+
+
+def table_problems(root: Path, frames: Frames) -> list[Problem]:
+    tables = frames[s.TABLES.file]
+    rows_of = rows_by_table(frames[s.AMOUNTS.file])
     problems = []
     tables_path, amounts_path = loader._path(root, s.TABLES), loader._path(root, s.AMOUNTS)
     for i, table_id, relation, derived_text in zip(
         tables.index, tables[c.TABLE_ID], tables[c.RELATION], tables[c.DERIVED], strict=True
     ):
         rows = rows_of.get(table_id, [])
-        where = (tables_path, csv_row(int(i)))
+        where = (tables_path, int(i))
         row_ids = {row_id for _, row_id, *_ in rows}
         for j, _, parent, *_ in rows:
             if parent and parent not in row_ids:
                 problems.append(
-                    Problem(amounts_path, csv_row(j), c.PARENT, f"okänd överordnad rad {parent!r} i tabellen")
+                    Problem(amounts_path, j, c.PARENT, f"okänd överordnad rad {parent!r} i tabellen")
                 )
         if relation in ("sum", "partial_sum"):
             roles_in: dict[str, set[str]] = {}
@@ -147,10 +178,41 @@ def table_problems(root: Path, frames: Frames) -> list[Problem]:
             except ExpressionError as error:
                 problems.append(Problem(*where, c.DERIVED, str(error)))
                 continue
+            if derived.result in (term.ref for term in derived.terms):
+                problems.append(
+                    Problem(*where, c.DERIVED, f"kolumnen {derived.result!r} räknas ur sig själv")
+                )
             known = {r[5] for r in rows}
             for label in [derived.result, *(term.ref for term in derived.terms)]:
                 if label not in known:
                     problems.append(Problem(*where, c.DERIVED, f"okänd kolumn {label!r} i tabellen"))
+    return problems
+
+
+def parent_cycle_problems(amounts: pd.DataFrame, amounts_file: str) -> list[Problem]:
+    """``hierarchy.parent_cycle_problems`` over the grouped rows instead of a pandas groupby."""
+    problems = []
+    for table_id, rows in rows_by_table(amounts).items():
+        parent_of = {row_id: parent for _, row_id, parent, *_ in rows if parent}
+        for line, row_id, parent, *_ in rows:
+            if not parent:
+                continue
+            chain = hierarchy._chain(row_id, parent_of)
+            if chain[-1] == row_id:
+                shown = " → ".join(chain)
+                what = (
+                    "raden är sin egen överordnade rad"
+                    if len(chain) == 2
+                    else f"cirkel av överordnade rader: {shown}"
+                )
+                problems.append(
+                    Problem(
+                        amounts_file,
+                        line,
+                        c.PARENT,
+                        f"{what} i tabellen {table_id!r}; väntade en rad ovanför i hierarkin",
+                    )
+                )
     return problems
 
 
@@ -167,7 +229,7 @@ def relation_problems(root: Path, frames: Frames) -> list[Problem]:
         relations[c.BASE],
         strict=True,
     ):
-        row = csv_row(int(i))
+        row = int(i)
         if stated not in known:
             problems.append(Problem(path, row, c.STATED, f"okänt värde-id {stated!r}"))
         for column, text in ((c.TERMS, terms), (c.BASE, base)):
@@ -183,6 +245,12 @@ def relation_problems(root: Path, frames: Frames) -> list[Problem]:
             problems += [
                 Problem(path, row, column, f"okänt värde-id {ref!r}") for ref in refs if ref not in known
             ]
+            if stated in refs:
+                problems.append(
+                    Problem(
+                        path, row, column, f"den angivna uppgiften {stated!r} står bland sina egna termer"
+                    )
+                )
     return problems
 
 
@@ -205,6 +273,7 @@ def patched() -> Iterator[None]:
         "_line_problems": line_problems,
         "_table_problems": table_problems,
         "_relation_problems": relation_problems,
+        "parent_cycle_problems": parent_cycle_problems,
         "to_base": cached_to_base,
     }
     saved = {name: getattr(loader, name) for name in swaps}
