@@ -1,5 +1,8 @@
 """Prototype (scratch, not library code): load's checks grouped once, swapped into budgetlib.load for a run.
 
+Written against main at 173c258 (the strict loader, format 1 only); like
+``prototype_reconcile.py`` it refuses to run on a newer library.
+
     .venv/bin/python benchmarks/prototype_load.py [FIGURES ...] [--only-prototype] [--seed N]
 
 Same dataset and same problems, in the same order, as ``budgetlib.load``

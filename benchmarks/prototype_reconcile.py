@@ -1,5 +1,9 @@
 """Prototype (scratch, not library code): reconcile with one pass over the figures instead of one per table.
 
+Written against main at 173c258 (format 1 only, ``reconcile._table_findings``);
+the library has moved on since (format 2, ``table_checks.py``), so it refuses to
+run on a newer library: check out 173c258 to repeat the measurements in README.md.
+
     .venv/bin/python benchmarks/prototype_reconcile.py [FIGURES ...] [--seed N]
 
 Same findings, byte for byte, as ``budgetlib.reconcile`` (checked here on each
@@ -18,6 +22,8 @@ order, so the floats are summed in the same order. Prints both timings.
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,6 +44,10 @@ from budgetlib.reconcile import (
     residual,
 )
 from budgetlib.tolerance import status_of
+
+REFERENCE = "173c258"
+if importlib.util.find_spec("budgetlib.table_checks") is not None:
+    sys.exit(f"{Path(__file__).name} mirrors budgetlib at main {REFERENCE}; this budgetlib is newer")
 
 
 @dataclass(frozen=True)

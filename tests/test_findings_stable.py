@@ -1,7 +1,7 @@
 """Speed-ups change no output: findings and load problems stay byte-identical to the reference code's.
 
 The goldens in ``tests/golden/`` were written by the code before the
-vectorisation (main at 173c258) from the shipped data and from a small
+vectorisation (main at 0dd394a) from the shipped data and from a small
 synthetic folder (``benchmarks/synthetic_data.py``, 2 000 figures, seed 1):
 
 * ``findings_*.csv``: ``reconcile(load(folder)).to_frame()`` as CSV, every
