@@ -1,12 +1,17 @@
-"""Benchmark: where a report build spends its time, from the executed notebooks. Asserts nothing.
+"""Benchmark: where a report build spends its time, cell by cell. Asserts nothing.
 
     .venv/bin/python benchmarks/report_cells.py [REPORTS_DIR] [--export N]
+    .venv/bin/python benchmarks/report_cells.py --run N [--data-dir DIR] [--export N]
 
-Reads the executed notebooks a ``budgetlib report`` wrote (papermill stores
-each cell's duration in its metadata) and prints, per template notebook, the
-mean and total seconds of each cell. With ``--export N`` it also times the
-HTML export (the build's exporter settings) of N executed notebooks per
-template, after one warm-up export, since the notebooks do not record it.
+Prints, per template notebook, the mean and total seconds of each cell as
+papermill measured them. Builds before main 0dd394a kept those durations in the
+executed reports, which the first form reads. Builds since drop them (reports
+are byte-identical from build to build), so ``--run N`` executes up to N
+reports per template itself, as the build does (papermill on a warm kernel that
+has imported pandas, matplotlib and budgetlib, reset between notebooks), with
+timing on, and reads the durations from the result. With ``--export N`` it also
+times the HTML export of N executed notebooks per template (the build's
+exporter settings, after one warm-up export).
 """
 
 from __future__ import annotations
@@ -84,6 +89,39 @@ def export_times(notebooks: list[Any], count: int) -> list[float]:
     return seconds
 
 
+def run_reports(data_dir: Path | None, per_template: int) -> dict[str, list[Any]]:
+    """Execute up to ``per_template`` reports of each template on one warm kernel, timing on."""
+    import tempfile
+
+    import papermill
+
+    import budgetlib
+    from budgetlib.jobs import plan
+    from budgetlib.kernel import KERNEL_NAME, WarmKernel
+
+    by_template: dict[str, list[Any]] = defaultdict(list)
+    with tempfile.TemporaryDirectory() as scratch:
+        jobs = plan(budgetlib.load(data_dir), reports=Path(scratch) / "reports")
+        kernel = WarmKernel(Path(scratch)).start()
+        try:
+            for job in jobs:
+                if len(by_template[job.notebook.name]) >= per_template:
+                    continue
+                notebook = papermill.execute_notebook(
+                    str(job.notebook),
+                    None,
+                    parameters=job.parameters,
+                    kernel_name=KERNEL_NAME,
+                    km=kernel.ready(),
+                    progress_bar=False,
+                )
+                kernel.reset()
+                by_template[job.notebook.name].append(notebook)
+        finally:
+            kernel.stop()
+    return by_template
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -92,8 +130,14 @@ def main() -> None:
     parser.add_argument(
         "--export", type=int, default=0, help="time the HTML export of N notebooks per template"
     )
+    parser.add_argument("--run", type=int, default=0, help="execute up to N reports per template, timing on")
+    parser.add_argument("--data-dir", type=Path, default=None, help="with --run: the data folder")
     args = parser.parse_args()
-    for template, notebooks in sorted(executed(args.reports).items()):
+    found = run_reports(args.data_dir, args.run) if args.run else executed(args.reports)
+    for template, notebooks in sorted(found.items()):
+        if "duration" not in notebooks[0].metadata.get("papermill", {}):
+            print(f"{template}: inga tider sparade i de körda rapporterna; kör med --run N")
+            continue
         cell_table(template, notebooks)
         if args.export:
             seconds = export_times(notebooks, args.export)
