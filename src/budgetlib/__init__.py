@@ -1,12 +1,13 @@
 """budgetlib: load, reconcile and report Swedish committee (nämnd) budget figures."""
 
 from budgetlib.dataset import Dataset, SelectionError
-from budgetlib.errors import DataError, Problem
+from budgetlib.errors import BudgetlibError, DataError, Problem
 from budgetlib.findings import Finding, Findings, Status
 from budgetlib.load import load
 from budgetlib.reconcile import reconcile
 
 __all__ = [
+    "BudgetlibError",
     "DataError",
     "Dataset",
     "Finding",

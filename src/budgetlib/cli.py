@@ -1,9 +1,10 @@
 """Command line: ``budgetlib list``, ``budgetlib check``, ``budgetlib report``.
 
 Exit codes: 0 success, 1 the documents do not add up (check) or a report
-failed (report), 2 bad input (data that does not validate, unknown selection,
-a file or folder that cannot be read or written). Everything printed passes
-through :func:`escape_controls`, so text from data cannot steer the terminal.
+failed (report), 2 bad input (any :class:`BudgetlibError`: data that does not
+validate, unknown selection, bad parameters; a file or folder that cannot be
+read or written). Everything printed passes through :func:`escape_controls`,
+so text from data cannot steer the terminal.
 """
 
 from __future__ import annotations
@@ -21,13 +22,12 @@ import pandas as pd
 from budgetlib import columns as c
 from budgetlib.build import Outcome
 from budgetlib.controlchars import escape_controls
-from budgetlib.dataset import Dataset, SelectionError
+from budgetlib.dataset import Dataset
 from budgetlib.display import BUILD_STATUS_LABELS, findings_for_people, status_counts, summary_for_people
-from budgetlib.errors import DataError
+from budgetlib.errors import BudgetlibError
 from budgetlib.jobs import NOTEBOOKS_DIR, REPORTS_DIR
 from budgetlib.load import DATA_DIR_ENV, load
 from budgetlib.numbers import format_compact
-from budgetlib.parameters import ParameterError
 from budgetlib.reconcile import reconcile
 from budgetlib.validate import FIRST_YEAR, LAST_YEAR
 
@@ -138,14 +138,10 @@ def _notebooks(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from budgetlib.export import ExportError, export
+    from budgetlib.export import export
 
-    try:
-        written = export(load(args.data_dir), args.out, args.region, args.namnd, args.year, args.format)
-    except ExportError as error:
-        sys.stderr.write(f"budgetlib: {error}\n")
-        return EXIT_BAD_INPUT
-    sys.stdout.write("".join(f"{path}\n" for path in written))
+    written = export(load(args.data_dir), args.out, args.region, args.namnd, args.year, args.format)
+    _write(sys.stdout, "".join(f"{path}\n" for path in written))
     return EXIT_OK
 
 
@@ -201,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)
-    except (DataError, SelectionError, ParameterError) as error:
+    except BudgetlibError as error:
         _write(sys.stderr, f"budgetlib: {error}\n")
         return EXIT_BAD_INPUT
     except OSError as error:  # a file or folder the user named cannot be read or written

@@ -10,9 +10,10 @@ from typing import Any
 import pandas as pd
 
 from budgetlib import columns as c
+from budgetlib.errors import BudgetlibError
 
 
-class SelectionError(ValueError):
+class SelectionError(BudgetlibError, ValueError):
     """A lookup named a region, nämnd or year that the data does not hold."""
 
 

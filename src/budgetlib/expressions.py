@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from budgetlib.errors import BudgetlibError
+
 
 @dataclass(frozen=True)
 class Term:
@@ -24,7 +26,7 @@ class DerivedColumn:
     terms: tuple[Term, ...]
 
 
-class ExpressionError(ValueError):
+class ExpressionError(BudgetlibError, ValueError):
     """Raised when a terms or derived-column text does not follow the notation."""
 
 

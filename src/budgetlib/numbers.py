@@ -11,6 +11,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from budgetlib.errors import BudgetlibError
+
 MINUS_SIGNS = "-\u2212\u2013"  # hyphen-minus, minus sign (U+2212), en dash
 THOUSANDS_SEPARATORS = " \u00a0\u202f"  # space, no-break space, narrow no-break space
 DISPLAY_MINUS = "\u2212"
@@ -53,7 +55,7 @@ UNITS: dict[str, Unit] = {
 }
 
 
-class NumberFormatError(ValueError):
+class NumberFormatError(BudgetlibError, ValueError):
     """Raised when a text is not a number in Swedish format, or a unit is unknown."""
 
 
