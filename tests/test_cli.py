@@ -9,14 +9,22 @@ from io import StringIO
 import pandas as pd
 import pytest
 
+import budgetlib
 from budgetlib.cli import EXIT_OK, main
 from budgetlib.dataset import Dataset
 
 
-def test_help_runs_as_a_console_script() -> None:
-    done = subprocess.run([sys.executable, "-m", "budgetlib.cli", "--help"], capture_output=True, text=True)
+def test_help_runs_as_python_m_budgetlib() -> None:
+    done = subprocess.run([sys.executable, "-m", "budgetlib", "--help"], capture_output=True, text=True)
     assert done.returncode == 0
     assert "list" in done.stdout and "--data-dir" in done.stdout
+
+
+def test_version_is_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["--version"])
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out == f"budgetlib {budgetlib.__version__}\n"
 
 
 def test_list_shows_each_region_namnd_and_year(dataset: Dataset, capsys: pytest.CaptureFixture[str]) -> None:

@@ -18,4 +18,4 @@ __all__ = [
     "load",
     "reconcile",
 ]
-__version__ = "0.1.0"
+__version__ = "0.2.0.dev0"  # the one version source: pyproject.toml reads it

@@ -19,6 +19,7 @@ from typing import TextIO
 
 import pandas as pd
 
+import budgetlib
 from budgetlib import columns as c
 from budgetlib.build import Outcome
 from budgetlib.controlchars import escape_controls
@@ -150,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="budgetlib",
         description="Läs in, stäm av och rapportera nämndernas budgetsiffror.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {budgetlib.__version__}")
     parser.add_argument(
         "--data-dir",
         type=Path,
