@@ -12,7 +12,7 @@ import pytest
 import budgetlib
 from budgetlib import columns as c
 from budgetlib.dataset import Dataset
-from budgetlib.load import DATA_DIR_ENV
+from budgetlib.locations import DATA_DIR_ENV
 
 SOURCES = Path(__file__).resolve().parents[1] / "data" / "sources"
 

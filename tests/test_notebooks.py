@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from budgetlib.jobs import NOTEBOOKS_DIR, PROJECT_DIR
-from tests.conftest import edit_csv
+from budgetlib.jobs import NOTEBOOKS_DIR
+from tests.conftest import PROJECT, edit_csv
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 
@@ -38,7 +38,7 @@ def test_stored_outputs_are_clean(notebook: Path) -> None:
     assert outputs, "run 'make notebooks' to store the outputs"
     assert not [o for o in outputs if o["output_type"] in ("error", "stream")]
     text = json.dumps(outputs)
-    for volatile in ("0x7f", "/tmp/", str(PROJECT_DIR), "ipykernel_"):
+    for volatile in ("0x7f", "/tmp/", str(PROJECT), "ipykernel_"):
         assert volatile not in text
     assert document["metadata"]["kernelspec"]["name"] == "python3"
     assert not [c for c in document["cells"] if c.get("metadata", {}).get("execution")]
@@ -85,7 +85,7 @@ def test_jupyterlab_starts_lists_the_notebooks_and_shuts_down(tmp_path: Path) ->
     }
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1"]
     command += [f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}"]
-    command += [f"--ServerApp.root_dir={PROJECT_DIR}"] + (["--allow-root"] if os.geteuid() == 0 else [])
+    command += [f"--ServerApp.root_dir={PROJECT}"] + (["--allow-root"] if os.geteuid() == 0 else [])
     log = (tmp_path / "lab.log").open("w")
     server = subprocess.Popen(command, env=environment, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

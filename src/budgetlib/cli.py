@@ -26,8 +26,8 @@ from budgetlib.controlchars import escape_controls
 from budgetlib.dataset import Dataset
 from budgetlib.display import BUILD_STATUS_LABELS, findings_for_people, status_counts, summary_for_people
 from budgetlib.errors import BudgetlibError
-from budgetlib.jobs import NOTEBOOKS_DIR, REPORTS_DIR
-from budgetlib.load import DATA_DIR_ENV, load
+from budgetlib.load import load
+from budgetlib.locations import DATA_DIR_ENV, default_reports_dir, notebooks_dir
 from budgetlib.numbers import format_compact
 from budgetlib.reconcile import reconcile
 from budgetlib.validate import FIRST_YEAR, LAST_YEAR
@@ -156,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         type=Path,
         default=None,
-        help=f"datakatalog (standard: ${DATA_DIR_ENV} eller projektets data/)",
+        help=f"datakatalog (standard: ${DATA_DIR_ENV}, annars ./data; i en källkodskopia projektets data/)",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     listing = commands.add_parser("list", help="visa vad datan innehåller per region, nämnd och år")
@@ -176,20 +176,35 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs", type=int, default=None, help="antal parallella processer (standard: antal kärnor)"
     )
     report.add_argument("--force", action="store_true", help="bygg om även oförändrade rapporter")
-    report.add_argument("--reports-dir", type=Path, default=REPORTS_DIR, help="var rapporterna hamnar")
-    report.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS_DIR, help="mallnotebooks att köra")
+    report.add_argument(
+        "--reports-dir",
+        type=Path,
+        default=default_reports_dir(),
+        help="var rapporterna hamnar (standard: %(default)s)",
+    )
+    report.add_argument(
+        "--notebooks-dir",
+        type=Path,
+        default=notebooks_dir(),
+        help="mallnotebooks att köra (standard: %(default)s)",
+    )
     report.set_defaults(run=_report)
     export = commands.add_parser(
         "export", help="skriv urvalets uppgifter och avstämning som Excel-fil (.xlsx) eller CSV"
     )
     _selection_arguments(export)
     export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
-    export.add_argument("--out", type=Path, default=REPORTS_DIR / "export", help="mapp att skriva i")
+    export.add_argument(
+        "--out",
+        type=Path,
+        default=default_reports_dir() / "export",
+        help="mapp att skriva i (standard: %(default)s)",
+    )
     export.set_defaults(run=_export)
     notebooks = commands.add_parser(
         "notebooks", help="kör notebooks med standardparametrar och spara utdata (det nbval jämför med)"
     )
-    notebooks.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS_DIR)
+    notebooks.add_argument("--notebooks-dir", type=Path, default=notebooks_dir())
     notebooks.set_defaults(run=_notebooks)
     return parser
 
