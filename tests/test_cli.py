@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from io import StringIO
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -63,3 +64,16 @@ def test_check_csv_lists_findings_of_the_selection(capsys: pytest.CaptureFixture
     found = pd.read_csv(StringIO(capsys.readouterr().out), dtype={"doc_ids": str})
     assert set(found["doc_ids"]) == {"000", "001, 004", "003", "004"}
     assert set(found["status"]) <= {"exact", "rounding", "mismatch", "unit_slip", "residual", "not_checkable"}
+
+
+def test_a_missing_extra_names_the_pip_command(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Installed without ``[export]``, ``budgetlib export`` says what to install instead of a traceback."""
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # as if not installed: importing it fails
+    for module in ("budgetlib.export", "budgetlib.workbook"):
+        monkeypatch.delitem(sys.modules, module, raising=False)
+    assert main(["export", "--out", str(tmp_path)]) == 2
+    message = "budgetlib export: paketet 'openpyxl' saknas; installera med pip install 'budgetlib[export]'\n"
+    assert capsys.readouterr().err == message
+    assert list(tmp_path.iterdir()) == []

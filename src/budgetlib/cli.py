@@ -3,8 +3,9 @@
 Exit codes: 0 success, 1 the documents do not add up (check) or a report
 failed (report), 2 bad input (any :class:`BudgetlibError`: data that does not
 validate, unknown selection, bad parameters; a file or folder that cannot be
-read or written). Everything printed passes through :func:`escape_controls`,
-so text from data cannot steer the terminal.
+read or written; a package of the command's extra that is not installed).
+Everything printed passes through :func:`escape_controls`, so text from data
+cannot steer the terminal.
 """
 
 from __future__ import annotations
@@ -188,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=notebooks_dir(),
         help="mallnotebooks att köra (standard: %(default)s)",
     )
-    report.set_defaults(run=_report)
+    report.set_defaults(run=_report, extra="reports")
     export = commands.add_parser(
         "export", help="skriv urvalets uppgifter och avstämning som Excel-fil (.xlsx) eller CSV"
     )
@@ -200,12 +201,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=default_reports_dir() / "export",
         help="mapp att skriva i (standard: %(default)s)",
     )
-    export.set_defaults(run=_export)
+    export.set_defaults(run=_export, extra="export")
     notebooks = commands.add_parser(
         "notebooks", help="kör notebooks med standardparametrar och spara utdata (det nbval jämför med)"
     )
     notebooks.add_argument("--notebooks-dir", type=Path, default=notebooks_dir())
-    notebooks.set_defaults(run=_notebooks)
+    notebooks.set_defaults(run=_notebooks, extra="reports")
     return parser
 
 
@@ -216,6 +217,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args)
     except BudgetlibError as error:
         _write(sys.stderr, f"budgetlib: {error}\n")
+        return EXIT_BAD_INPUT
+    except ModuleNotFoundError as error:  # a package of an optional extra is not installed
+        extra: str | None = getattr(args, "extra", None)
+        if extra is None or error.name is None or error.name.partition(".")[0] == "budgetlib":
+            raise
+        install = f"pip install 'budgetlib[{extra}]'"
+        _write(
+            sys.stderr, f"budgetlib {args.command}: paketet {error.name!r} saknas; installera med {install}\n"
+        )
         return EXIT_BAD_INPUT
     except OSError as error:  # a file or folder the user named cannot be read or written
         where = f": {error.filename}" if error.filename is not None else ""
