@@ -1,4 +1,4 @@
-"""Command line: ``budgetlib list``, ``budgetlib check``, ``budgetlib report``.
+"""Command line: ``budgetlib list``, ``check``, ``report``, ``notebooks`` and ``extract``.
 
 Exit codes: 0 success, 1 the documents do not add up (check) or a report
 failed (report), 2 bad input (any :class:`BudgetlibError`: data that does not
@@ -27,6 +27,7 @@ from budgetlib.controlchars import escape_controls
 from budgetlib.dataset import Dataset
 from budgetlib.display import BUILD_STATUS_LABELS, findings_for_people, status_counts, summary_for_people
 from budgetlib.errors import BudgetlibError
+from budgetlib.extract.command import add_extract_command
 from budgetlib.load import load
 from budgetlib.locations import DATA_DIR_ENV, default_reports_dir, notebooks_dir
 from budgetlib.numbers import format_compact
@@ -207,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     notebooks.add_argument("--notebooks-dir", type=Path, default=notebooks_dir())
     notebooks.set_defaults(run=_notebooks, extra="reports")
+    add_extract_command(commands)
     return parser
 
 

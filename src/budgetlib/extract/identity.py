@@ -1,0 +1,250 @@
+"""The register row: title, case number, organisation, committee, year, kind and date.
+
+Each is taken from the document where it says so, from the options otherwise;
+what had to be inferred (the committee most often named, a default kind) is
+reported as a doubt. Without an organisation, committee or year the draft
+cannot be written, and the message says which option to give.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from budgetlib.extract.draft import DocumentFacts, Doubt, DoubtKind
+from budgetlib.extract.failure import ExtractionError
+from budgetlib.extract.organisations import (
+    REGIONS,
+    Committee,
+    committee_by_code,
+    committee_by_name,
+    committees_in,
+    organisations_in,
+)
+from budgetlib.extract.reading import SourceLine, SourceText
+from budgetlib.extract.rows import PAGE_FOOTER
+from budgetlib.extract.vocabulary import years_in
+
+HEAD_LINES = 15  # the letterhead, title and case number stand within these lines
+KIND_LINES = 5  # the kind of document is named in its first lines, if anywhere
+KIND_LINE_WORDS = 6  # … on a line of its own, not in a sentence
+DIARIENUMMER = re.compile(
+    r"(?<![\w/])(?P<code>[A-ZÅÄÖ]{2,6})(?:(?:\s|-)(?=\d{1,6}[-/]\d)|/(?=\d{3}))"
+    r"(?P<number>\d{1,6}(?:[-/]\d{2,6})?)(?![\w/-])"
+)
+NOT_CASE_CODES = ("SFS", "EU", "LOV", "LOU")  # law and regulation references, not case numbers
+ISO_DATE = re.compile(r"(?<!\d)(20\d\d-[01]\d-[0-3]\d)(?!\d)")
+KINDS: tuple[tuple[str, str], ...] = (
+    ("protokoll", r"protokoll|^§\s*\d+|sammanträdesprotokoll"),
+    ("tjänsteskrivelse", r"tjänsteskrivelse"),
+    ("ärendebeskrivning", r"ärendebeskrivning"),
+    ("tertialrapport", r"tertialrapport|tertialuppföljning"),
+    ("delårsrapport", r"delårsrapport|delårsbokslut"),
+    ("årsredovisning", r"årsredovisning|årsbokslut|bokslut"),
+    ("nämndplan", r"nämndplan|verksamhetsplan|plan och budget|internbudget"),
+    ("regionplan", r"regionplan|mål och budget|budget och plan|flerårsplan"),
+)
+DEFAULT_KIND = "beslut"
+ASSEMBLIES = ("RF", "KF")  # named in nearly every document as the body that decided the frame
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the user says about the document; blank means "take it from the document"."""
+
+    organisation: str = ""
+    committee: str = ""
+    year: int | None = None
+
+
+def _head(source: SourceText) -> list[SourceLine]:
+    return [line for line in source.lines if line.text.strip()][:HEAD_LINES]
+
+
+def diarienummer(source: SourceText) -> str:
+    """The document's own case number: the first one in its head (``HSN 1430-2024``)."""
+    for line in _head(source):
+        for match in DIARIENUMMER.finditer(line.text):
+            if match.group("code") not in NOT_CASE_CODES:
+                return match.group(0)
+    return ""
+
+
+def _title(source: SourceText, organisation: str) -> SourceLine:
+    """The first line of the head that is not the letterhead (organisation, committee, case number, date)."""
+    head = _head(source)
+    if not head:
+        raise ExtractionError(f"{source.name}: dokumentet innehåller ingen text.")
+    for line in head:
+        text = " ".join(line.text.split())
+        plain = text.lower().rstrip(".")
+        if organisation and plain == organisation.lower():
+            continue
+        if committee_by_name(text) is not None:
+            continue
+        if DIARIENUMMER.fullmatch(text) or re.fullmatch(r"(dnr|diarienummer)\b.*", plain):
+            continue
+        if DIARIENUMMER.search(text) and committees_in(text):
+            continue  # "Kultur- och fritidsnämnden        Dnr KFN 2025/0031": the letterhead
+        if (len(text.split()) <= 2 and ISO_DATE.search(text)) or PAGE_FOOTER.match(text):
+            continue
+        if len(text) >= 8:
+            return line
+    return head[0]
+
+
+def _organisation(source: SourceText, options: Options, doubts: list[Doubt]) -> tuple[str, str]:
+    if options.organisation:
+        given = " ".join(options.organisation.split())
+        known = next((name for name in REGIONS if name.lower() == given.lower()), given)
+        return known, "angiven med --organisation"
+    head_text = "\n".join(line.text for line in _head(source))
+    in_head = organisations_in(head_text)
+    if in_head:
+        return in_head[0], "dokumentets huvud"
+    named = Counter(organisations_in("\n".join(line.text for line in source.lines)))
+    if not named:
+        raise ExtractionError(
+            f"{source.name}: dokumentet namnger ingen region eller kommun. "
+            "Ange den med --organisation, t.ex. --organisation 'Region Värmland' eller 'Umeå kommun'."
+        )
+    (name, count), *others = named.most_common()
+    if others:
+        doubts.append(
+            Doubt(
+                DoubtKind.DOCUMENT,
+                None,
+                f"Organisationen är gissad: '{name}' nämns {count} gånger, men även "
+                f"{', '.join(repr(n) for n, _ in others)}. Ange --organisation om det är fel.",
+            )
+        )
+    return name, "den region eller kommun texten nämner oftast"
+
+
+def _committee(
+    source: SourceText, options: Options, case_number: str, title: str, doubts: list[Doubt]
+) -> tuple[Committee, str]:
+    """From the option, the case number's prefix, the title or letterhead, else the one named most."""
+    if options.committee:
+        known = committee_by_code(options.committee) or committee_by_name(options.committee)
+        if known is not None:
+            return known, "angiven med --namnd"
+        given = " ".join(options.committee.split())
+        code = given if len(given) <= 6 else "".join(w[0] for w in given.split() if w[0].isalpha())
+        return Committee(code.upper(), given), "angiven med --namnd"
+    if case_number:
+        from_case = committee_by_code(DIARIENUMMER.match(case_number).group("code"))  # type: ignore[union-attr]
+        if from_case is not None:
+            return from_case, f"diarienumret {case_number}"
+    letterhead = [line.text for line in _head(source) if len(line.text.split()) <= KIND_LINE_WORDS]
+    head = committees_in("\n".join([title, *letterhead]))
+    if head:
+        return head[0], "dokumentets huvud"
+    named = Counter(committees_in("\n".join(line.text for line in source.lines)))
+    if not named:
+        raise ExtractionError(
+            f"{source.name}: dokumentet namnger ingen nämnd eller styrelse. "
+            "Ange den med --namnd, t.ex. --namnd HSN."
+        )
+    committees = [c for c, _ in named.most_common() if c.code not in ASSEMBLIES] or [
+        named.most_common(1)[0][0]
+    ]
+    committee = committees[0]
+    doubts.append(
+        Doubt(
+            DoubtKind.DOCUMENT,
+            None,
+            f"Nämnden är gissad: {committee.name} nämns {named[committee]} gånger"
+            + (f", även {', '.join(c.name for c in named if c != committee)}" if len(named) > 1 else "")
+            + ". Ange --namnd om det är fel.",
+        )
+    )
+    return committee, "den nämnd texten nämner oftast"
+
+
+def _year(source: SourceText, title: str, options: Options, doubts: list[Doubt]) -> tuple[int, str]:
+    if options.year is not None:
+        return options.year, "angivet med --year"
+    in_title = years_in(title)
+    if in_title:
+        return max(in_title), "titeln"
+    years = Counter(y for line in _head(source) for y in years_in(line.text))
+    if not years:
+        raise ExtractionError(
+            f"{source.name}: budgetåret framgår inte av dokumentets början. Ange det med --year."
+        )
+    year, _ = years.most_common(1)[0]
+    doubts.append(
+        Doubt(
+            DoubtKind.DOCUMENT,
+            None,
+            f"Budgetåret {year} är gissat (det år dokumentets början nämner oftast).",
+        )
+    )
+    return year, "det år dokumentets början nämner oftast"
+
+
+def _kind(head: Sequence[SourceLine], title: str, doubts: list[Doubt]) -> tuple[str, str]:
+    short_lines = "\n".join(line.text for line in head if len(line.text.split()) <= KIND_LINE_WORDS)
+    for words in (title, short_lines):
+        for kind, pattern in KINDS:
+            if re.search(pattern, words, re.IGNORECASE | re.MULTILINE):
+                return kind, "titeln" if words is title else "dokumentets huvud"
+    doubts.append(
+        Doubt(
+            DoubtKind.DOCUMENT,
+            None,
+            f"Dokumenttypen framgår inte; satt till '{DEFAULT_KIND}'. Rätta i documents.csv.",
+        )
+    )
+    return DEFAULT_KIND, "antagen"
+
+
+def _date(head: Sequence[SourceLine]) -> str:
+    for line in head:
+        match = ISO_DATE.search(line.text)
+        if match:
+            return match.group(1)
+    return ""
+
+
+def document_facts(source: SourceText, options: Options) -> tuple[DocumentFacts, tuple[Doubt, ...]]:
+    """The register row for the document, and what had to be inferred."""
+    doubts: list[Doubt] = []
+    case_number = diarienummer(source)
+    organisation, organisation_origin = _organisation(source, options, doubts)
+    title_line = _title(source, organisation)
+    title = " ".join(title_line.text.split())
+    committee, committee_origin = _committee(source, options, case_number, title, doubts)
+    year, year_origin = _year(source, title, options, doubts)
+    kind, kind_origin = _kind(_head(source)[:KIND_LINES], title, doubts)
+    if organisation not in REGIONS and not organisation.endswith(" kommun"):
+        doubts.append(
+            Doubt(
+                DoubtKind.DOCUMENT,
+                None,
+                f"'{organisation}' är varken en av de 21 regionerna eller en kommun.",
+            )
+        )
+    origins = (
+        ("titel", f"rad {title_line.number}, första raden efter brevhuvudet"),
+        ("organisation", organisation_origin),
+        ("nämnd", committee_origin),
+        ("budgetår", year_origin),
+        ("dokumenttyp", kind_origin),
+        ("diarienummer", "dokumentets huvud" if case_number else "saknas i dokumentets huvud"),
+    )
+    facts = DocumentFacts(
+        title,
+        title_line.number,
+        case_number,
+        organisation,
+        committee,
+        year,
+        kind,
+        _date(_head(source)),
+        origins,
+    )
+    return facts, tuple(doubts)

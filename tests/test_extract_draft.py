@@ -1,0 +1,176 @@
+"""Drafts of the seed documents load, stand on their lines, and reconcile as hand-keyed data does."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import budgetlib
+from budgetlib.extract.checking import DraftCheck, check_draft
+from budgetlib.extract.failure import ExtractionError
+from budgetlib.extract.format1 import PAGES_FILE, REVIEW_FILE, format1_files
+from budgetlib.extract.identity import Options
+from budgetlib.extract.pipeline import draft_document
+from budgetlib.extract.writing import write_folder
+from budgetlib.findings import Check, Status
+from budgetlib.provenance import check_provenance
+from tests.conftest import DATA_DIR
+from tests.extraction.builders import write_pdf
+
+DOCUMENTS = pd.read_csv(DATA_DIR / "documents.csv", dtype=str, keep_default_na=False)
+
+
+def draft_of(path: Path, out: Path, options: Options, doc_id: str | None = None) -> DraftCheck:
+    files, _ = format1_files(draft_document(path, options, doc_id))
+    return write_folder(files, out, check_draft)
+
+
+def seed(doc_id: str) -> tuple[Path, Options]:
+    row = DOCUMENTS.set_index("doc_id").loc[doc_id]
+    return DATA_DIR / "sources" / row["source_file"], Options(
+        row["region"], row["namnd"], int(row["budget_year"])
+    )
+
+
+@pytest.mark.parametrize("doc_id", list(DOCUMENTS["doc_id"]))
+def test_every_seed_draft_loads_and_every_row_stands_on_its_line(tmp_path: Path, doc_id: str) -> None:
+    path, options = seed(doc_id)
+    check = draft_of(path, tmp_path / "draft", options, doc_id)
+    assert check.provenance.empty, check.provenance.to_string()
+    dataset = budgetlib.load(tmp_path / "draft")
+    assert len(dataset.figures) > 0
+    assert (tmp_path / "draft" / "sources" / path.name).read_bytes() == path.read_bytes()
+
+
+def test_the_supplement_list_adds_up_to_its_summa_row(tmp_path: Path) -> None:
+    path, options = seed("000")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    summa_line = next(i for i, line in enumerate(lines, start=1) if line.startswith("Summa"))
+    printed_total = re.search(r"(\d[\d ]*) mkr", lines[summa_line - 1]).group(1)  # type: ignore[union-attr]
+    bullets = [re.search(r"(\d+) mkr\s*$", line) for line in lines if line.startswith("•")]
+    check = draft_of(path, tmp_path / "draft", options)
+    dataset = budgetlib.load(tmp_path / "draft")
+    total = dataset.figures[dataset.figures["role"] == "total"].iloc[0]
+    assert (total["value_text"], total["line"]) == (printed_total, summa_line)
+    (sum_finding,) = [f for f in check.findings if f.check is Check.SUM]
+    assert sum_finding.status is Status.EXACT
+    assert sum_finding.actual == sum(int(m.group(1)) for m in bullets if m)
+
+
+def test_a_frame_restated_in_the_wrong_unit_is_flagged_as_a_unit_slip(tmp_path: Path) -> None:
+    path, options = seed("003")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    stated_line = next(i for i, line in enumerate(lines, start=1) if "mnkr (RS/" in line)
+    stated = re.search(r"(\d+,\d) mnkr", lines[stated_line - 1]).group(1)  # type: ignore[union-attr]
+    closing_line = next(i for i, line in enumerate(lines, start=1) if line.startswith("= Ram"))
+    closing = re.search(r"(\d \d{3})\s*$", lines[closing_line - 1]).group(1)  # type: ignore[union-attr]
+    check = draft_of(path, tmp_path / "draft", options)
+    slips = [f for f in check.findings if f.status is Status.UNIT_SLIP]
+    equals = [
+        f
+        for f in slips
+        if f.check is Check.EQUALS and f.provenance.endswith(f"{stated_line}, {closing_line}")
+    ]
+    assert len(equals) == 1
+    assert stated in equals[0].relation and closing in equals[0].relation
+    assert equals[0].expected == pytest.approx(float(stated.replace(",", ".")))  # read as mkr, as printed
+
+
+def test_a_pdf_draft_keeps_each_rows_page(tmp_path: Path) -> None:
+    path = write_pdf(
+        tmp_path / "budget.pdf",
+        [
+            ["Region Kronoberg", "Halso- och sjukvardsnamnden", "Namndbudget 2026", "Ramen ar 6 020,9 mkr."],
+            [
+                "Investeringar (tkr)",
+                ("Investering", "Budget 2026"),
+                ("Utrustning", "42 500"),
+                ("Summa", "42 500"),
+            ],
+        ],
+    )
+    draft_of(path, tmp_path / "draft", Options(committee="HSN"))
+    with (tmp_path / "draft" / PAGES_FILE).open(encoding="utf-8") as stream:
+        page_of = {int(r["line"]): int(r["page"]) for r in csv.DictReader(stream)}
+    with (tmp_path / "draft" / REVIEW_FILE).open(encoding="utf-8") as stream:
+        review = list(csv.DictReader(stream))
+    assert {(r["value_text"], r["page"]) for r in review} == {("6 020,9", "1"), ("42 500", "2")}
+    assert all(page_of[int(r["line"])] == int(r["page"]) for r in review)
+    assert check_provenance(budgetlib.load(tmp_path / "draft")).empty
+
+
+def test_nothing_is_left_behind_when_the_check_fails(tmp_path: Path) -> None:
+    path, options = seed("000")
+    files, _ = format1_files(draft_document(path, options))
+
+    def failing_check(folder: Path) -> None:
+        assert (folder / "amounts.csv").is_file()  # written, but not yet published
+        raise ExtractionError("kontrollen avbröts")
+
+    with pytest.raises(ExtractionError):
+        write_folder(files, tmp_path / "draft", failing_check)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_existing_folder_is_never_overwritten(tmp_path: Path) -> None:
+    path, options = seed("000")
+    out = tmp_path / "draft"
+    out.mkdir()
+    (out / "amounts.csv").write_text("granskad\n", encoding="utf-8")
+    with pytest.raises(ExtractionError, match="finns redan"):
+        draft_of(path, out, options)
+    assert (out / "amounts.csv").read_text(encoding="utf-8") == "granskad\n"
+
+
+def test_assignments_in_a_status_table_are_drafted_as_keyed_by_hand(tmp_path: Path) -> None:
+    path, options = seed("001")
+    draft_of(path, tmp_path / "draft", options, "001")
+    drafted = budgetlib.load(tmp_path / "draft")
+    keyed = budgetlib.load(DATA_DIR).assignments
+    keyed = keyed[keyed["doc_id"] == "001"]
+    columns = ["assignment", "status", "status_text", "directed_to", "frequency", "end_date"]
+    columns += ["status_line", "line", "line_end"]
+    assert drafted.assignments[columns].reset_index(drop=True).equals(keyed[columns].reset_index(drop=True))
+    # the amount an assignment names is linked to the same printed figure
+    values = {
+        dataset_name: dict(zip(frame["figure_id"], frame["value_text"], strict=True))
+        for dataset_name, frame in (("drafted", drafted.figures), ("keyed", budgetlib.load(DATA_DIR).figures))
+    }
+    drafted_refs = [values["drafted"].get(ref, "") for ref in drafted.assignments["amount_ref"]]
+    keyed_refs = [values["keyed"].get(ref, "") for ref in keyed["amount_ref"]]
+    assert drafted_refs == keyed_refs == ["", "250", "", "", "", "15"]
+
+
+def test_an_assignment_list_that_breaks_its_layout_is_listed_not_guessed(tmp_path: Path) -> None:
+    from budgetlib.extract.assignments import find_assignments
+    from budgetlib.extract.reading import read_document
+
+    path = tmp_path / "uppdrag.txt"
+    path.write_text(
+        "Status Uppdrag Periodicitet Slutdatum\n\nPågående\n\nMinska hyrberoendet\n"
+        "Riktas till alla nämnder\n\nTertial: aug, dec 2025-12-31\n\nOklart\n\nNågot annat\n",
+        encoding="utf-8",
+    )
+    found = find_assignments(read_document(path), "x", ())
+    assert [(a.text, a.status, a.end_date, a.line, a.line_end) for a in found.assignments] == [
+        ("Minska hyrberoendet", "Pågående", "2025-12-31", 5, 8)
+    ]
+    assert [(u.line, u.text) for u in found.unplaced] == [(10, "Oklart")]
+
+
+def test_a_folder_that_cannot_be_written_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    def refuse(**_: object) -> str:
+        raise PermissionError(13, "Åtkomst nekad")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    with pytest.raises(ExtractionError, match="kan inte skriva här"):
+        write_folder({"amounts.csv": b""}, tmp_path / "draft", check_draft)
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,173 @@
+"""Figures in running text (unit, line, qualifier, the sign the words give); who the document is from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from budgetlib.extract.draft import Confidence, DoubtKind
+from budgetlib.extract.failure import ExtractionError
+from budgetlib.extract.identity import Options, document_facts
+from budgetlib.extract.reading import SourceText, read_document
+from budgetlib.extract.statements import FoundStatements, find_statements
+
+
+def source_of(tmp_path: Path, text: str) -> SourceText:
+    path = tmp_path / "snippet.txt"
+    path.write_text(text, encoding="utf-8")
+    return read_document(path)
+
+
+def statements_in(tmp_path: Path, text: str) -> FoundStatements:
+    return find_statements(source_of(tmp_path, text), frozenset(), "x", 2025)
+
+
+def printed(found: FoundStatements) -> list[tuple[str, int, str, int, int, str]]:
+    """(value as printed, sign, unit, unit line, line, qualifier) of every statement."""
+    return [
+        (
+            s.printed.value_text,
+            s.printed.sign,
+            s.printed.unit_text,
+            s.printed.unit_line,
+            s.printed.line,
+            s.qualifier,
+        )
+        for s in found.statements
+    ]
+
+
+def test_qualifiers_before_a_figure_are_kept(tmp_path: Path) -> None:
+    found = statements_in(
+        tmp_path,
+        "Ökningen motsvarar drygt 3 procent. Nämnden behöver effektivisera med knappt 25 mkr.\n"
+        "Kostnaden ökar med cirka 4 mnkr och taxorna med ca 2,5 %.\n",
+    )
+    assert printed(found) == [
+        ("3", 1, "procent", 1, 1, "drygt"),
+        ("25", 1, "mkr", 1, 1, "knappt"),
+        ("4", 1, "mnkr", 2, 2, "cirka"),
+        ("2,5", 1, "%", 2, 2, "cirka"),
+    ]
+
+
+def test_a_unit_running_onto_the_next_line_keeps_both_lines(tmp_path: Path) -> None:
+    found = statements_in(
+        tmp_path,
+        "Tandvården erhåller en budget på 148,7 miljoner kronor. Budgeten har reducerats med 21,3\n"
+        "miljoner kronor då kostnadsfri tandvård ändrats.\n",
+    )
+    assert printed(found) == [
+        ("148,7", 1, "miljoner kronor", 1, 1, ""),
+        ("21,3", -1, "miljoner kronor", 2, 1, ""),
+    ]
+
+
+def test_the_sign_comes_from_the_words_and_is_reported_as_a_doubt(tmp_path: Path) -> None:
+    found = statements_in(
+        tmp_path,
+        "Regionen redovisar ett underskott på 47 miljoner kronor. Tandvården har ett överskott på 9 mkr.\n"
+        "Intäkterna har minskat med 11,4 procent och kostnaderna har ökat med 7,1 procent.\n"
+        "Kommunens nämnder redovisar en budgetavvikelse på −42,8 mkr.\n",
+    )
+    assert [(s.printed.value_text, s.printed.sign) for s in found.statements] == [
+        ("47", -1),
+        ("9", 1),
+        ("11,4", -1),
+        ("7,1", 1),
+        ("−42,8", 1),  # printed negative: the minus is in the number, not in the sign
+    ]
+    sign_doubts = [(d.line, d.record) for d in found.doubts if d.kind is DoubtKind.SIGN]
+    assert sign_doubts == [(1, "sx_01"), (2, "sx_03")]
+    assert [s.confidence for s in found.statements][:2] == [Confidence.CHECK, Confidence.CERTAIN]
+
+
+def test_a_cut_that_is_its_own_measure_stays_positive(tmp_path: Path) -> None:
+    found = statements_in(
+        tmp_path,
+        "Ta fram förslag på åtgärder för att minska personalkostnaden motsvarande 250 miljoner kronor.\n",
+    )
+    (statement,) = found.statements
+    assert (statement.printed.sign, statement.measure) == (1, "personalkostnadsminskning")
+
+
+def test_what_is_not_a_single_money_or_percent_figure_is_listed_not_drafted(tmp_path: Path) -> None:
+    found = statements_in(
+        tmp_path,
+        "Kostnaden per invånare är 31 032 kr/invånare.\n"
+        "Andelen ökade med 2,5 procentenheter.\n"
+        "Ökningen väntas bli 10–15 mkr.\n"
+        "Regionen har 2 miljoner besök per år.\n"
+        "\n"
+        "204 801 150 000\n",
+    )
+    assert found.statements == ()
+    assert [u.line for u in found.unplaced] == [1, 2, 3, 4, 6]
+    reasons = " ".join(u.reason for u in found.unplaced)
+    assert "kr/invånare" in reasons and "procentenheter" in reasons and "intervall" in reasons
+
+
+def test_measure_phase_and_year_are_suggested_from_the_sentence(tmp_path: Path) -> None:
+    found = statements_in(
+        tmp_path,
+        "Totalt prognostiseras efter augusti en negativ budgetavvikelse för 2024 på 104 miljoner kronor.\n"
+        "Investeringsbudgeten för 2026 uppgår till 893 mkr.\n",
+    )
+    assert [(s.measure, s.phase, s.year) for s in found.statements] == [
+        ("budgetavvikelse", "prognos", 2024),
+        ("investering", "beslut", 2026),
+    ]
+
+
+HEAD = "{first}\nBarn- och utbildningsnämnden\nDnr {case}\n\nInternbudget 2025\n\nRamen är 2 984,6 mkr.\n"
+
+
+def test_the_committee_comes_from_the_case_number_then_the_letterhead(tmp_path: Path) -> None:
+    facts, doubts = document_facts(
+        source_of(tmp_path, HEAD.format(first="Umeå kommun", case="HSN 1430-2024")), Options()
+    )
+    assert (facts.organisation, facts.committee.code, facts.diarienummer) == (
+        "Umeå kommun",
+        "HSN",
+        "HSN 1430-2024",
+    )
+    facts, _ = document_facts(
+        source_of(tmp_path, HEAD.format(first="Umeå kommun", case="2024/412")), Options()
+    )
+    assert (facts.committee.code, facts.committee.name) == ("BUN", "Barn- och utbildningsnämnden")
+    assert (facts.title, facts.title_line, facts.year, facts.kind) == (
+        "Internbudget 2025",
+        5,
+        2025,
+        "nämndplan",
+    )
+    assert not [d for d in doubts if d.kind is DoubtKind.DOCUMENT]
+
+
+def test_options_fill_in_what_the_document_does_not_say(tmp_path: Path) -> None:
+    source = source_of(tmp_path, "Fördelning av tillskott 2025\n\nKvar att fördela är 190 mkr.\n")
+    with pytest.raises(ExtractionError, match="--organisation"):
+        document_facts(source, Options())
+    with pytest.raises(ExtractionError, match="--namnd"):
+        document_facts(source, Options(organisation="Region Västerbotten"))
+    facts, _ = document_facts(source, Options("Region Västerbotten", "HSN", 2025))
+    assert (facts.organisation, facts.committee.name, facts.year) == (
+        "Region Västerbotten",
+        "Hälso- och sjukvårdsnämnden",
+        2025,
+    )
+    assert dict(facts.origins)["nämnd"] == "angiven med --namnd"
+
+
+def test_a_committee_only_named_in_the_text_is_a_reported_guess(tmp_path: Path) -> None:
+    source = source_of(
+        tmp_path,
+        "Ärendebeskrivning\n\nRegionfullmäktige har beslutat om ramen. Hälso- och sjukvårdsnämnden "
+        "ska fördela den, och hälso- och sjukvårdsnämndens förvaltning har berett ärendet. "
+        "Region Värmland.\nRamen är 9 065 mkr.\n",
+    )
+    facts, doubts = document_facts(source, Options(year=2025))
+    assert facts.committee.code == "HSN"  # the nämnd named most, not the assembly that decided
+    assert facts.organisation == "Region Värmland"
+    assert any("Nämnden är gissad" in d.message for d in doubts)
