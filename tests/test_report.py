@@ -16,8 +16,7 @@ import budgetlib
 from budgetlib.atomic import write_atomic
 from budgetlib.build import INDEX, Outcome, build
 from budgetlib.cli import main
-from budgetlib.jobs import NOTEBOOKS_DIR, plan
-from budgetlib.kernel import ProjectKernelSpecs
+from budgetlib.jobs import NOTEBOOKS_DIR, Job, plan
 from budgetlib.parameters import ParameterError, check_parameters, declared_parameters
 from tests.conftest import DATA_DIR, edit_csv
 
@@ -198,5 +197,23 @@ def test_a_selection_not_in_the_data_is_a_clear_error(capsys: pytest.CaptureFixt
     assert "datan har inga dokument för Region Värmland, RS" in capsys.readouterr().err
 
 
-def test_kernels_run_on_this_interpreter_whatever_the_metadata_says() -> None:
-    assert ProjectKernelSpecs().get_kernel_spec("ir").argv[0] == sys.executable
+@pytest.mark.slow
+def test_kernels_run_on_this_interpreter_whatever_the_metadata_says(tmp_path: Path) -> None:
+    """A notebook that names an R kernel, which this machine lacks, still builds, on our Python."""
+    notebook = {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {"kernelspec": {"name": "ir", "display_name": "R", "language": "R"}},
+        "cells": [
+            {"cell_type": "code", "id": "tolk", "metadata": {}, "outputs": [], "execution_count": None,
+             "source": "import sys\nprint(sys.executable)"},
+        ],
+    }  # fmt: skip
+    template = tmp_path / "tolk.ipynb"
+    template.write_text(json.dumps(notebook), encoding="utf-8")
+    reports = tmp_path / "reports"
+    job = Job("tolk", "Tolk", "Test", template, {}, reports / "tolk.html", reports / "tolk.ipynb", "-")
+    (outcome,) = build([job], reports, workers=1)
+    assert outcome.status == "built", outcome.error
+    executed = json.loads(job.ipynb.read_text(encoding="utf-8"))
+    assert "".join(executed["cells"][0]["outputs"][0]["text"]) == f"{sys.executable}\n"
