@@ -14,10 +14,12 @@ import pytest
 from budgetlib import columns as c
 from budgetlib.dataset import Dataset
 from budgetlib.findings import Check, Findings
-from budgetlib.numbers import parse_number
+from budgetlib.numbers import format_number, parse_number
 from budgetlib.reconcile import reconcile
 
 SOURCES = Path(__file__).resolve().parents[1] / "data" / "sources"
+DOC_001 = "001_14dd89f663d29f12.txt"
+DOC_003 = "003_7568518892398882.txt"
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +57,12 @@ def numbers_on(line: str, count: int) -> list[float]:
             assert len(options) == 1, f"ambiguous: {line!r} → {options}"
             return [parse_number(v) for v in options[0]]
     raise AssertionError(f"no {count} numbers on {line!r}")
+
+
+def bridge_003() -> list[float]:
+    """003 lines 42-48: Ram 2024, the five changes, and "= Ram 2025", in mkr."""
+    lines = source_lines(DOC_003, 42, 48)
+    return [numbers_on(line.replace("2024", "").replace("2025", ""), 1)[0] for line in lines]
 
 
 def related_figures(dataset: Dataset) -> set[str]:
@@ -129,12 +137,15 @@ def test_change_column_003_is_budget_difference_within_rounding(findings: pd.Dat
     for row in findings[findings["check"] == "row_arithmetic"].itertuples():
         assert abs(row.difference) <= 1
         assert row.status == ("exact" if row.difference == 0 else "rounding")
-    assert findings.loc["t003_omraden · Förändring · folktandvarden", "relation"] == "201 − 202 = 0"
+    line = source_lines(DOC_003, 95, 95)[0]  # "Folktandvården 202 201 0"
+    budget, proposal, change = (f"{v:.0f}" for v in numbers_on(line, 3))
+    assert findings.loc["t003_omraden · Förändring · folktandvarden", "relation"] == (
+        f"{proposal} − {budget} = {change}"
+    )
 
 
 def test_bridge_003_adds_up_to_ram_2025(findings: pd.DataFrame) -> None:
-    lines = source_lines("003_7568518892398882.txt", 42, 48)
-    values = [numbers_on(line.replace("2024", "").replace("2025", ""), 1)[0] for line in lines]
+    values = bridge_003()
     finding = findings.loc["t003_bridge"]
     assert (finding["status"], finding["actual"], finding["expected"]) == (
         "exact",
@@ -144,49 +155,77 @@ def test_bridge_003_adds_up_to_ram_2025(findings: pd.DataFrame) -> None:
 
 
 def test_text_frame_of_003_is_a_unit_slip_of_mdkr(findings: pd.DataFrame) -> None:
-    assert "9,1 mnkr" in source_lines("003_7568518892398882.txt", 38, 38)[0]
+    (stated,) = re.findall(r"till (\d+,\d) mnkr", source_lines(DOC_003, 38, 38)[0])
     finding = findings.loc["r003_ram"]
     assert finding["status"] == "unit_slip"
-    assert "läst som 9,1 mdkr = 9\u00a0100 mkr" in finding["message"]
+    assert (
+        f"läst som {stated} mdkr = {format_number(parse_number(stated) * 1000, 0)} mkr" in finding["message"]
+    )
     assert "ryms skillnaden i avrundningen" in finding["message"]
 
 
 def test_frame_increase_of_003_is_a_unit_slip_and_rounded_twice(findings: pd.DataFrame) -> None:
+    (stated,) = re.findall(r"ramhöjning med (\d+,\d) mnkr", source_lines(DOC_003, 39, 39)[0])
+    ram_2024, *_, ram_2025 = bridge_003()
     finding = findings.loc["r003_ramhojning"]
     assert finding["status"] == "unit_slip"
-    assert finding["actual"] == 9065 - 8428
-    assert "även därefter är skillnaden 63 mkr" in finding["message"]
+    assert finding["actual"] == ram_2025 - ram_2024
+    off_as_mdkr = parse_number(stated) * 1000 - (ram_2025 - ram_2024)
+    assert f"även därefter är skillnaden {off_as_mdkr:.0f} mkr" in finding["message"]
 
 
 def test_priorities_003_leave_the_fourth_unpriced(findings: pd.DataFrame) -> None:
+    *_, priority, _ = bridge_003()  # line 47: "Prioritering 513"
+    priced = [float(m) for m in re.findall(r"(\d+) mnkr", " ".join(source_lines(DOC_003, 59, 72)))]
+    assert len(priced) == 3  # primärvård, vårdplatser, psykiatri; the fourth has no amount
     finding = findings.loc["r003_prioriteringar"]
-    assert (finding["status"], finding["expected"], finding["actual"]) == ("residual", 513, 120 + 147 + 65)
+    assert (finding["status"], finding["expected"], finding["actual"]) == ("residual", priority, sum(priced))
 
 
 def test_vardval_percent_003_is_a_little_over_11(findings: pd.DataFrame) -> None:
+    text = " ".join(source_lines(DOC_003, 116, 120))  # "öka med 120 mnkr" … "1 184 mnkr"
+    increase, frame_2025 = (parse_number(m) for m in re.findall(r"(\d[\d ]*) mnkr", text))
+    (stated,) = re.findall(r"drygt\s+(\d+) procent", " ".join(source_lines(DOC_003, 61, 62)))
     finding = findings.loc["r003_vardval_procent"]
-    assert finding["actual"] == pytest.approx(100 * 120 / (1184 - 120))
+    assert finding["expected"] == float(stated)
+    assert finding["actual"] == pytest.approx(100 * increase / (frame_2025 - increase))
     assert finding["status"] == "rounding"
     assert "Stämmer med drygt" in finding["message"]
 
 
 def test_forecast_001_parts_differ_from_total_by_rounding(findings: pd.DataFrame) -> None:
+    text = " ".join(source_lines(DOC_001, 706, 727))
+    signed = {"negativ budgetavvikelse": -1, "underskott": -1, "överskott": 1}
+    words = "|".join(signed)
+    found = re.findall(rf"({words})[^.]*? (\d+) miljoner", text)  # the amount in the same sentence
+    (total, *parts) = [signed[word] * float(amount) for word, amount in found]
+    assert len(parts) == 5  # the five sub-areas of lines 709-710
     finding = findings.loc["t001_prognos"]
-    assert (finding["expected"], finding["actual"]) == (-104, -47 + 2 + 30 + 9 - 100)
-    assert finding["tolerance"] == 3.0  # five parts and a total in whole mkr: (5 + 1) / 2
+    assert (finding["expected"], finding["actual"]) == (total, sum(parts))
+    assert finding["tolerance"] == (len(parts) + 1) / 2  # five parts and a total in whole mkr
     assert finding["status"] == "rounding"
 
 
 def test_appropriations_001_add_up_exactly(findings: pd.DataFrame) -> None:
+    text = " ".join(source_lines(DOC_001, 770, 814))
+    (total,) = (parse_number(m) for m in re.findall(r"ställa (\d[\d ]*,\d) miljoner", text))
+    budget = r"(?:budget på|uppgår(?: 2025)? till) (\d[\d ]*,\d) miljoner"
+    appropriations = [parse_number(m) for m in re.findall(budget, text)]
+    assert len(appropriations) == 4  # primärvård, tandvård, digitalisering, regiongemensamt (lines 793-814)
     finding = findings.loc["t001_anslag · Budget 2025"]
     assert finding["status"] == "exact"
-    assert finding["actual"] == pytest.approx(finding["expected"])
+    assert finding["expected"] == total
+    assert finding["actual"] == pytest.approx(sum(appropriations))
 
 
 def test_investments_001_name_only_part_of_the_budget(findings: pd.DataFrame) -> None:
+    (budget,) = re.findall(r"investeringsbudgeten till (\d+) miljoner", source_lines(DOC_001, 735, 735)[0])
+    text = " ".join(source_lines(DOC_001, 755, 766))
+    named = [float(m) for m in re.findall(r"(\d+) miljon(?:er)? kronor", text)]
+    assert len(named) == 5  # medicinteknik, IT, hjälpmedel, verksamhetsservice, regional utveckling
     finding = findings.loc["t001_investeringar"]
     assert finding["status"] == "residual"
-    assert finding["expected"] - finding["actual"] == 893 - (175 + 66 + 33 + 2 + 1)
+    assert finding["expected"] - finding["actual"] == float(budget) - sum(named)
 
 
 def test_cross_document_personnel_cost_names_both_phases(findings: pd.DataFrame) -> None:
