@@ -133,6 +133,7 @@ def pages(reports: Path) -> dict[Path, Page]:
     return {path: Page(path.read_text(encoding="utf-8")) for path in found}
 
 
+@pytest.mark.slow
 def test_no_page_holds_a_script_a_handler_or_a_link_from_data(reports: Path) -> None:
     shown = pages(reports)
     assert len(shown) == 5  # HSN and RS, the reconciliation, the comparison, the index
@@ -150,6 +151,7 @@ def test_no_page_holds_a_script_a_handler_or_a_link_from_data(reports: Path) -> 
                     assert allowed or scheme(attrs[name]) is None, (path, tag, attrs[name][:80])
 
 
+@pytest.mark.slow
 def test_every_payload_is_shown_as_text(reports: Path) -> None:
     shown = pages(reports)
     for path, page in shown.items():
@@ -161,6 +163,7 @@ def test_every_payload_is_shown_as_text(reports: Path) -> None:
     assert len(namnd_pages) == 2 and all(all(p in page.text for p in PAYLOADS) for page in namnd_pages)
 
 
+@pytest.mark.slow
 def test_executed_notebooks_hold_only_escaped_markdown_and_no_warnings(reports: Path) -> None:
     notebooks = [p for p in reports.rglob("*.ipynb") if ".build" not in p.parts]
     assert len(notebooks) == 4
@@ -192,6 +195,7 @@ def _dump_dom(page: Path, profile: Path) -> str:
     return done.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium (Debian package 'chromium') is not installed")
 def test_no_script_from_data_runs_in_a_browser(reports: Path, tmp_path: Path) -> None:
     control = tmp_path / "control.html"

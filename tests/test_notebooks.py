@@ -44,6 +44,7 @@ def test_stored_outputs_are_clean(notebook: Path) -> None:
     assert not [c for c in document["cells"] if c.get("metadata", {}).get("execution")]
 
 
+@pytest.mark.slow
 def test_a_changed_figure_fails_the_notebook_that_shows_it(data_copy: Path, tmp_path: Path) -> None:
     notebook = tmp_path / "namnd.ipynb"
     shutil.copy(NOTEBOOKS_DIR / "namnd.ipynb", notebook)
@@ -76,6 +77,7 @@ def _get(url: str, token: str) -> tuple[int, bytes]:
         return response.status, response.read()
 
 
+@pytest.mark.slow
 def test_jupyterlab_starts_lists_the_notebooks_and_shuts_down(tmp_path: Path) -> None:
     port, token = _free_port(), secrets.token_hex(16)
     environment = os.environ | {

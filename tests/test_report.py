@@ -40,6 +40,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Outcome]
     return reports, outcomes
 
 
+@pytest.mark.slow
 def test_a_report_for_each_namnd_and_the_reconciliation(built: tuple[Path, list[Outcome]]) -> None:
     reports, outcomes = built
     combinations = budgetlib.load(DATA_DIR).combinations()
@@ -51,6 +52,7 @@ def test_a_report_for_each_namnd_and_the_reconciliation(built: tuple[Path, list[
     assert (reports / "avstamning.html").is_file() and (reports / "jamforelse.html").is_file()
 
 
+@pytest.mark.slow
 def test_reports_hold_key_figures_in_swedish_format(built: tuple[Path, list[Outcome]]) -> None:
     reports, _ = built
     # 002 line 24: "uppgår till 3356,1 mkr" → printed in the report as 3 356,1 mkr
@@ -69,6 +71,7 @@ def test_reports_hold_key_figures_in_swedish_format(built: tuple[Path, list[Outc
     assert "Dokumenten anger ingen total ram för 2025." in hsn and "24 mkr" in hsn
 
 
+@pytest.mark.slow
 def test_comparison_report_credits_kolada_and_says_what_cannot_be_compared(
     built: tuple[Path, list[Outcome]],
 ) -> None:
@@ -79,6 +82,7 @@ def test_comparison_report_credits_kolada_and_says_what_cannot_be_compared(
     assert "Kolada-värden för Region Jämtland Härjedalen finns inte i referensdatan." in comparison
 
 
+@pytest.mark.slow
 def test_sections_without_data_say_so(built: tuple[Path, list[Outcome]]) -> None:
     jamtland = text_of(built[0] / "region-jamtland-harjedalen" / "hsn-2024.html")
     for sentence in (
@@ -90,6 +94,7 @@ def test_sections_without_data_say_so(built: tuple[Path, list[Outcome]]) -> None
         assert sentence in jamtland
 
 
+@pytest.mark.slow
 def test_html_hides_code_and_executed_notebooks_record_parameters(built: tuple[Path, list[Outcome]]) -> None:
     reports, _ = built
     assert "import budgetlib" not in (reports / "region-varmland" / "hsn-2025.html").read_text(
@@ -103,6 +108,7 @@ def test_html_hides_code_and_executed_notebooks_record_parameters(built: tuple[P
     assert not [o for o in outputs if o["output_type"] == "error"]
 
 
+@pytest.mark.slow
 def test_index_links_every_report_with_its_status(built: tuple[Path, list[Outcome]]) -> None:
     reports, outcomes = built
     index = (reports / INDEX).read_text(encoding="utf-8")
@@ -111,6 +117,7 @@ def test_index_links_every_report_with_its_status(built: tuple[Path, list[Outcom
     assert index.count(">klar<") == len(outcomes)
 
 
+@pytest.mark.slow
 def test_unchanged_rebuild_skips_and_writes_nothing(built: tuple[Path, list[Outcome]]) -> None:
     reports, _ = built
     before = {p: p.stat().st_mtime_ns for p in reports.rglob("*.html")}
@@ -119,6 +126,7 @@ def test_unchanged_rebuild_skips_and_writes_nothing(built: tuple[Path, list[Outc
     assert {p: p.stat().st_mtime_ns for p in reports.rglob("*.html")} == before
 
 
+@pytest.mark.slow
 def test_changed_data_rebuilds_only_the_reports_that_use_it(data_copy: Path, tmp_path: Path) -> None:
     reports = tmp_path / "reports"
     build(plan(budgetlib.load(data_copy), reports=reports), reports)
@@ -138,6 +146,7 @@ def test_changed_data_rebuilds_only_the_reports_that_use_it(data_copy: Path, tmp
     assert {status for key, status in rebuilt.items() if key not in using_003} == {"unchanged"}
 
 
+@pytest.mark.slow
 def test_one_failing_report_keeps_the_others_and_the_previous_version(
     built: tuple[Path, list[Outcome]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
