@@ -44,7 +44,7 @@ def test_register_holds_the_five_documents(dataset: Dataset) -> None:
     assert list(docs.index) == ["000", "001", "002", "003", "004"]
     assert docs.loc["002", c.DIARIENUMMER] == "HSN/1798/2023"
     assert docs.loc["002", c.DATE] == pd.Timestamp("2023-11-22")
-    assert pd.isna(docs.loc["003", c.DATE])
+    assert docs[c.DATE].isna()["003"]
     assert docs.loc["003", c.REGION] == "Region Värmland"
     assert docs[c.BUDGET_YEAR].dtype == "int64"
 

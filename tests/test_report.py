@@ -155,7 +155,7 @@ def test_one_failing_report_keeps_the_others_and_the_previous_version(
     notebooks = tmp_path / "notebooks"
     shutil.copytree(NOTEBOOKS_DIR, notebooks, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     template = json.loads((notebooks / "namnd.ipynb").read_text(encoding="utf-8"))
-    failing = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None}
+    failing: dict[str, object] = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None}
     failing["source"] = 'if region == "Region Värmland":\n    raise ValueError("avsiktligt fel för testet")'
     failing["id"] = "avsiktligt-fel"
     template["cells"].insert(3, failing)
