@@ -13,14 +13,18 @@ from budgetlib import cli
 from budgetlib.errors import BudgetlibError
 
 
-def error_classes() -> dict[str, type[BaseException]]:
-    """Every exception class defined in a budgetlib module, found by importing them all."""
-    found: dict[str, type[BaseException]] = {}
+def error_classes() -> dict[str, type[Exception]]:
+    """Every error class defined in a budgetlib module, found by importing them all.
+
+    Errors are ``Exception`` subclasses; a ``BaseException`` such as the CLI's
+    SIGTERM-as-``KeyboardInterrupt`` is a way to stop, not an error.
+    """
+    found: dict[str, type[Exception]] = {}
     for module_info in pkgutil.walk_packages(budgetlib.__path__, "budgetlib."):
         module = importlib.import_module(module_info.name)
         for name, value in vars(module).items():
             defined_here = inspect.isclass(value) and value.__module__ == module.__name__
-            if defined_here and issubclass(value, BaseException):
+            if defined_here and issubclass(value, Exception):
                 found[f"{module.__name__}.{name}"] = value
     return found
 

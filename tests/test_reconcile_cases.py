@@ -9,9 +9,11 @@ import pandas as pd
 import pytest
 
 import budgetlib
+from budgetlib.checks import compare, percent, residual
+from budgetlib.figure import Figure
 from budgetlib.findings import Check, Status
 from budgetlib.numbers import to_base
-from budgetlib.reconcile import Figure, compare, percent, reconcile, residual
+from budgetlib.reconcile import reconcile
 from budgetlib.tolerance import rounding_tolerance
 from tests.conftest import edit_csv
 

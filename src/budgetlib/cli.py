@@ -1,21 +1,26 @@
-"""Command line: ``budgetlib list``, ``check``, ``report``, ``notebooks`` and ``extract``.
+"""Command line: list, check, verify, report, notebooks, export, extract and upgrade.
 
-Exit codes: 0 success, 1 the documents do not add up (check) or a report
-failed (report), 2 bad input (any :class:`BudgetlibError`: data that does not
-validate, unknown selection, bad parameters; a file or folder that cannot be
-read or written; a package of the command's extra that is not installed).
-Everything printed passes through :func:`escape_controls`, so text from data
-cannot steer the terminal.
+Exit codes: 0 success, 1 the documents do not add up (check), a figure is not
+on its cited line (verify) or a report failed (report), 2 bad input (any
+:class:`BudgetlibError`: data that does not validate, unknown selection, bad
+parameters, report names that clash; a file or folder that cannot be read or
+written; a package of the command's extra that is not installed) or another
+build already writing to the reports folder, 130 stopped by Ctrl-C, 143
+stopped by SIGTERM. Everything printed passes through :func:`escape_controls`,
+so text from data cannot steer the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import re
+import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import FrameType
 from typing import TextIO
 
 import pandas as pd
@@ -23,18 +28,31 @@ import pandas as pd
 import budgetlib
 from budgetlib import columns as c
 from budgetlib.build import Outcome
+from budgetlib.committees import FREE_NAME, committee_register
 from budgetlib.controlchars import escape_controls
 from budgetlib.dataset import Dataset
 from budgetlib.display import BUILD_STATUS_LABELS, findings_for_people, status_counts, summary_for_people
 from budgetlib.errors import BudgetlibError
+from budgetlib.execute import DEFAULT_TIMEOUT
 from budgetlib.extract.command import add_extract_command
+from budgetlib.formats import CURRENT_FORMAT
 from budgetlib.load import load
 from budgetlib.locations import DATA_DIR_ENV, default_reports_dir, notebooks_dir
+from budgetlib.lock import LockedError
 from budgetlib.numbers import format_compact
 from budgetlib.reconcile import reconcile
 from budgetlib.validate import FIRST_YEAR, LAST_YEAR
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_INTERRUPTED = 128  # plus the signal's number, as a shell reports it
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C: stop, shut the kernels down, leave an index of what was built."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
 
 
 def _write(stream: TextIO, text: str) -> None:
@@ -69,7 +87,12 @@ def _print_frame(frame: pd.DataFrame, output_format: str) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
-    _print_frame(summary_for_people(_selected(args).summary()), args.format)
+    summary = summary_for_people(_selected(args).summary())
+    register = committee_register()
+    free = [register.type_of(code) is None for code in summary["Nämnd"]]
+    if any(free):
+        summary["Anmärkning"] = [FREE_NAME if is_free else "" for is_free in free]
+    _print_frame(summary, args.format)
     return EXIT_OK
 
 
@@ -101,11 +124,36 @@ def _print_progress(outcome: Outcome, done: int, total: int) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from budgetlib.build import INDEX, build
-    from budgetlib.jobs import plan
+    logging.getLogger("papermill").setLevel(logging.CRITICAL)  # each failure is reported once, below
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return _build_reports(args)
+    except LockedError as error:
+        _write(
+            sys.stderr,
+            f"budgetlib: en annan byggnad (process {error.holder}) skriver redan till {args.reports_dir}; "
+            "vänta tills den är klar och försök igen\n",
+        )
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt as interruption:
+        from budgetlib.build import INDEX
 
+        signum = signal.SIGTERM if isinstance(interruption, Terminated) else signal.SIGINT
+        index = args.reports_dir / INDEX
+        shown = f"; index över det som hann byggas: {index}" if index.is_file() else ""
+        _write(sys.stderr, f"budgetlib: avbruten{shown}\n")
+        return EXIT_INTERRUPTED + signum
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _build_reports(args: argparse.Namespace) -> int:
+    from budgetlib.build import INDEX, build
+    from budgetlib.jobs import held_scopes, plan
+
+    dataset = load(args.data_dir)
     jobs = plan(
-        load(args.data_dir),
+        dataset,
         args.region,
         args.namnd,
         args.year,
@@ -113,7 +161,20 @@ def _report(args: argparse.Namespace) -> int:
         notebooks=args.notebooks_dir,
     )
     started = time.perf_counter()
-    outcomes = build(jobs, args.reports_dir, workers=args.jobs, force=args.force, progress=_print_progress)
+    try:
+        outcomes = build(
+            jobs,
+            args.reports_dir,
+            workers=args.jobs,
+            force=args.force,
+            progress=_print_progress,
+            timeout=args.timeout,
+            in_data=held_scopes(dataset),
+        )
+    except OSError as error:  # the reports folder cannot be written: full, read-only, …
+        where = error.filename or args.reports_dir
+        _write(sys.stderr, f"budgetlib: kunde inte skriva {where}: {error.strerror or error}\n")
+        return EXIT_FINDINGS
     counts = {word: sum(o.status == status for o in outcomes) for status, word in BUILD_STATUS_LABELS.items()}
     summary = ", ".join(f"{n} {word}" for word, n in counts.items() if n)
     elapsed = format_compact(time.perf_counter() - started, 1)
@@ -148,6 +209,48 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _verify(args: argparse.Namespace) -> int:
+    from budgetlib.provenance import check_provenance
+
+    problems = check_provenance(load(args.data_dir))
+    for problem in problems.to_dict("records"):
+        _write(
+            sys.stdout,
+            f"{problem[c.CSV_FILE]}, rad {problem[c.CSV_ROW]}, kolumn '{problem['field']}': "
+            f"{problem['expected']!r} står inte på rad {problem['lines']} i {problem['source_file']} "
+            f"({problem['record']})\n",
+        )
+    if len(problems):
+        _write(sys.stdout, f"\n{len(problems)} uppgifter står inte där datan säger.\n")
+        return EXIT_FINDINGS
+    _write(sys.stdout, "Varje värde, enhet, rubrik och namn står på sina rader i källtexterna.\n")
+    return EXIT_OK
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    from budgetlib.upgrade import upgrade
+
+    result = upgrade(args.folder)
+    if result.already_current:
+        _write(sys.stdout, f"{result.data_dir} är redan i format {CURRENT_FORMAT}; inget ändrat.\n")
+        return EXIT_OK
+    done = [f"skrev om {', '.join(result.rewritten)}"] if result.rewritten else []
+    done += [f"tog bort {', '.join(result.removed)}"] if result.removed else []
+    _write(
+        sys.stdout,
+        f"{result.data_dir} är nu i format {CURRENT_FORMAT}: {'; '.join(done) or 'slutförde uppgraderingen'}."
+        f" Originalen finns i {result.backup}.\n",
+    )
+    return EXIT_OK
+
+
+def _positive(text: str) -> int:
+    number = int(text) if re.fullmatch(r"[0-9]{1,6}", text) else 0  # digits 0–9 only
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"väntade ett heltal större än 0, fick {text!r}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="budgetlib",
@@ -175,7 +278,14 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="bygg rapporterna (HTML och körda notebooks) i reports/")
     _selection_arguments(report)
     report.add_argument(
-        "--jobs", type=int, default=None, help="antal parallella processer (standard: antal kärnor)"
+        "--jobs", type=_positive, default=None, help="antal parallella processer (standard: antal kärnor)"
+    )
+    report.add_argument(
+        "--timeout",
+        type=_positive,
+        default=DEFAULT_TIMEOUT,
+        metavar="SEKUNDER",
+        help=f"längsta tid för en cell innan rapporten avbryts (standard: {DEFAULT_TIMEOUT})",
     )
     report.add_argument("--force", action="store_true", help="bygg om även oförändrade rapporter")
     report.add_argument(
@@ -209,6 +319,17 @@ def build_parser() -> argparse.ArgumentParser:
     notebooks.add_argument("--notebooks-dir", type=Path, default=notebooks_dir())
     notebooks.set_defaults(run=_notebooks, extra="reports")
     add_extract_command(commands)
+    verify = commands.add_parser(
+        "verify",
+        help="kontrollera att varje värde, enhet och rubrik står på sin rad i källtexten (slutkod 1 annars)",
+    )
+    verify.set_defaults(run=_verify)
+    upgrade = commands.add_parser(
+        "upgrade",
+        help=f"skriv om en datakatalog i format 1 till format {CURRENT_FORMAT} (med säkerhetskopia)",
+    )
+    upgrade.add_argument("folder", type=Path, metavar="DIR", help="datakatalogen som ska uppgraderas")
+    upgrade.set_defaults(run=_upgrade)
     return parser
 
 

@@ -14,6 +14,7 @@ from budgetlib import analysis
 from budgetlib import columns as c
 from budgetlib.dataset import Dataset
 from budgetlib.findings import Findings
+from budgetlib.organisations import organisation_register
 
 KEY = [c.REGION, c.NAMND, c.BUDGET_YEAR]
 PRIORITY = "prioritering"
@@ -27,11 +28,14 @@ def _each(dataset: Dataset) -> list[tuple[str, str, int, Dataset]]:
 
 
 def population_for(dataset: Dataset, region: str, budget_year: int) -> tuple[pd.Timestamp | None, float]:
-    """The latest population at or before 31 December of the year before the budget year."""
-    code = dataset.regions.set_index(c.REGION).loc[region, c.LAN_CODE]
+    """The organisation's own population, latest at or before 31 December of the year before the budget year.
+
+    ``region`` is the organisation's name or SCB code.
+    """
+    code = organisation_register().resolve(region).code
     cutoff = pd.Timestamp(year=budget_year - 1, month=12, day=31)
     rows = dataset.population[
-        (dataset.population[c.AREA_CODE] == code) & (dataset.population[c.DATE] <= cutoff)
+        (dataset.population[c.ORG_CODE] == code) & (dataset.population[c.DATE] <= cutoff)
     ]
     if rows.empty:
         return None, math.nan
@@ -39,8 +43,32 @@ def population_for(dataset: Dataset, region: str, budget_year: int) -> tuple[pd.
     return pd.Timestamp(latest[c.DATE]), float(latest[c.POPULATION])
 
 
+def population_note(region: str, budget_year: int) -> str:
+    """Why kronor per inhabitant cannot be computed for an organisation and budget year, in Swedish."""
+    organisation = organisation_register().resolve(region)
+    return (
+        f"Folkmängd för {organisation.display_name} ({organisation.code}) per 31 december "
+        f"{budget_year - 1} eller tidigare saknas i referensdatan; kronor per invånare kan inte beräknas."
+    )
+
+
+FRAME_COLUMNS = [
+    *KEY,
+    "frame",
+    "change",
+    "change_percent",
+    "population_date",
+    c.POPULATION,
+    "kr_per_inhabitant",
+    "population_note",
+]
+
+
 def frames(dataset: Dataset) -> pd.DataFrame:
-    """Frame, change on last year and kronor per inhabitant for each (region, nämnd, year)."""
+    """Frame, change on last year and kronor per inhabitant for each (region, nämnd, year).
+
+    ``population_note`` says in a sentence when the organisation's own population is missing.
+    """
     rows = []
     for region, namnd, year, one in _each(dataset):
         overview = analysis.overview(one, year)
@@ -57,9 +85,10 @@ def frames(dataset: Dataset) -> pd.DataFrame:
                 "population_date": date,
                 c.POPULATION: people,
                 "kr_per_inhabitant": frame * 1e6 / people if people else math.nan,
+                "population_note": "" if date is not None else population_note(region, year),
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=FRAME_COLUMNS)
 
 
 def line_items(dataset: Dataset, findings: Findings) -> pd.DataFrame:
@@ -163,6 +192,20 @@ def assignment_shares(dataset: Dataset) -> pd.DataFrame:
                 count = int((group[c.STATUS] == status).sum())
                 rows.append(key | {c.STATUS: status, "count": count, "share": 100 * count / len(group)})
     return pd.DataFrame(rows, columns=[*KEY, c.DOC_ID, c.STATUS, "count", "share"])
+
+
+def reference_notes(dataset: Dataset) -> list[str]:
+    """What the reference data lacks, in Swedish sentences (empty when it has population and Kolada)."""
+    notes = []
+    if dataset.population.empty:
+        notes.append(
+            "Referensdatan har ingen folkmängd (reference/population.csv): inga belopp per invånare."
+        )
+    if dataset.kolada.empty:
+        notes.append(
+            "Referensdatan har inga Kolada-värden (reference/kolada_n70061.csv): ingen jämförelse med dem."
+        )
+    return notes
 
 
 def kolada_context(dataset: Dataset, regions: list[str]) -> pd.DataFrame:
