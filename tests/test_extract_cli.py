@@ -81,7 +81,10 @@ def _xlsx(path: Path) -> None:
 
 
 def _bytes(content: bytes) -> Callable[[Path], None]:
-    return lambda path: path.write_bytes(content) and None
+    def write(path: Path) -> None:
+        path.write_bytes(content)
+
+    return write
 
 
 BAD_INPUTS: dict[str, tuple[Callable[[Path], None], str]] = {

@@ -30,7 +30,7 @@ def draft_of(path: Path, out: Path, options: Options, doc_id: str | None = None)
 
 
 def seed(doc_id: str) -> tuple[Path, Options]:
-    row = DOCUMENTS.set_index("doc_id").loc[doc_id]
+    row = DOCUMENTS.set_index("doc_id").to_dict("index")[doc_id]
     return DATA_DIR / "sources" / row["source_file"], Options(
         row["region"], row["namnd"], int(row["budget_year"])
     )

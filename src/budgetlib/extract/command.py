@@ -55,7 +55,7 @@ def add_extract_command(commands: Any) -> None:
         metavar="DIR",
         help="jämför utkastet med handinmatade data i DIR, värde för värde",
     )
-    extract.set_defaults(run=run_extract)
+    extract.set_defaults(run=run_extract, extra="extract")
 
 
 def run_extract(args: argparse.Namespace) -> int:
