@@ -1084,8 +1084,8 @@ class Combination:
             f"{self.code}/{rng.randint(100, 2999)}/{y - 1}",
         )
         doc.blank()
-        members = []
-        used = set()
+        members: list[tuple[str, str]] = []
+        used: set[str] = set()
         while len(members) < rng.choice((9, 11, 13, 15)):
             name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
             if name not in used:
