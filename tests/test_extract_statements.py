@@ -92,20 +92,31 @@ def test_a_cut_that_is_its_own_measure_stays_positive(tmp_path: Path) -> None:
     assert (statement.printed.sign, statement.measure) == (1, "personalkostnadsminskning")
 
 
-def test_what_is_not_a_single_money_or_percent_figure_is_listed_not_drafted(tmp_path: Path) -> None:
+def test_what_is_not_a_single_figure_in_a_unit_of_the_format_is_listed_not_drafted(tmp_path: Path) -> None:
     found = statements_in(
         tmp_path,
-        "Kostnaden per invånare är 31 032 kr/invånare.\n"
-        "Andelen ökade med 2,5 procentenheter.\n"
         "Ökningen väntas bli 10–15 mkr.\n"
         "Regionen har 2 miljoner besök per år.\n"
+        "Bidraget är 4 msek.\n"
         "\n"
         "204 801 150 000\n",
     )
     assert found.statements == ()
-    assert [u.line for u in found.unplaced] == [1, 2, 3, 4, 6]
+    assert [u.line for u in found.unplaced] == [1, 2, 3, 5]
     reasons = " ".join(u.reason for u in found.unplaced)
-    assert "kr/invånare" in reasons and "procentenheter" in reasons and "intervall" in reasons
+    assert "intervall" in reasons and "msek" in reasons
+
+
+def test_kronor_per_inhabitant_and_percentage_points_are_drafted_in_their_own_units(tmp_path: Path) -> None:
+    found = statements_in(
+        tmp_path,
+        "Kostnaden per invånare är 31 032 kr/invånare.\nAndelen ökade med 2,5 procentenheter.\n",
+    )
+    assert printed(found) == [
+        ("31 032", 1, "kr/invånare", 1, 1, ""),
+        ("2,5", 1, "procentenheter", 2, 2, ""),
+    ]
+    assert found.unplaced == ()
 
 
 def test_measure_phase_and_year_are_suggested_from_the_sentence(tmp_path: Path) -> None:

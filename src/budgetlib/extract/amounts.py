@@ -199,7 +199,7 @@ def _cells(row: ParsedRow, units: Sequence[ColumnUnit | None], note: _Note) -> t
             continue
         if not is_writable_unit(unit.unit_text):
             note.unplaced(
-                row.candidate.line, row.label, f"enheten '{unit.unit_text}' är varken belopp eller procent"
+                row.candidate.line, row.label, f"enheten '{unit.unit_text}' är ingen av dataformatets enheter"
             )
             continue
         reasons = [unit.reason]

@@ -194,7 +194,7 @@ def _spans(paragraph: _Paragraph, unplaced: list[Unplaced], source: SourceText) 
 def _unplaceable(span: _Span, text: str) -> str:
     """Why a figure cannot be a statement ('' when it can)."""
     if not is_writable_unit(span.unit_text):
-        return f"enheten '{span.unit_text}' kan inte skrivas som belopp eller procent"
+        return f"enheten '{span.unit_text}' är ingen av dataformatets enheter"
     if BARE_MILLIONS.match(span.unit_text) and not MONEY_CONTEXT.search(text[slice(*span.sentence)]):
         return f"'{span.number} {span.unit_text}' utan kronor i meningen; oklart om det är ett belopp"
     return ""
