@@ -47,13 +47,14 @@ def test_a_kommun_docx_is_drafted_checked_and_summarised(
     )
     code, out, err = run(capsys, document, "--out", tmp_path / "utkast")
     assert (code, err) == (1, "")  # written, but one row does not add up: 28 900 − 27 710 = 1 190
-    assert "Växjö kommun · Miljö- och byggnadsnämnden (MBN) · 2025" in out
+    assert "Växjö kommun (0780) · Miljö- och byggnadsnämnden (MBN) · 2025" in out
     assert "nämnd – diarienumret MBN 2024-000517" in out
     failing = out.split("Stämmer inte – granska först", 1)[1].split("\n\n", 1)[0]
     assert "28 900 − 27 710 = 1 200" in failing
+    assert (tmp_path / "utkast" / "FORMAT").read_text(encoding="utf-8") == "2\n"
     dataset = budgetlib.load(tmp_path / "utkast")
-    assert set(dataset.documents["region"]) == {"Växjö kommun"}
-    assert "Format 1 kräver län och länskod för 'Växjö kommun'" in out
+    assert dataset.documents[["org_code", "org_kind", "namnd"]].values.tolist() == [["0780", "kommun", "MBN"]]
+    assert "Format 1" not in out
 
 
 def test_the_console_script_is_wired(tmp_path: Path) -> None:

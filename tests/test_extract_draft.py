@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 from pathlib import Path
 
@@ -10,9 +11,10 @@ import pandas as pd
 import pytest
 
 import budgetlib
+from budgetlib.errors import DataError
 from budgetlib.extract.checking import DraftCheck, check_draft
 from budgetlib.extract.failure import ExtractionError
-from budgetlib.extract.format1 import PAGES_FILE, REVIEW_FILE, format1_files
+from budgetlib.extract.format2 import PAGES_FILE, REVIEW_FILE, format2_files
 from budgetlib.extract.identity import Options
 from budgetlib.extract.pipeline import draft_document
 from budgetlib.extract.writing import write_folder
@@ -25,14 +27,13 @@ DOCUMENTS = pd.read_csv(DATA_DIR / "documents.csv", dtype=str, keep_default_na=F
 
 
 def draft_of(path: Path, out: Path, options: Options, doc_id: str | None = None) -> DraftCheck:
-    files, _ = format1_files(draft_document(path, options, doc_id))
-    return write_folder(files, out, check_draft)
+    return write_folder(format2_files(draft_document(path, options, doc_id)), out, check_draft)
 
 
 def seed(doc_id: str) -> tuple[Path, Options]:
     row = DOCUMENTS.set_index("doc_id").loc[doc_id]
     return DATA_DIR / "sources" / row["source_file"], Options(
-        row["region"], row["namnd"], int(row["budget_year"])
+        row["organisation"], row["namnd"], int(row["budget_year"])
     )
 
 
@@ -105,7 +106,7 @@ def test_a_pdf_draft_keeps_each_rows_page(tmp_path: Path) -> None:
 
 def test_nothing_is_left_behind_when_the_check_fails(tmp_path: Path) -> None:
     path, options = seed("000")
-    files, _ = format1_files(draft_document(path, options))
+    files = format2_files(draft_document(path, options))
 
     def failing_check(folder: Path) -> None:
         assert (folder / "amounts.csv").is_file()  # written, but not yet published
@@ -174,3 +175,14 @@ def test_a_folder_that_cannot_be_written_is_a_clear_error(
     with pytest.raises(ExtractionError, match="kan inte skriva här"):
         write_folder({"amounts.csv": b""}, tmp_path / "draft", check_draft)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_source_is_pinned_as_sha256sum_writes_it(tmp_path: Path) -> None:
+    path, options = seed("000")
+    draft_of(path, tmp_path / "draft", options)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    sums = (tmp_path / "draft" / "sources" / "SHA256SUMS").read_text(encoding="utf-8")
+    assert sums == f"{digest}  {path.name}\n"
+    (tmp_path / "draft" / "sources" / path.name).write_bytes(path.read_bytes() + b"\n")
+    with pytest.raises(DataError, match=f"SHA256SUMS, rad 1.*källfilen '{path.name}' har ändrats"):
+        budgetlib.load(tmp_path / "draft")

@@ -9,6 +9,7 @@ import pytest
 from budgetlib.extract.draft import Confidence, DoubtKind
 from budgetlib.extract.failure import ExtractionError
 from budgetlib.extract.identity import Options, document_facts
+from budgetlib.extract.organisations import committees_in
 from budgetlib.extract.reading import SourceText, read_document
 from budgetlib.extract.statements import FoundStatements, find_statements
 
@@ -138,8 +139,8 @@ def test_the_committee_comes_from_the_case_number_then_the_letterhead(tmp_path: 
     facts, doubts = document_facts(
         source_of(tmp_path, HEAD.format(first="Umeå kommun", case="HSN 1430-2024")), Options()
     )
-    assert (facts.organisation, facts.committee.code, facts.diarienummer) == (
-        "Umeå kommun",
+    assert (facts.organisation.code, facts.committee.code, facts.diarienummer) == (
+        "2480",  # Umeå kommun, by the organisation register
         "HSN",
         "HSN 1430-2024",
     )
@@ -163,7 +164,7 @@ def test_options_fill_in_what_the_document_does_not_say(tmp_path: Path) -> None:
     with pytest.raises(ExtractionError, match="--namnd"):
         document_facts(source, Options(organisation="Region Västerbotten"))
     facts, _ = document_facts(source, Options("Region Västerbotten", "HSN", 2025))
-    assert (facts.organisation, facts.committee.name, facts.year) == (
+    assert (facts.organisation.name, facts.committee.name, facts.year) == (
         "Region Västerbotten",
         "Hälso- och sjukvårdsnämnden",
         2025,
@@ -180,5 +181,51 @@ def test_a_committee_only_named_in_the_text_is_a_reported_guess(tmp_path: Path) 
     )
     facts, doubts = document_facts(source, Options(year=2025))
     assert facts.committee.code == "HSN"  # the nämnd named most, not the assembly that decided
-    assert facts.organisation == "Region Värmland"
+    assert facts.organisation.code == "17"  # Region Värmland
     assert any("Nämnden är gissad" in d.message for d in doubts)
+
+
+@pytest.mark.parametrize(
+    ("letterhead", "code"),
+    [
+        ("Malmö stad", "1280"),  # a kommun calling itself stad
+        ("Göteborgs Stad", "1480"),
+        ("Region Jämtland Härjedalen", "23"),
+        ("Falu kommun", "2080"),  # the register's display name, not "Faluns"
+    ],
+)
+def test_the_organisation_is_the_registers_by_the_name_the_document_prints(
+    tmp_path: Path, letterhead: str, code: str
+) -> None:
+    facts, _ = document_facts(source_of(tmp_path, f"{letterhead}\nSocialnämnden\nBudget 2025\n"), Options())
+    assert facts.organisation.code == code
+    assert facts.title == "Budget 2025"  # the letterhead is not the title
+
+
+def test_the_organisation_option_takes_a_code_or_a_name_and_refuses_one_not_in_the_register(
+    tmp_path: Path,
+) -> None:
+    source = source_of(tmp_path, "Socialnämnden\nBudget 2025\n\nRamen är 412 mkr.\n")
+    by_code, _ = document_facts(source, Options("2480"))
+    by_name, _ = document_facts(source, Options("umeå kommun"))
+    assert by_code.organisation == by_name.organisation
+    assert by_code.organisation.display_name == "Umeå kommun"
+    with pytest.raises(
+        ExtractionError, match=r"--organisation: okänd organisation 'Region Värmlan'.*Värmland'"
+    ):
+        document_facts(source, Options("Region Värmlan"))
+
+
+def test_committees_are_the_registers_codes_and_other_names_are_free_names(tmp_path: Path) -> None:
+    source = source_of(tmp_path, "Umeå kommun\nMiljö- och byggnadsnämnden\nBudget 2025\n")
+    facts, doubts = document_facts(source, Options())
+    assert facts.committee.code == "MBN"
+    assert not [d for d in doubts if "nämnd" in d.message.lower()]
+    named = committees_in("Beslut i miljö- och byggnadsnämndens arbetsutskott och i socialnämnden.")
+    assert [c.code for c in named] == ["MBN", "SN"]  # not Byggnadsnämnden too, named inside the first
+    for given in ("UN", "Utbildningsnämnden", "utbildningsnämndens"):
+        facts, _ = document_facts(source, Options(committee=given))
+        assert (facts.committee.code, facts.committee.name) == ("BUN", "Barn- och utbildningsnämnden")
+    facts, doubts = document_facts(source, Options(committee="Folkhälsonämnden"))
+    assert (facts.committee.code, facts.committee.registered) == ("Folkhälsonämnden", False)
+    assert [d.kind for d in doubts if "fri benämning" in d.message] == [DoubtKind.DOCUMENT]

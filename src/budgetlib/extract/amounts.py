@@ -182,7 +182,7 @@ def _labels(headings: Sequence[str], count: int) -> list[str]:
             label = ONE_COLUMN_HEADING if count == 1 else heading
         else:
             label = strip_heading_unit(heading)
-        label = re.sub(r"\s([+=-])\s", r" \1", label).strip() or "Kolumn"
+        label = re.sub(r"\s([+=/-])\s", r" \1", label.replace(";", ",")).strip() or "Kolumn"
         seen[label] = seen.get(label, 0) + 1
         labels.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
     return labels

@@ -13,6 +13,7 @@ from enum import Enum
 
 from budgetlib.extract.organisations import Committee
 from budgetlib.extract.reading import SourceText
+from budgetlib.organisations import Organisation
 
 
 class Confidence(Enum):
@@ -26,7 +27,6 @@ class DoubtKind(Enum):
     READING = "tolkning"
     STRUCTURE = "tabellstruktur"
     DOCUMENT = "dokumentuppgift"
-    FORMAT = "format"
     LINK = "samband"
 
 
@@ -161,7 +161,7 @@ class DocumentFacts:
     title: str
     title_line: int
     diarienummer: str
-    organisation: str
+    organisation: Organisation  # from the library's register
     committee: Committee
     year: int
     kind: str

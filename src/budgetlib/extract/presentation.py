@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from budgetlib.extract.checking import DraftCheck
 from budgetlib.extract.draft import Doubt, Draft, Unplaced
-from budgetlib.extract.format1 import REVIEW_FILE
+from budgetlib.extract.format2 import REVIEW_FILE
 from budgetlib.extract.review import KINDS, Comparison, KeyedFigure, MatchStatus
 from budgetlib.findings import CHECK_LABELS, FAILING, Check, Finding, Status
 from budgetlib.numbers import format_number
@@ -88,7 +88,19 @@ def _unplaced_line(draft: Draft, item: Unplaced) -> str:
     return f'  {_where(draft, item.line)}: "{_short(item.text, 60)}" — {safe(item.reason)}'
 
 
-def summary(draft: Draft, check: DraftCheck, format_doubts: Iterable[Doubt], folder: Path) -> str:
+def _organisation(draft: Draft) -> str:
+    organisation = draft.facts.organisation
+    return f"{safe(organisation.display_name)} ({organisation.code})"
+
+
+def _committee(draft: Draft) -> str:
+    committee = draft.facts.committee
+    if not committee.registered:
+        return f"{safe(committee.name)} (fri benämning)"
+    return f"{safe(committee.name)} ({safe(committee.code)})"
+
+
+def summary(draft: Draft, check: DraftCheck, folder: Path) -> str:
     """Everything the reviewer needs to know about a written draft, most urgent first."""
     facts = draft.facts
     source = draft.source
@@ -99,13 +111,11 @@ def summary(draft: Draft, check: DraftCheck, format_doubts: Iterable[Doubt], fol
     passing = [f for f in check.findings if f.status not in FAILING and f.check is not Check.UNLINKED]
     unlinked = [f for f in check.findings if f.check is Check.UNLINKED]
     residual = [f for f in passing if f.status is Status.RESIDUAL]
-    doubts = [*draft.doubts, *format_doubts]
     lines = [
         f"Utkast skrivet: {folder}",
         f"  Källa: {safe(origin)} → {len(source.lines)} rader text",
-        f"  Dokument: {_short(facts.title, 80)} · {safe(facts.organisation)} · {safe(facts.committee.name)} "
-        f"({safe(facts.committee.code)}) · {facts.year} · {facts.kind}"
-        + (f" · {safe(facts.diarienummer)}" if facts.diarienummer else ""),
+        f"  Dokument: {_short(facts.title, 80)} · {_organisation(draft)} · {_committee(draft)} "
+        f"· {facts.year} · {facts.kind}" + (f" · {safe(facts.diarienummer)}" if facts.diarienummer else ""),
         "  Varifrån: " + "; ".join(f"{field} – {safe(origin)}" for field, origin in facts.origins),
         f"  Hittat: {len(draft.tables)} tabeller med {cells} belopp, "
         f"{len(draft.statements)} uppgifter i löptext, {len(draft.assignments)} uppdrag.",
@@ -118,7 +128,7 @@ def summary(draft: Draft, check: DraftCheck, format_doubts: Iterable[Doubt], fol
     ]
     lines += _section("Stämmer inte – granska först", [_finding_line(f) for f in failing])
     lines += _section("Står inte där utkastet säger (spårbarhet)", provenance)
-    lines += _section("Osäkert – kontrollera", [_doubt_line(draft, d) for d in doubts])
+    lines += _section("Osäkert – kontrollera", [_doubt_line(draft, d) for d in draft.doubts])
     lines += _section("Kunde inte placeras", [_unplaced_line(draft, u) for u in draft.unplaced])
     lines += _section("Stämmer", _passing_lines([f for f in passing if f.status is not Status.RESIDUAL]))
     lines += _section("Restposter (delarna täcker en del av totalen)", [_finding_line(f) for f in residual])
