@@ -71,10 +71,10 @@ def test_a_frame_restated_in_the_wrong_unit_is_flagged_as_a_unit_slip(tmp_path: 
     closing = re.search(r"(\d \d{3})\s*$", lines[closing_line - 1]).group(1)  # type: ignore[union-attr]
     check = draft_of(path, tmp_path / "draft", options)
     slips = [f for f in check.findings if f.status is Status.UNIT_SLIP]
-    equals = [
+    equals = [  # the text repeats the bridge's closing figure: one quantity printed twice
         f
         for f in slips
-        if f.check is Check.EQUALS and f.provenance.endswith(f"{stated_line}, {closing_line}")
+        if f.check is Check.REPEATED and f.provenance.endswith(f"{stated_line}, {closing_line}")
     ]
     assert len(equals) == 1
     assert stated in equals[0].relation and closing in equals[0].relation

@@ -7,6 +7,7 @@ import pytest
 from budgetlib import vocabulary as v
 from budgetlib.extract import identity
 from budgetlib.extract import vocabulary as words
+from budgetlib.extract.draft import Link
 
 
 def test_every_measure_phase_qualifier_and_kind_extraction_names_is_the_librarys() -> None:
@@ -14,6 +15,8 @@ def test_every_measure_phase_qualifier_and_kind_extraction_names_is_the_librarys
     assert {p for p, _ in words.PHASE_RULES} | {words.DEFAULT_PHASE} <= set(v.PHASES.values)
     assert set(words.QUALIFIERS.values()) == set(v.QUALIFIERS.values)
     assert {k for k, _ in identity.KINDS} | {identity.DEFAULT_KIND} <= set(v.DOCUMENT_KINDS.values)
+    kinds = {Link("r", "s", ((1, "t:a"),), "").kind, Link("r", "s", ((1, "t:a"), (-1, "t:b")), "").kind}
+    assert kinds == {"repeated", "equals"} <= set(v.RELATION_KINDS.values)
 
 
 @pytest.mark.parametrize(

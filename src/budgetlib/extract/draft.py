@@ -146,12 +146,20 @@ class Assignment:
 
 @dataclass(frozen=True)
 class Link:
-    """A relation the extractor proposes: a stated figure is the same quantity as table figures."""
+    """A relation the extractor proposes: a stated figure is the same quantity as table figures.
+
+    One term: the document prints the quantity twice (``repeated``); two terms: the stated figure
+    is their signed sum (``equals``, a bridge's change).
+    """
 
     relation_id: str
     stated: str  # statement id
     terms: tuple[tuple[int, str], ...]  # (sign, figure id)
     note: str
+
+    @property
+    def kind(self) -> str:
+        return "repeated" if len(self.terms) == 1 else "equals"
 
 
 @dataclass(frozen=True)

@@ -240,7 +240,7 @@ def format2_files(draft: Draft) -> Files:
         (
             {
                 c.RELATION_ID: link.relation_id,
-                c.KIND: "equals",
+                c.KIND: link.kind,
                 c.STATED: link.stated,
                 c.TERMS: " ".join(f"{'+' if sign > 0 else '-'}{ref}" for sign, ref in link.terms),
                 c.NOTE: link.note,
