@@ -19,6 +19,7 @@ from budgetlib.extract.identity import Options
 from budgetlib.extract.pipeline import draft_document
 from budgetlib.extract.writing import write_folder
 from budgetlib.findings import Check, Status
+from budgetlib.organisations import organisation_register
 from budgetlib.provenance import check_provenance
 from tests.conftest import DATA_DIR
 from tests.extraction.builders import write_pdf
@@ -175,6 +176,62 @@ def test_a_folder_that_cannot_be_written_is_a_clear_error(
     with pytest.raises(ExtractionError, match="kan inte skriva här"):
         write_folder({"amounts.csv": b""}, tmp_path / "draft", check_draft)
     assert list(tmp_path.iterdir()) == []
+
+
+DRIFTREDOVISNING = """Hudiksvalls kommun
+Kommunfullmäktige
+Årsredovisning 2025
+
+Driftredovisning 2025, mnkr
+                           Intäkter  Kostnader     Netto    Budget  Avvikelse
+Kommunstyrelsen                97,5     -303,7    -206,2    -210,3        4,1
+Socialnämnden                 187,7   -1 219,8  -1 032,1  -1 026,3       -5,8
+Folkhälsonämnden               10,0      -50,0     -40,0     -41,0        1,0
+Summa nämnder                 295,2   -1 573,5  -1 278,3  -1 277,6       -0,7
+"""
+
+
+def test_a_driftredovisning_per_namnd_is_drafted_in_format_2(tmp_path: Path) -> None:
+    """Organisation by SCB code, a committee per row, the document's own measures, both derived columns."""
+    path = tmp_path / "drift.txt"
+    path.write_text(DRIFTREDOVISNING, encoding="utf-8")
+    draft = draft_document(path, Options())
+    check = write_folder(format2_files(draft), tmp_path / "draft", check_draft)
+    assert (tmp_path / "draft" / "FORMAT").read_text(encoding="utf-8") == "2\n"
+    dataset = budgetlib.load(tmp_path / "draft")
+    assert dataset.format_version == 2
+    (document,) = dataset.documents.to_dict("records")
+    assert (document["display_name"], document["org_kind"], document["namnd"]) == (
+        "Hudiksvalls kommun",
+        "kommun",
+        "KF",
+    )
+    assert document["org_code"] == organisation_register().resolve("Hudiksvall").code
+    # every derived column the headings announce, each checked on every row
+    (derived,) = dataset.tables["derived"]
+    assert derived == "Netto = Intäkter + Kostnader; Avvikelse = Netto - Budget"
+    row_checks = [f for f in check.findings if f.check is Check.ROW_ARITHMETIC]
+    assert len(row_checks) == 2 * 4 and not check.findings.failing
+    # the measure each heading names, not a fallback
+    figures = dataset.figures
+    measures = dict(zip(figures["column"], figures["measure"], strict=True))
+    assert measures == {
+        "Intäkter": "intäkter",
+        "Kostnader": "kostnader",
+        "Netto": "nettokostnad",
+        "Budget": "budget",
+        "Avvikelse": "budgetavvikelse",
+    }
+    # a committee per row: register codes, a free name kept as written (and doubted), the total the document's
+    namnd_of = dict(zip(figures["label"], figures["namnd"], strict=True))
+    assert namnd_of == {
+        "Kommunstyrelsen": "KS",
+        "Socialnämnden": "SN",
+        "Folkhälsonämnden": "Folkhälsonämnden",
+        "Summa nämnder": "KF",
+    }
+    assert [d.record for d in draft.doubts if "Folkhälsonämnden" in d.message] == [draft.tables[0].table_id]
+    assert set(dataset.select(namnd="Socialnämnden").figures["label"]) == {"Socialnämnden"}
 
 
 def test_the_source_is_pinned_as_sha256sum_writes_it(tmp_path: Path) -> None:

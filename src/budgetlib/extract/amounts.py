@@ -5,8 +5,10 @@ allowed). Its columns come from a tab-separated heading row or from collapsed
 heading fragments above it (:mod:`headers`); the numbers on each row are read
 by :mod:`row_reading`, each column's unit found by :mod:`table_units`, and
 what the table claims (bridge, sum, derived columns) by
-:mod:`table_structure` and :mod:`derived`. A lone row line without a unit is
-listed as unplaced; one with a unit is left to the running-text reader.
+:mod:`table_structure` and :mod:`derived`. A row whose label names a
+committee (a driftredovisning's row per nämnd) is that committee's. A lone row
+line without a unit is listed as unplaced; one with a unit is left to the
+running-text reader.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from budgetlib.extract.headers import (
     strip_heading_unit,
 )
 from budgetlib.extract.identifiers import unique_slug
+from budgetlib.extract.organisations import committee_of_row
 from budgetlib.extract.reading import CELL_SEPARATOR, SourceLine, SourceText
 from budgetlib.extract.row_reading import ParsedRow, choose_count, read_space_rows, read_tab_rows, values
 from budgetlib.extract.rows import HeaderCandidate, RowCandidate, parse_line
@@ -230,6 +233,14 @@ def _rows(grid: _Grid, shape: Structure, units: Sequence[ColumnUnit | None], not
             continue
         parent = shape.parents[index]
         year, measure = row_facts(row.label, shape.roles[index])
+        committee = committee_of_row(row.label) if shape.roles[index] == "part" else None
+        if committee is not None and not committee.registered:
+            note(
+                DoubtKind.STRUCTURE,
+                row.candidate.line,
+                f"Raden '{row.label}' läses som nämnden '{committee.name}', som inte finns i nämndregistret "
+                "(fri benämning); rätta namnd i amounts.csv om den har en kod där.",
+            )
         rows.append(
             Row(
                 row_ids[index],
@@ -240,6 +251,7 @@ def _rows(grid: _Grid, shape: Structure, units: Sequence[ColumnUnit | None], not
                 row_ids[parent] if parent is not None else "",
                 year,
                 measure,
+                committee,
             )
         )
     return tuple(rows)

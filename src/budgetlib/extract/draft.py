@@ -87,6 +87,7 @@ class Row:
     parent: str = ""  # row_id of the row this one is part of
     year: int | None = None  # where the row names its own year (a bridge's opening and closing rows)
     measure: str = ""  # where the row's measure differs from its column's
+    committee: Committee | None = None  # where the row is a nämnd's own (a driftredovisning's row per nämnd)
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,21 @@ def committees_in(text: str) -> list[Committee]:
     return found
 
 
+FREE_COMMITTEE_LABEL = re.compile(r"[A-ZÅÄÖ][\w\- ]{0,60}?(?:nämnden|styrelsen)")
+
+
+def committee_of_row(label: str) -> Committee | None:
+    """The committee a table row's label names (a driftredovisning's row per nämnd), or ``None``.
+
+    A label ending in *nämnden* or *styrelsen* that the register does not know is a free name.
+    """
+    text = " ".join(label.split())
+    known = committee_named(text)
+    if known is not None:
+        return known
+    return free_committee(text) if FREE_COMMITTEE_LABEL.fullmatch(text) else None
+
+
 def _alternatives(names: set[str]) -> str:
     return "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in sorted(names, key=len, reverse=True))
 
