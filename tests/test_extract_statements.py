@@ -152,7 +152,7 @@ def test_the_committee_comes_from_the_case_number_then_the_letterhead(tmp_path: 
         "Internbudget 2025",
         5,
         2025,
-        "nämndplan",
+        "budget",  # the vocabulary's kind for an internbudget
     )
     assert not [d for d in doubts if d.kind is DoubtKind.DOCUMENT]
 
@@ -229,3 +229,20 @@ def test_committees_are_the_registers_codes_and_other_names_are_free_names(tmp_p
     facts, doubts = document_facts(source, Options(committee="Folkhälsonämnden"))
     assert (facts.committee.code, facts.committee.registered) == ("Folkhälsonämnden", False)
     assert [d.kind for d in doubts if "fri benämning" in d.message] == [DoubtKind.DOCUMENT]
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Mål och budget 2026 med plan för 2027–2028", "mål och budget"),  # a kommun's, not a regionplan
+        ("Regionplan och budget 2025", "regionplan"),
+        ("Bokslutskommuniké 2024", "bokslutskommuniké"),
+        ("Detaljbudget 2025 för socialnämnden", "budget"),
+        ("Utdrag ur sammanträdesprotokoll 2025", "protokollsutdrag"),
+    ],
+)
+def test_the_kind_of_document_is_the_vocabularys_for_the_words_of_its_title(
+    tmp_path: Path, title: str, kind: str
+) -> None:
+    facts, _ = document_facts(source_of(tmp_path, f"Umeå kommun\nSocialnämnden\n{title}\n"), Options())
+    assert (facts.title, facts.kind) == (title, kind)

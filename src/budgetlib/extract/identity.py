@@ -38,15 +38,22 @@ DIARIENUMMER = re.compile(
 )
 NOT_CASE_CODES = ("SFS", "EU", "LOV", "LOU")  # law and regulation references, not case numbers
 ISO_DATE = re.compile(r"(?<!\d)(20\d\d-[01]\d-[0-3]\d)(?!\d)")
+# The kind of document (a value of the library's vocabulary) from the words of its title or head.
 KINDS: tuple[tuple[str, str], ...] = (
-    ("protokoll", r"protokoll|^§\s*\d+|sammanträdesprotokoll"),
+    ("protokollsutdrag", r"protokollsutdrag|utdrag ur \w*protokoll"),
+    ("protokoll", r"protokoll|^§\s*\d+"),
     ("tjänsteskrivelse", r"tjänsteskrivelse"),
     ("ärendebeskrivning", r"ärendebeskrivning"),
+    ("pressmeddelande", r"pressmeddelande"),
     ("tertialrapport", r"tertialrapport|tertialuppföljning"),
     ("delårsrapport", r"delårsrapport|delårsbokslut"),
+    ("månadsrapport", r"månadsrapport|månadsuppföljning"),
+    ("bokslutskommuniké", r"bokslutskommuniké"),
     ("årsredovisning", r"årsredovisning|årsbokslut|bokslut"),
-    ("nämndplan", r"nämndplan|verksamhetsplan|plan och budget|internbudget"),
-    ("regionplan", r"regionplan|mål och budget|budget och plan|flerårsplan"),
+    ("mål och budget", r"mål och budget|budget och plan"),
+    ("regionplan", r"regionplan|flerårsplan"),
+    ("nämndplan", r"nämndplan|verksamhetsplan|plan och budget"),
+    ("budget", r"internbudget|detaljbudget"),
 )
 DEFAULT_KIND = "beslut"
 ASSEMBLIES = ("RF", "KF")  # named in nearly every document as the body that decided the frame
