@@ -149,6 +149,26 @@ def test_compare_shows_recall_and_precision_and_each_difference(
     assert "(48 av 49 handinmatade)" in comparison
 
 
+def test_compare_lists_where_the_draft_registers_or_reads_a_figure_otherwise(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], data_copy: Path
+) -> None:
+    """Format 2 says what each figure is: the same value read as another measure is listed, grouped."""
+    edit_csv(data_copy / "documents.csv", ",HSN,2025,ärendebeskrivning,", ",HSN,2025,tjänsteskrivelse,")
+    keyed = budgetlib.load(data_copy).figures
+    budget_columns = keyed[
+        (keyed["table_id"] == "t003_omraden")
+        & keyed["column"].str.contains("udget")
+        & (keyed["measure"] == "ram")
+    ]
+    lines = sorted(budget_columns["line"])
+    _, out, _ = run(capsys, SEED_003, "--out", tmp_path / "u", "--compare", data_copy)
+    comparison = out.split("Jämförelse med handinmatade uppgifter", 1)[1]
+    assert "Dokumentets dokumenttyp: handinmatat tjänsteskrivelse, utkast ärendebeskrivning." in comparison
+    # the document prints 'Budget 2024' and 'Förslag budget 2025': the draft's measure is budget
+    where = f"{len(lines)} värden, rad {lines[0]}–{lines[-1]}"
+    assert f"Lika värde, annat mått: handinmatat ram, utkast budget ({where})." in comparison
+
+
 def test_compare_with_data_that_lacks_the_document_is_bad_input(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

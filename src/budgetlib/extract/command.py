@@ -87,6 +87,5 @@ def run_extract(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     sys.stdout.write(summary(draft, check, out))
     if comparison is not None:
-        doc_id, compared = comparison
-        sys.stdout.write("\n" + comparison_text(doc_id, compared, args.compare))
+        sys.stdout.write("\n" + comparison_text(comparison, args.compare))
     return EXIT_FINDINGS if len(check.findings.failing) or len(check.provenance) else EXIT_OK

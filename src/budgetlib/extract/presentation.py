@@ -12,14 +12,24 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from budgetlib import columns as c
 from budgetlib.extract.checking import DraftCheck
 from budgetlib.extract.draft import Doubt, Draft, Unplaced
 from budgetlib.extract.format2 import REVIEW_FILE
-from budgetlib.extract.review import KINDS, Comparison, KeyedFigure, MatchStatus
+from budgetlib.extract.review import KINDS, DocumentComparison, KeyedFigure, MatchStatus
 from budgetlib.findings import CHECK_LABELS, FAILING, Check, Finding, Status
 from budgetlib.numbers import format_number
 
 WIDTH = 110
+REGISTER_WORDS = {
+    c.ORGANISATION: "organisation",
+    c.NAMND: "nämnd",
+    c.BUDGET_YEAR: "budgetår",
+    c.KIND: "dokumenttyp",
+    c.DIARIENUMMER: "diarienummer",
+    c.TITLE_LINE: "titelrad",
+}
+OTHER_READING = {"measure": "annat mått", "phase": "annan fas", "year": "annat år", "namnd": "annan nämnd"}
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F)}
 
 
@@ -153,9 +163,19 @@ def _percent(value: float) -> str:
     return "–" if math.isnan(value) else f"{format_number(100 * value, 1)} %"
 
 
-def comparison_text(doc_id: str, comparison: Comparison, folder: Path) -> str:
-    """The draft against hand-keyed data, figure by figure, then recall and precision."""
-    lines = [f"Jämförelse med handinmatade uppgifter (dokument {doc_id} i {folder}):"]
+def _lines(numbers: Sequence[int]) -> str:
+    return f"rad {numbers[0]}" if numbers[0] == numbers[-1] else f"rad {numbers[0]}–{numbers[-1]}"
+
+
+def comparison_text(compared: DocumentComparison, folder: Path) -> str:
+    """The draft against hand-keyed data: the register row, figure by figure, then recall and precision."""
+    comparison = compared.figures
+    lines = [f"Jämförelse med handinmatade uppgifter (dokument {compared.doc_id} i {folder}):"]
+    for name, keyed, drafted in compared.register:
+        keyed, drafted = safe(keyed) or "–", safe(drafted) or "–"
+        lines.append(f"  Dokumentets {REGISTER_WORDS[name]}: handinmatat {keyed}, utkast {drafted}.")
+    if not compared.register:
+        lines.append(f"  Dokumentets {', '.join(REGISTER_WORDS.values())} är lika.")
     for match in comparison.matches:
         if match.status is MatchStatus.SAME:
             continue
@@ -168,6 +188,13 @@ def comparison_text(doc_id: str, comparison: Comparison, folder: Path) -> str:
         )
     same = sum(m.status is MatchStatus.SAME for m in comparison.matches)
     lines.append(f"  {same} lika värden.")
+    for differs in comparison.reinterpretations():
+        count = len(differs.lines)
+        values = f"{count} {'värde' if count == 1 else 'värden'}, {_lines(differs.lines)}"
+        lines.append(
+            f"  Lika värde, {OTHER_READING[differs.field]}: handinmatat {safe(differs.keyed)}, "
+            f"utkast {safe(differs.drafted)} ({values})."
+        )
     for kind in KINDS:
         word = "tabellvärden" if kind == "tabell" else "värden i löptext"
         lines.append(
