@@ -154,19 +154,18 @@ def test_compare_lists_where_the_draft_registers_or_reads_a_figure_otherwise(
 ) -> None:
     """Format 2 says what each figure is: the same value read as another measure is listed, grouped."""
     edit_csv(data_copy / "documents.csv", ",HSN,2025,ärendebeskrivning,", ",HSN,2025,tjänsteskrivelse,")
-    keyed = budgetlib.load(data_copy).figures
-    budget_columns = keyed[
-        (keyed["table_id"] == "t003_omraden")
-        & keyed["column"].str.contains("udget")
-        & (keyed["measure"] == "ram")
-    ]
-    lines = sorted(budget_columns["line"])
-    _, out, _ = run(capsys, SEED_003, "--out", tmp_path / "u", "--compare", data_copy)
+    _, out, _ = run(capsys, SEED_003, "--out", tmp_path / "a", "--compare", data_copy)
     comparison = out.split("Jämförelse med handinmatade uppgifter", 1)[1]
     assert "Dokumentets dokumenttyp: handinmatat tjänsteskrivelse, utkast ärendebeskrivning." in comparison
-    # the document prints 'Budget 2024' and 'Förslag budget 2025': the draft's measure is budget
-    where = f"{len(lines)} värden, rad {lines[0]}–{lines[-1]}"
-    assert f"Lika värde, annat mått: handinmatat ram, utkast budget ({where})." in comparison
+    assert "handinmatat ram, utkast" not in comparison  # the area table's ram, as its caption says
+    for column in ("b2024,Budget 2024,2024,beslut", "f2025,Förslag budget 2025,2025,förslag"):
+        torsby = f"Sjukhuset Torsby,part,,{column}"
+        edit_csv(data_copy / "amounts.csv", f"{torsby},ram,", f"{torsby},anslag,")
+    keyed = budgetlib.load(data_copy).figures
+    (line,) = set(keyed.loc[keyed["measure"] == "anslag", "line"])
+    _, out, _ = run(capsys, SEED_003, "--out", tmp_path / "b", "--compare", data_copy)
+    comparison = out.split("Jämförelse med handinmatade uppgifter", 1)[1]
+    assert f"Lika värde, annat mått: handinmatat anslag, utkast ram (2 värden, rad {line})." in comparison
 
 
 def test_compare_with_data_that_lacks_the_document_is_bad_input(

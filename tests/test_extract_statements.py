@@ -124,11 +124,15 @@ def test_measure_phase_and_year_are_suggested_from_the_sentence(tmp_path: Path) 
     found = statements_in(
         tmp_path,
         "Totalt prognostiseras efter augusti en negativ budgetavvikelse för 2024 på 104 miljoner kronor.\n"
-        "Investeringsbudgeten för 2026 uppgår till 893 mkr.\n",
+        "Investeringsbudgeten för 2026 uppgår till 893 mkr.\n"
+        "Tandvården erhåller en budget på 148,7 miljoner kronor.\n"
+        "Området erhåller också budget motsvarande 9,5 miljoner kronor i omfördelning från nämnden.\n",
     )
     assert [(s.measure, s.phase, s.year) for s in found.statements] == [
         ("budgetavvikelse", "prognos", 2024),
         ("investering", "beslut", 2026),
+        ("budget", "beslut", 2025),  # the document's word
+        ("omfördelning", "beslut", 2025),  # 'budget' names no quantity; the sentence does
     ]
 
 

@@ -25,7 +25,14 @@ def test_every_measure_phase_qualifier_and_kind_extraction_names_is_the_librarys
         ("Intäkter", "Driftredovisning", "intäkter"),
         ("Kostnader", "Driftredovisning", "kostnader"),
         ("Netto", "Driftredovisning", "nettokostnad"),  # the library's alias
-        ("Budget 2025", "Fördelning av budgettillskott", "budget"),  # the heading's word before the caption's
+        ("Budget 2025", "Ekonomiskt utfall per verksamhetsområde", "budget"),
+        (
+            "Budget 2024",
+            "Förslag på ekonomisk ram per område",
+            "ram",
+        ),  # a generic heading: the caption's quantity
+        ("Budget", "Budgetavvikelse per område", "budget"),  # … not a comparison the caption names
+        ("Netto", "Fördelning av ramen", "nettokostnad"),  # a heading naming a quantity keeps it
         ("Avvikelse", "", "budgetavvikelse"),
         ("Prognos 2025", "", "prognos"),
         ("Ram 2026", "", "ram"),

@@ -34,7 +34,7 @@ from budgetlib.extract.vocabulary import (
     PERSONNEL_CUT,
     QUALIFIER_BEFORE,
     QUALIFIERS,
-    measure_of,
+    measure_in_context,
     phase_of,
     years_in,
 )
@@ -275,8 +275,6 @@ def _sign_and_measure(span: _Span, clause: str, sentence: str, direction: _Direc
     """
     if PERSONNEL_CUT.search(sentence) and re.search(r"minsk|sänk", sentence, re.IGNORECASE):
         return 1, "personalkostnadsminskning"
-    measure = (
-        measure_of(clause) if measure_of(clause) != "ram" or "ram" in clause.lower() else measure_of(sentence)
-    )
+    measure = measure_in_context(clause, sentence)
     printed_negative = canonical(span.number).startswith(("-", "−", "–"))
     return (-1 if direction.sign < 0 and not printed_negative else 1), measure

@@ -38,6 +38,9 @@ MEASURE_RULES: tuple[tuple[str, str], ...] = (
     ("budget", r"budget"),
 )
 DEFAULT_MEASURE = "ram"
+# Measures that name no quantity of their own: tables print columns headed only so (data/README.md,
+# design notes); where the words around also name the quantity (ram, nettokostnad …), that is used.
+GENERIC_MEASURES = ("budget", "utfall", "prognos")
 PERSONNEL_CUT = re.compile(r"personalkostnad", re.IGNORECASE)
 DECREASE = re.compile(r"\b(minsk|reducer|sänk|lägre|negativ|underskott)\w*", re.IGNORECASE)
 INCREASE = re.compile(r"\b(ök|höj|tillskott|förstärk|överskott|positiv)\w*", re.IGNORECASE)
@@ -102,6 +105,17 @@ def measure_of(words: str) -> str:
     return first_match(MEASURE_RULES, words, DEFAULT_MEASURE)
 
 
+def _specific(words: str) -> str:
+    found = first_match(MEASURE_RULES, words, "")
+    return "" if found in GENERIC_MEASURES else found
+
+
+def measure_in_context(clause: str, sentence: str) -> str:
+    """A stated figure's measure: its clause's, else its sentence's, where they name a quantity;
+    else the clause's generic one (budget), else the default."""
+    return _specific(clause) or _specific(sentence) or first_match(MEASURE_RULES, clause, DEFAULT_MEASURE)
+
+
 def measure_named(heading: str) -> str:
     """The measure a word of a column heading is the name of (``Netto`` → nettokostnad), or ''."""
     for word in re.findall(r"[^\W\d_]+", heading.lower()):
@@ -112,12 +126,23 @@ def measure_named(heading: str) -> str:
 
 
 def column_measure(heading: str, title: str) -> str:
-    """A column's measure: the heading's own word, else what its words or the caption suggest."""
+    """A column's measure: the heading's own word (a generic one such as *Budget* only where the
+    caption names no quantity: "ekonomisk ram per område"), else what its words or the caption
+    suggest."""
     if CHANGE_COLUMN.match(heading):
         return "förändring"
     if DEVIATION_COLUMN.match(heading):
         return "budgetavvikelse"
-    return measure_named(heading) or first_match(MEASURE_RULES, heading, "") or measure_of(title)
+    named = measure_named(heading)
+    if named in GENERIC_MEASURES:
+        return _caption_quantity(title) or named
+    return named or first_match(MEASURE_RULES, heading, "") or measure_of(title)
+
+
+def _caption_quantity(title: str) -> str:
+    """The quantity a caption names for all its columns (not a comparison such as an avvikelse)."""
+    found = _specific(title)
+    return "" if found in ("budgetavvikelse", "förändring") else found
 
 
 def phase_of(words: str) -> str:
