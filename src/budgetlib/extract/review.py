@@ -116,6 +116,16 @@ class Reinterpretation:
 class Comparison:
     matches: tuple[Match, ...]
 
+    def agreement(self, field: str) -> tuple[int, int]:
+        """Of the figures found right where both sides say ``field``: how many agree, and how many."""
+        pairs = [
+            (getattr(m.keyed.interpretation, field), getattr(m.drafted.interpretation, field))
+            for m in self.matches
+            if m.status is MatchStatus.SAME and m.keyed is not None and m.drafted is not None
+        ]
+        both = [(keyed, drafted) for keyed, drafted in pairs if keyed and drafted]
+        return sum(keyed == drafted for keyed, drafted in both), len(both)
+
     def reinterpretations(self) -> tuple[Reinterpretation, ...]:
         """Same figures read as something else, grouped by what differs (in field order, then line)."""
         groups: dict[tuple[int, str, str], list[int]] = {}
