@@ -21,6 +21,7 @@ from budgetlib.extract.writing import write_folder
 from budgetlib.findings import Check, Status
 from budgetlib.organisations import organisation_register
 from budgetlib.provenance import check_provenance
+from budgetlib.reconcile import reconcile
 from tests.conftest import DATA_DIR
 from tests.extraction.builders import write_pdf
 
@@ -243,3 +244,38 @@ def test_the_source_is_pinned_as_sha256sum_writes_it(tmp_path: Path) -> None:
     (tmp_path / "draft" / "sources" / path.name).write_bytes(path.read_bytes() + b"\n")
     with pytest.raises(DataError, match=f"SHA256SUMS, rad 1.*källfilen '{path.name}' har ändrats"):
         budgetlib.load(tmp_path / "draft")
+
+
+DISTRIBUTION = (
+    "Fördelning av statsbidrag 2025\n\nStatsbidrag per region 2025\nRegion\tMkr\tKr/invånare\n"
+    "Region Stockholm\t1 200\t480\nRegion Uppsala\t200\t500\nTotalt\t1 400\t140\n"
+)
+POPULATION = {"01": 2_500_000, "03": 400_000, "0000": 10_000_000}  # chosen so that the document adds up
+
+
+def test_a_distribution_per_region_checks_kronor_per_inhabitant_row_by_row_never_summed(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "fordelning.txt"
+    path.write_text(DISTRIBUTION, encoding="utf-8")
+    draft = draft_document(path, Options("0000", "Regeringen", 2025))
+    check = write_folder(format2_files(draft), tmp_path / "draft", check_draft)
+    dataset = budgetlib.load(tmp_path / "draft")
+    assert list(dataset.tables["derived"]) == ["Kr/invånare = Mkr / invånare 2024-12-31"]
+    assert any("befolkningen 2024-12-31 (antagen" in d.message for d in draft.doubts)
+    org_of = dict(zip(dataset.figures["label"], dataset.figures["org_code"], strict=True))
+    assert org_of == {"Region Stockholm": "01", "Region Uppsala": "03", "Totalt": "0000"}
+    (money_sum,) = [f for f in check.findings if f.check is Check.SUM]
+    assert money_sum.subject.endswith("Mkr") and money_sum.status is Status.EXACT  # kr/inv is never summed
+    per_inhabitant = [f for f in check.findings if f.check is Check.PER_INHABITANT]
+    assert [f.status for f in per_inhabitant] == [Status.NOT_CHECKABLE] * 3  # the draft has no population
+    rows = [f"Folkmängd,{code},2024-12-31,{people},test" for code, people in POPULATION.items()]
+    (tmp_path / "draft" / "reference" / "population.csv").write_text(
+        "area,org_code,date,population,source\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    findings = reconcile(budgetlib.load(tmp_path / "draft"))
+    checked = {f.subject.rsplit(" · ", 1)[1]: f for f in findings if f.check is Check.PER_INHABITANT}
+    assert {row: f.status for row, f in checked.items()} == dict.fromkeys(
+        ["region_stockholm", "region_uppsala", "totalt"], Status.EXACT
+    )
+    assert checked["region_uppsala"].actual == pytest.approx(200e6 / POPULATION["03"])

@@ -9,7 +9,7 @@ import pytest
 from budgetlib.extract.draft import Confidence, DoubtKind
 from budgetlib.extract.failure import ExtractionError
 from budgetlib.extract.identity import Options, document_facts
-from budgetlib.extract.organisations import committees_in
+from budgetlib.extract.organisations import committees_in, organisation_of_row
 from budgetlib.extract.reading import SourceText, read_document
 from budgetlib.extract.statements import FoundStatements, find_statements
 
@@ -250,3 +250,15 @@ def test_the_kind_of_document_is_the_vocabularys_for_the_words_of_its_title(
 ) -> None:
     facts, _ = document_facts(source_of(tmp_path, f"Umeå kommun\nSocialnämnden\n{title}\n"), Options())
     assert (facts.title, facts.kind) == (title, kind)
+
+
+def test_a_table_row_names_an_organisation_only_in_full() -> None:
+    codes = {
+        label: organisation_of_row(label) for label in ("Region Uppsala", "Umeå kommun", "Riket", "Mark")
+    }
+    assert {label: o.code if o else None for label, o in codes.items()} == {
+        "Region Uppsala": "03",
+        "Umeå kommun": "2480",
+        "Riket": "0000",  # the state's code: a national distribution's total
+        "Mark": None,  # a kommun's bare name is also a word (mark = land)
+    }

@@ -88,6 +88,7 @@ class Row:
     year: int | None = None  # where the row names its own year (a bridge's opening and closing rows)
     measure: str = ""  # where the row's measure differs from its column's
     committee: Committee | None = None  # where the row is a nämnd's own (a driftredovisning's row per nämnd)
+    organisation: Organisation | None = None  # where the row is about another (a row per region)
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,9 @@ This is the only module that knows the data format: moving drafts to another
 format version means writing a sibling of this module. The document's
 organisation is written as its SCB code from the library's register, each
 committee as the committee register's code (or a free name, which the draft
-lists as a doubt), a row's committee where the row is a nämnd's own, every
-derived column of a table, and the source text pinned in ``SHA256SUMS``.
+lists as a doubt), a row's committee or organisation where the row is a
+nämnd's or a region's own, every derived column of a table, and the source
+text pinned in ``SHA256SUMS``.
 
 Besides the data files, the folder gets ``extraction/``: the reviewer's
 worksheet (every figure with its page, confidence and reason), the doubts,
@@ -67,6 +68,7 @@ def _amount_rows(table: Table) -> list[Record]:
                     c.ROLE: row.role,
                     c.PARENT: row.parent,
                     c.NAMND: row.committee.code if row.committee is not None else "",
+                    c.ORGANISATION: row.organisation.code if row.organisation is not None else "",
                     c.COLUMN_ID: column.column_id,
                     c.COLUMN: column.label,
                     c.YEAR: row.year if row.year is not None else column.year,

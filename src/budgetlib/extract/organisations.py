@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from budgetlib.committees import CommitteeType, committee_register
+from budgetlib.formats import STATE_CODE
 from budgetlib.organisations import Organisation, organisation_register
 
 
@@ -119,6 +120,23 @@ def committee_of_row(label: str) -> Committee | None:
     if known is not None:
         return known
     return free_committee(text) if FREE_COMMITTEE_LABEL.fullmatch(text) else None
+
+
+STATE_LABELS = ("Riket", "Hela riket", "Staten")  # a national distribution's total row
+
+
+def organisation_of_row(label: str) -> Organisation | None:
+    """The organisation a table row's label names in full (a national distribution's row per
+    region: ``Region Uppsala``, ``Umeå kommun``, ``Riket``), or ``None``.
+
+    A kommun's bare name (``Mark``, ``Vara``) is a common word too, and is not read as one.
+    """
+    text = " ".join(label.split())
+    if text in STATE_LABELS:
+        return organisation_register().by_code[STATE_CODE]
+    pattern, by_spelling = _organisation_pattern()
+    match = pattern.fullmatch(text)
+    return by_spelling.get(" ".join(match.group(1).split()).casefold()) if match else None
 
 
 def _alternatives(names: set[str]) -> str:

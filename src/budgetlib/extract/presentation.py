@@ -1,7 +1,8 @@
 """The extraction summary for people, in Swedish: where the reviewer should look first.
 
 Order: what does not add up (and any row not found on its line), what the
-extractor was unsure of, what it could not place, then what adds up. Text
+extractor was unsure of, what it could not place, then what adds up, the
+remainders of partial sums, and what cannot be checked (a population missing). Text
 from the document is shown with control characters escaped, never raw.
 """
 
@@ -121,6 +122,8 @@ def summary(draft: Draft, check: DraftCheck, folder: Path) -> str:
     passing = [f for f in check.findings if f.status not in FAILING and f.check is not Check.UNLINKED]
     unlinked = [f for f in check.findings if f.check is Check.UNLINKED]
     residual = [f for f in passing if f.status is Status.RESIDUAL]
+    not_checkable = [f for f in passing if f.status is Status.NOT_CHECKABLE]
+    agreeing = [f for f in passing if f.status not in (Status.RESIDUAL, Status.NOT_CHECKABLE)]
     lines = [
         f"Utkast skrivet: {folder}",
         f"  Källa: {safe(origin)} → {len(source.lines)} rader text",
@@ -140,8 +143,9 @@ def summary(draft: Draft, check: DraftCheck, folder: Path) -> str:
     lines += _section("Står inte där utkastet säger (spårbarhet)", provenance)
     lines += _section("Osäkert – kontrollera", [_doubt_line(draft, d) for d in draft.doubts])
     lines += _section("Kunde inte placeras", [_unplaced_line(draft, u) for u in draft.unplaced])
-    lines += _section("Stämmer", _passing_lines([f for f in passing if f.status is not Status.RESIDUAL]))
+    lines += _section("Stämmer", _passing_lines(agreeing))
     lines += _section("Restposter (delarna täcker en del av totalen)", [_finding_line(f) for f in residual])
+    lines += _section("Kan inte kontrolleras", [_finding_line(f) for f in not_checkable])
     if unlinked:
         lines += [
             f"Ej avstämda: {len(unlinked)} uppgifter har inget i utkastet att stämmas av mot.",
