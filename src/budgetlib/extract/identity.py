@@ -1,9 +1,11 @@
 """The register row: title, case number, organisation, committee, year, kind and date.
 
 Each is taken from the document where it says so, from the options otherwise;
-what had to be inferred (the committee most often named, a default kind) is
-reported as a doubt. Without an organisation, committee or year the draft
-cannot be written, and the message says which option to give.
+the organisation always from the library's register, the committee from its
+register where it is there (else a free name, reported as a doubt). What had
+to be inferred (the committee most often named, a default kind) is reported
+as a doubt. Without an organisation, committee or year the draft cannot be
+written, and the message says which option to give.
 """
 
 from __future__ import annotations
