@@ -26,6 +26,8 @@ import pytest
 from budgetlib.names import slug
 from tests.conftest import DATA_DIR
 
+pytestmark = pytest.mark.slow  # every test reads one module-wide report build
+
 SCRIPT = "<script>window.__pwned=1;document.title='PW'+'NED'</script>"
 HANDLER = "<img src=x onerror=\"document.title='PW'+'NED'\">"
 MARKDOWN_LINK = "[x](javascript:alert(1))"
@@ -146,7 +148,6 @@ def pages(reports: Path) -> dict[Path, Page]:
     return {path: Page(path.read_text(encoding="utf-8")) for path in found}
 
 
-@pytest.mark.slow
 def test_no_page_holds_a_script_a_handler_or_a_link_from_data(reports: Path) -> None:
     shown = pages(reports)
     assert len(shown) == 5  # HSN and RS, the reconciliation, the comparison, the index
@@ -164,7 +165,6 @@ def test_no_page_holds_a_script_a_handler_or_a_link_from_data(reports: Path) -> 
                     assert allowed or scheme(attrs[name]) is None, (path, tag, attrs[name][:80])
 
 
-@pytest.mark.slow
 def test_every_payload_is_shown_as_text(reports: Path) -> None:
     shown = pages(reports)
     for path, page in shown.items():
@@ -192,7 +192,6 @@ def test_index_links_are_paths_to_the_reports_even_for_a_name_like_a_url(reports
         assert f"{slug(REGION)}/{slug(hostile_namnd(code))}-2025.html" in links
 
 
-@pytest.mark.slow
 def test_executed_notebooks_hold_only_escaped_markdown_and_no_warnings(reports: Path) -> None:
     notebooks = [p for p in reports.rglob("*.ipynb") if ".build" not in p.parts]
     assert len(notebooks) == 4
@@ -224,7 +223,6 @@ def _dump_dom(page: Path, profile: Path) -> str:
     return done.stdout
 
 
-@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium (Debian package 'chromium') is not installed")
 def test_no_script_from_data_runs_in_a_browser(reports: Path, tmp_path: Path) -> None:
     control = tmp_path / "control.html"
