@@ -84,8 +84,8 @@ def test_sections_without_data_say_so_in_one_line(built: tuple[Path, list[Outcom
     jamtland = text_of(built[0] / "region-jamtland-harjedalen" / "hsn-2024.html")
     assert (
         "Dokumenten innehåller ingen brygga från föregående års ram, ingen fördelning av ramen på områden "
-        "eller anslag, inga tillskott, reduceringar eller omfördelningar, ingen prognos eller "
-        "budgetavvikelse, inga investeringar, inga mål eller indikatorer och inga uppdrag." in jamtland
+        "eller anslag, inga tillskott, reduceringar eller omfördelningar, inga utfall, prognoser eller "
+        "budgetavvikelser, inga investeringar, inga mål eller indikatorer och inga uppdrag." in jamtland
     )
     for heading in ("Investeringar", "Uppdrag", "Mål och indikatorer"):
         assert f">{heading}<" not in (built[0] / "region-jamtland-harjedalen" / "hsn-2024.html").read_text(

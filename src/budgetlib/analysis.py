@@ -25,6 +25,19 @@ CHANGE_MEASURES = ("förändring", "ramtillskott", "tillskott", "reducering", "o
 FRAME_MEASURE = "ram"
 FORECAST_MEASURE = "budgetavvikelse"
 INVESTMENT_MEASURE = "investering"
+BUDGET_MEASURES = {"ram", "budget", "anslag", "fördelning"}
+OUTCOME_MEASURES = {
+    "budgetavvikelse",
+    "utfall",
+    "prognos",
+    "nettokostnad",
+    "intäkter",
+    "kostnader",
+    "resultat",
+    "balanskravsresultat",
+    "reserv",
+}
+OUTCOME_PHASES = {"utfall", "prognos", "preliminär"}
 FRAME_ROLE_PRIORITY = {"closing": 0, "opening": 0, "total": 1}  # bridge ends first, then table totals
 UNSPECIFIED = "Ej specificerat"
 # phases in the order a reader weighs them: what happened, what is expected, what was decided, proposed
@@ -317,32 +330,34 @@ def breakdown_views(dataset: Dataset, findings: Findings) -> list[BreakdownView]
     return views
 
 
-def frame_tables(dataset: Dataset) -> list[TableView]:
-    """Fördelning: tables that distribute a frame (ram) over areas or appropriations."""
-    return [v for v in table_views(dataset, {FRAME_MEASURE}) if v.relation in ("sum", "partial_sum")]
+def table_section(view: TableView) -> str:
+    """The report section a table belongs in, from its relation, measures and phases.
+
+    A bridge (a frame or a result) goes under ``bridges``; investments under
+    ``investments``; outcomes, forecasts and deviations (a driftredovisning, a
+    forecast per sub-area) under ``forecasts``; budgets, frames and
+    distributions under ``allocations``; lists of supplements and reductions
+    under ``changes``; anything else under ``other``.
+    """
+    if view.relation == "bridge":
+        return "bridges"
+    if INVESTMENT_MEASURE in view.measures:
+        return "investments"
+    if view.measures & OUTCOME_MEASURES or view.phases & OUTCOME_PHASES:
+        return "forecasts"
+    if view.measures & BUDGET_MEASURES and view.relation in ("sum", "partial_sum"):
+        return "allocations"
+    if view.measures & set(CHANGE_MEASURES):
+        return "changes"
+    return "other"
 
 
-def bridge_tables(dataset: Dataset) -> list[TableView]:
-    """Bryggor: opening, steps and closing (a frame, a result) in printed order."""
-    return [v for v in table_views(dataset) if v.relation == "bridge"]
-
-
-def change_tables(dataset: Dataset) -> list[TableView]:
-    """Tables of supplements, reductions and reallocations that do not distribute a frame themselves."""
-    return [
-        v
-        for v in table_views(dataset, set(CHANGE_MEASURES))
-        if v.relation != "bridge" and FRAME_MEASURE not in v.measures
-    ]
-
-
-def forecast_tables(dataset: Dataset) -> list[TableView]:
-    """Budgetavvikelse per delområde, forecast or outcome as each table's phase says."""
-    return table_views(dataset, {FORECAST_MEASURE})
-
-
-def investment_tables(dataset: Dataset) -> list[TableView]:
-    return table_views(dataset, {INVESTMENT_MEASURE})
+def tables_by_section(dataset: Dataset) -> dict[str, list[TableView]]:
+    """Every table of the selection under its section, in document order."""
+    sections: dict[str, list[TableView]] = {}
+    for view in table_views(dataset):
+        sections.setdefault(table_section(view), []).append(view)
+    return sections
 
 
 def text_figures(dataset: Dataset, measures: set[str]) -> pd.DataFrame:

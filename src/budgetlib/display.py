@@ -16,7 +16,7 @@ import pandas as pd
 
 from budgetlib.findings import CHECK_LABELS, STATUS_LABELS, Check, Findings, Status
 from budgetlib.markup import NO_MATH, Link
-from budgetlib.numbers import format_compact, format_number, format_percent
+from budgetlib.numbers import NumberFormatError, format_compact, format_number, format_percent, parse_unit
 
 Cell = str | Link | tuple[Link, ...]
 
@@ -67,7 +67,8 @@ class Table:
             )
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         return (
-            f'<table class="dataframe {NO_MATH}">{caption}\n<thead><tr style="text-align: right;">{header}</tr>'
+            f'<table class="dataframe {NO_MATH}">{caption}\n'
+            f'<thead><tr style="text-align: right;">{header}</tr>'
             "</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
         )
 
@@ -146,6 +147,28 @@ def money(value: float, decimals: int = 1) -> str:
         return ""
     shown = format_compact(value, decimals)
     return f"{shown}\u00a0mkr"
+
+
+SHORT_MONEY_UNITS = {1e-6: "kr", 1e-3: "tkr", 1.0: "mkr", 1e3: "mdkr"}
+SHORT_UNITS = {"%": "%", "p.e.": "p.e.", "kr/inv": "kr/inv"}
+
+
+def figure_text(value: float, unit: str, unit_text: str, decimals: int, signed: bool = False) -> str:
+    """A figure as the document printed it, in Swedish format: ``1 017 133 tkr``, ``+2,3 %``, ``−324 mkr``.
+
+    ``value`` is in the base unit (``unit``); it is shown in the printed unit
+    (``unit_text``) with the printed number of decimals. Blank for missing.
+    """
+    if math.isnan(value):
+        return ""
+    try:
+        printed = parse_unit(unit_text)
+        factor, short = printed.factor, SHORT_MONEY_UNITS.get(printed.factor, unit) if unit == "mkr" else None
+    except NumberFormatError:
+        factor, short = 1.0, None
+    shown = format_number(value / factor, decimals)
+    sign = "+" if signed and value > 0 else ""
+    return f"{sign}{shown}\u00a0{short or SHORT_UNITS.get(unit, unit)}"
 
 
 def signed_money(value: float) -> str:

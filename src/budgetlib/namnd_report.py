@@ -33,7 +33,9 @@ SECTIONS = (
     "goals",
     "assignments",
     "decisions",
+    "other",
 )
+OPTIONAL = ("other",)  # not named among what the documents lack
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class NamndReport:
     investments: tuple[TableView, ...]
     investment_breakdowns: tuple[analysis.BreakdownView, ...]
     investment_texts: pd.DataFrame
+    other_tables: tuple[TableView, ...]
     goals: tuple[Goal, ...]
     assignments: tuple[Assignment, ...]
     decisions: tuple[DecisionRecord, ...]
@@ -71,12 +74,13 @@ class NamndReport:
             "goals": bool(self.goals),
             "assignments": bool(self.assignments),
             "decisions": bool(self.decisions),
+            "other": bool(self.other_tables),
         }
         return held[section]
 
     @property
     def missing(self) -> tuple[str, ...]:
-        return tuple(section for section in SECTIONS if not self.has(section))
+        return tuple(section for section in SECTIONS if not self.has(section) and section not in OPTIONAL)
 
 
 def namnd_report(dataset: Dataset, region: str, namnd: str, year: int) -> NamndReport:
@@ -85,20 +89,22 @@ def namnd_report(dataset: Dataset, region: str, namnd: str, year: int) -> NamndR
     findings = reconcile(dataset).involving(selected.documents[c.DOC_ID])
     committee = str(dataset.committees.set_index(c.NAMND).loc[namnd, c.NAME])
     breakdowns = analysis.breakdown_views(selected, findings)
+    tables = analysis.tables_by_section(selected)
     return NamndReport(
         region=region,
         namnd=namnd,
         year=year,
         summary=namnd_summary(selected, findings, committee, year),
-        bridges=tuple(analysis.bridge_tables(selected)),
-        allocations=tuple(analysis.frame_tables(selected)),
-        change_tables=tuple(analysis.change_tables(selected)),
+        bridges=tuple(tables.get("bridges", [])),
+        allocations=tuple(tables.get("allocations", [])),
+        change_tables=tuple(tables.get("changes", [])),
         change_breakdowns=tuple(b for b in breakdowns if b.measure in analysis.CHANGE_MEASURES),
-        forecasts=tuple(analysis.forecast_tables(selected)),
+        forecasts=tuple(tables.get("forecasts", [])),
         forecast_texts=analysis.text_figures(selected, {analysis.FORECAST_MEASURE}),
-        investments=tuple(analysis.investment_tables(selected)),
+        investments=tuple(tables.get("investments", [])),
         investment_breakdowns=tuple(b for b in breakdowns if b.measure == analysis.INVESTMENT_MEASURE),
         investment_texts=analysis.text_figures(selected, {analysis.INVESTMENT_MEASURE}),
+        other_tables=tuple(tables.get("other", [])),
         goals=goal_tree(selected),
         assignments=assignments(selected, year),
         decisions=decision_records(selected),

@@ -17,7 +17,13 @@ from matplotlib.figure import Figure
 
 from budgetlib import columns as c
 from budgetlib import display, plots, report_tables, report_text
-from budgetlib.analysis import UNSPECIFIED, BreakdownView
+from budgetlib.analysis import (
+    BUDGET_MEASURES,
+    CHANGE_MEASURES,
+    FORECAST_MEASURE,
+    UNSPECIFIED,
+    BreakdownView,
+)
 from budgetlib.dataset import Dataset
 from budgetlib.display import Table, money, signed_money
 from budgetlib.findings import STATUS_LABELS, Findings, Status
@@ -50,37 +56,38 @@ def summary(report: NamndReport) -> list[Item]:
 
 
 def bridges(report: NamndReport) -> list[Item]:
+    """One waterfall per bridge column (a frame or a result, as the table's title says), then the table."""
     items: list[Item] = []
     for view in report.bridges:
-        column = view.columns[0]
-        rows = [(row, row.cells[column]) for row in view.rows if column in row.cells]
-        labels = [row.label for row, _ in rows]
-        values = [cell.value for _, cell in rows]
-        roles = [row.role for row, _ in rows]
-        items.append(plots.waterfall(labels, values, roles, view.title, view.unit or "mkr"))
-        items.append(
-            report_text.chart_values(
-                [
-                    (row.label, money(cell.value) if row.role in plots.LEVEL_ROLES else _signed(cell.value))
-                    for row, cell in rows
-                ]
+        for column, heading in zip(view.columns, view.headings, strict=True):
+            rows = [(row, row.cells[column]) for row in view.rows if column in row.cells]
+            labels = [row.label for row, _ in rows]
+            values = [cell.value for _, cell in rows]
+            roles = [row.role for row, _ in rows]
+            title = view.chart_title(column) + (f": {heading}" if len(view.columns) > 1 else "")
+            items.append(plots.waterfall(labels, values, roles, title))
+            items.append(
+                report_text.chart_values(
+                    [
+                        (
+                            row.label,
+                            money(cell.value) if row.role in plots.LEVEL_ROLES else _signed(cell.value),
+                        )
+                        for row, cell in rows
+                    ]
+                )
             )
-        )
         items.append(report_tables.document_table(view, report.links))
     return items
 
 
 def _budget_column(view: TableView, year: int) -> str | None:
-    """The column with the frame for the budget year (``Förslag budget 2025``), else the last frame column."""
-    frames = [
-        column
-        for column in view.columns
-        if any(column in row.cells and row.cells[column].measure == "ram" for row in view.rows)
-    ]
-    for column in frames:
+    """The column with the budget or frame for the budget year (``Förslag budget 2025``), else the last."""
+    budgets = [column for column in view.columns if view.column_measures(column) <= BUDGET_MEASURES]
+    for column in budgets:
         if all(row.cells[column].year == year for row in view.rows if column in row.cells):
             return column
-    return frames[-1] if frames else None
+    return budgets[-1] if budgets else None
 
 
 def allocations(report: NamndReport) -> list[Item]:
@@ -146,11 +153,9 @@ def _breakdown(view: BreakdownView, report: NamndReport) -> list[Item]:
 def changes(report: NamndReport) -> list[Item]:
     items: list[Item] = []
     for view in report.allocations:
-        if (
-            any(cell.measure != "ram" for row in view.rows for cell in row.cells.values())
-            and len(view.columns) > 3
-        ):
-            items += _change_chart(view)  # an appropriation table with several change columns
+        change_columns = [col for col in view.columns if view.column_measures(col) & set(CHANGE_MEASURES)]
+        if len(change_columns) > 1:
+            items += _change_chart(view)  # an appropriation table with several kinds of change
     for view in report.change_tables:
         items += _change_chart(view)
         items.append(report_tables.document_table(view, report.links))
@@ -160,14 +165,18 @@ def changes(report: NamndReport) -> list[Item]:
 
 
 def forecasts(report: NamndReport) -> list[Item]:
+    """Outcomes, forecasts and deviations: a chart of each deviation column (titled with its phase and
+    year, so an outcome is never called a forecast), then the table as printed."""
     items: list[Item] = []
     for view in report.forecasts:
-        for column, heading in zip(view.columns, view.headings, strict=True):
+        for column in view.columns:
+            if view.column_measures(column) != {FORECAST_MEASURE}:
+                continue
             parts = view.top_parts(column)
             total = next(
                 (row.cells[column] for row in view.rows if row.is_total and column in row.cells), None
             )
-            title = f"{heading} per delområde"
+            title = view.chart_title(column)
             if total is not None:
                 title += f" (totalt {_signed(total.value)})"
             labels = [row.label for row, _ in parts]
@@ -178,7 +187,7 @@ def forecasts(report: NamndReport) -> list[Item]:
                     [(label, _signed(value)) for label, value in zip(labels, values, strict=True)]
                 )
             )
-        items.append(report_tables.document_table(view, report.links, "Delområde"))
+        items.append(report_tables.document_table(view, report.links))
     if not report.forecast_texts.empty:
         items.append(
             "Uppgifter i texten:\n\n" + report_text.text_figures_text(report.forecast_texts, report.links)
@@ -218,6 +227,11 @@ def investments(report: NamndReport) -> list[Item]:
     if not texts.empty:
         items.append("Uppgifter i texten:\n\n" + report_text.text_figures_text(texts, report.links))
     return items
+
+
+def other(report: NamndReport) -> list[Item]:
+    """Tables no other section shows, as printed, so every figure of the documents is in the report."""
+    return [report_tables.document_table(view, report.links) for view in report.other_tables]
 
 
 def goals(report: NamndReport) -> list[Item]:
@@ -279,6 +293,7 @@ SECTION_ITEMS = {
     "goals": goals,
     "assignments": assignments,
     "decisions": decisions,
+    "other": other,
 }
 
 

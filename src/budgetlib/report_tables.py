@@ -15,7 +15,7 @@ import pandas as pd
 
 from budgetlib.analysis import UNSPECIFIED, BreakdownView, DocumentStatus, Part
 from budgetlib.assignments import Assignment
-from budgetlib.display import Table, money, signed_money, signed_percent
+from budgetlib.display import Table, figure_text, money, signed_percent
 from budgetlib.findings import CHECK_LABELS, STATUS_LABELS, Finding, Findings, Status
 from budgetlib.goals import FALLS, RISES, Goal, GoalStatus, Indicator
 from budgetlib.markup import Link
@@ -47,10 +47,10 @@ SIGNED_MEASURES = ("förändring", "ramtillskott", "tillskott", "reducering", "o
 
 
 def cell_link(links: Links, cell: Cell | None) -> Link | str:
-    """A figure as Swedish money, linked to its line; empty where the document prints none."""
+    """A figure as printed (its unit, its decimals, a sign on changes), linked to its line."""
     if cell is None:
         return ""
-    shown = signed_money(cell.value) if cell.measure in SIGNED_MEASURES else money(cell.value)
+    shown = figure_text(cell.value, cell.unit, cell.unit_text, cell.decimals, cell.measure in SIGNED_MEASURES)
     return line_link(links, shown, cell.source_file, cell.line)
 
 

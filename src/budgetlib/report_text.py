@@ -231,7 +231,7 @@ MISSING_WORDS = {
     "bridges": "ingen brygga från föregående års ram",
     "allocations": "ingen fördelning av ramen på områden eller anslag",
     "changes": "inga tillskott, reduceringar eller omfördelningar",
-    "forecasts": "ingen prognos eller budgetavvikelse",
+    "forecasts": "inga utfall, prognoser eller budgetavvikelser",
     "investments": "inga investeringar",
     "goals": "inga mål eller indikatorer",
     "assignments": "inga uppdrag",
@@ -241,11 +241,12 @@ SECTION_HEADINGS = {
     "bridges": "Från föregående år",
     "allocations": "Fördelning",
     "changes": "Tillskott, reduceringar och omfördelningar",
-    "forecasts": "Prognos och budgetavvikelse",
+    "forecasts": "Utfall, prognos och budgetavvikelse",
     "investments": "Investeringar",
     "goals": "Mål och indikatorer",
     "assignments": "Uppdrag",
     "decisions": "Beslut och protokoll",
+    "other": "Övriga tabeller",
 }
 POSITION_HEADINGS = {
     "reservation": "Reservationer",

@@ -15,6 +15,7 @@ import pandas as pd
 
 from budgetlib import columns as c
 from budgetlib.dataset import Dataset
+from budgetlib.numbers import NumberFormatError, decimals_of, parse_unit
 
 TOTAL_ROLES = ("total", "closing")
 GENERIC_COLUMN = "Belopp"  # the header of one-column lists: says nothing of the figure's phase
@@ -32,7 +33,7 @@ PHASE_WORDS = {
 
 @dataclass(frozen=True)
 class Cell:
-    """One printed figure: its value in base unit, phase and year, and the line it stands on."""
+    """One printed figure: its value in base unit, phase and year, how it was printed, and its line."""
 
     value: float
     phase: str
@@ -40,6 +41,9 @@ class Cell:
     measure: str
     source_file: str
     line: int
+    unit: str = "mkr"  # the base unit: mkr, %, p.e. or kr/inv
+    unit_text: str = "mkr"  # as printed
+    decimals: int = 0  # as printed
 
 
 @dataclass(frozen=True)
@@ -71,16 +75,52 @@ class TableView:
     unit: str
 
     def top_parts(self, column: str) -> list[tuple[Row, Cell]]:
-        """The rows a chart may draw for ``column``: top-level parts and bridge steps, never a total."""
-        return [
-            (row, row.cells[column])
-            for row in self.rows
-            if row.depth == 0 and not row.is_total and column in row.cells
-        ]
+        """The rows a chart may draw for ``column``: top-level parts and bridge steps, never a total.
+
+        Where the top level holds a single part (a nämnd's own block in a
+        driftredovisning), its children are drawn instead: one level of the
+        hierarchy at a time, never a parent beside its own children.
+        """
+        tops = [row for row in self.rows if row.depth == 0 and not row.is_total and column in row.cells]
+        if len(tops) == 1:
+            children = self.children(tops[0])
+            if children:
+                tops = [row for row in children if column in row.cells]
+        return [(row, row.cells[column]) for row in tops]
+
+    def children(self, parent: Row) -> list[Row]:
+        """The rows right under ``parent`` in the hierarchy."""
+        start = self.rows.index(parent)
+        found = []
+        for row in self.rows[start + 1 :]:
+            if row.depth <= parent.depth:
+                break
+            if row.depth == parent.depth + 1:
+                found.append(row)
+        return found
 
     @property
     def measures(self) -> set[str]:
         return {cell.measure for row in self.rows for cell in row.cells.values()}
+
+    @property
+    def phases(self) -> set[str]:
+        return {cell.phase for row in self.rows for cell in row.cells.values()}
+
+    def chart_title(self, column: str) -> str:
+        """The table's title, with the column's phase and year where the title does not say them
+        (``Driftredovisning 2025 – utfall 2025``): an outcome is never titled as a forecast."""
+        cells = [row.cells[column] for row in self.rows if column in row.cells]
+        phases, years = {cell.phase for cell in cells}, sorted({cell.year for cell in cells})
+        if len(phases) != 1 or (phase := phases.pop()) == "beslut":
+            return self.title
+        word = PHASE_WORDS.get(phase, phase).lower()
+        if word.split()[0] in self.title.lower():
+            return self.title
+        return f"{self.title} – {word} {'–'.join(str(y) for y in years[:: max(1, len(years) - 1)])}"
+
+    def column_measures(self, column: str) -> set[str]:
+        return {row.cells[column].measure for row in self.rows if column in row.cells}
 
 
 def column_heading(printed: str, phases: set[str], years: set[int]) -> str:
@@ -98,11 +138,22 @@ def column_heading(printed: str, phases: set[str], years: set[int]) -> str:
         return printed
     word = PHASE_WORDS[phase] if phase in PHASE_WORDS else phase.capitalize()
     dated = f"{word} {year}" if year and year not in printed else word
-    if printed == GENERIC_COLUMN:
+    if _generic(printed, years):
         return dated
     if word.split()[0].lower() in printed.lower():
         return printed if dated == word or phase in ("förslag", "bedömning", "plan") else f"{printed} {year}"
     return f"{dated}: {printed}"
+
+
+def _generic(printed: str, years: set[int]) -> bool:
+    """A header that says nothing of the figure: ``Belopp``, a unit (``mkr``) or just the figures' year."""
+    if printed == GENERIC_COLUMN or (printed.isdigit() and {int(printed)} == years):
+        return True
+    try:
+        parse_unit(printed)
+    except NumberFormatError:
+        return False
+    return True
 
 
 def _depths(rows: pd.DataFrame) -> dict[str, int]:
@@ -168,6 +219,9 @@ def table_view(dataset: Dataset, table_id: str) -> TableView:
                         str(r[c.MEASURE]),
                         str(r[c.SOURCE_FILE]),
                         int(r[c.LINE]),
+                        str(r[c.UNIT]),
+                        str(r[c.UNIT_TEXT]),
+                        decimals_of(str(r[c.VALUE_TEXT])),
                     )
                     for r in own.to_dict("records")
                 },
