@@ -17,12 +17,14 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from budgetlib import report_sections as sections
+from budgetlib import report_tables
 from budgetlib.dataset import Dataset
 from budgetlib.display import Table
 from budgetlib.markup import Link
 from budgetlib.namnd_report import NamndReport, namnd_report
 from budgetlib.numbers import parse_number
 from budgetlib.report_links import Links, namnd_page
+from budgetlib.table_views import Cell, Row, TableView
 from tests.conftest import DATA_DIR
 
 SOURCES = DATA_DIR / "sources"
@@ -225,3 +227,39 @@ def test_figures_link_to_their_source_line_relative_to_the_report(reports: dict[
     assert report.links.report(PurePosixPath("avstamning.html")) == "../avstamning.html"
     html = table._repr_html_()
     assert '<a href="../kallor/003_7568518892398882.html#L90">2\u00a0019\u00a0mkr</a>' in html
+
+
+def _hierarchy() -> TableView:
+    def row(row_id: str, label: str, depth: int, value: float, role: str = "part") -> Row:
+        return Row(
+            row_id, label, role, depth, {"Netto": Cell(value, "utfall", 2025, "nettokostnad", "x.txt", 1)}
+        )
+
+    rows = (
+        row("sn", "Socialnämnden", 0, -1032.1),
+        row("aldre", "Äldreomsorg", 1, -602.1),
+        row("ifo", "Individ- och familjeomsorg", 1, -149.2),
+        row("tn", "Tekniska nämnden", 0, -80.0),
+        row("summa", "Summa", 0, -1112.1, "total"),
+    )
+    return TableView(
+        "t", "d", "Driftredovisning 2025", "sum", ("Netto",), ("Utfall 2025: Netto",), rows, "mkr"
+    )
+
+
+def test_a_chart_draws_one_level_of_a_hierarchy_and_never_the_total() -> None:
+    view = _hierarchy()
+    assert [row.label for row, _ in view.top_parts("Netto")] == ["Socialnämnden", "Tekniska nämnden"]
+    alone = TableView(**{**view.__dict__, "rows": view.rows[:3]})  # one nämnd's own block: its verksamheter
+    assert [row.label for row, _ in alone.top_parts("Netto")] == ["Äldreomsorg", "Individ- och familjeomsorg"]
+    assert view.chart_title("Netto") == "Driftredovisning 2025 – utfall 2025"
+
+
+def test_a_hierarchy_is_indented_and_its_total_a_bold_row_of_its_own() -> None:
+    table = report_tables.document_table(_hierarchy(), Links(PurePosixPath("a/b.html")))
+    labels = list(table.frame["Post"])
+    assert labels[1] == "\u2003Äldreomsorg" and labels[0] == "Socialnämnden"
+    assert table.strong == (False, False, False, False, True)
+    html = table._repr_html_()
+    assert "<td><strong>Summa</strong></td>" in html and "<caption>Driftredovisning 2025</caption>" in html
+    assert '<a href="../kallor/x.html#L1">−1\u00a0032\u00a0mkr</a>' in html  # printed without decimals

@@ -65,3 +65,10 @@ def assignments(dataset: Dataset, year: int) -> tuple[Assignment, ...]:
             )
         )
     return tuple(found)
+
+
+def shared_status_documents(dataset: Dataset) -> list[str]:
+    """Documents that give one status line for several assignments instead of one each."""
+    rows = dataset.assignments
+    shared = rows[rows.duplicated([c.DOC_ID, c.STATUS_LINE], keep=False)]
+    return sorted(str(doc) for doc in set(shared[c.DOC_ID]))

@@ -16,7 +16,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from budgetlib import columns as c
-from budgetlib import display, plots, report_tables, report_text
+from budgetlib import compare, display, plots, report_tables, report_text
 from budgetlib.analysis import (
     BUDGET_MEASURES,
     CHANGE_MEASURES,
@@ -24,11 +24,12 @@ from budgetlib.analysis import (
     UNSPECIFIED,
     BreakdownView,
 )
+from budgetlib.assignments import shared_status_documents
 from budgetlib.dataset import Dataset
 from budgetlib.display import Table, money, signed_money
 from budgetlib.findings import STATUS_LABELS, Findings, Status
 from budgetlib.goals import all_indicators, counts
-from budgetlib.markup import Link, literal
+from budgetlib.markup import Link
 from budgetlib.namnd_report import NamndReport
 from budgetlib.numbers import format_compact, format_percent
 from budgetlib.report_links import Links, namnd_page
@@ -189,9 +190,7 @@ def forecasts(report: NamndReport) -> list[Item]:
             )
         items.append(report_tables.document_table(view, report.links))
     if not report.forecast_texts.empty:
-        items.append(
-            "Uppgifter i texten:\n\n" + report_text.text_figures_text(report.forecast_texts, report.links)
-        )
+        items.append(report_text.text_figures_text(report.forecast_texts, report.links))
     return items
 
 
@@ -225,7 +224,7 @@ def investments(report: NamndReport) -> list[Item]:
     texts = report.investment_texts
     texts = texts[~texts["label"].isin({b.total.label for b in report.investment_breakdowns})]
     if not texts.empty:
-        items.append("Uppgifter i texten:\n\n" + report_text.text_figures_text(texts, report.links))
+        items.append(report_text.text_figures_text(texts, report.links))
     return items
 
 
@@ -262,11 +261,7 @@ def goals(report: NamndReport) -> list[Item]:
     from_zero = [i for i in indicators if i.comparable and i.outcome == 0]
     if from_zero:
         items.append(
-            "Inte i diagrammet (utfallet är 0, så målet kan inte anges i procent av det): "
-            + "; ".join(
-                f"{literal(i.indicator)}: utfall 0, mål {format_compact(i.target, 1)}" for i in from_zero
-            )
-            + "."
+            report_text.from_zero_text([(i.indicator, format_compact(i.target, 1)) for i in from_zero])
         )
     items.append(report_tables.goal_table(report.goals, report.links))
     items.append(report_text.goal_legend(outcome_year, target_year, any(i.unit_assumed for i in indicators)))
@@ -341,7 +336,9 @@ def reconciliation_documents(dataset: Dataset, findings: Findings, links: Links)
         items.append(report_text.namnd_report_link(document, links.report(report)))
         own = findings.involving([document[c.DOC_ID]])
         items.append(
-            report_tables.findings_table(own, links, with_document=False) if len(own) else "Inga kontroller."
+            report_tables.findings_table(own, links, with_document=False)
+            if len(own)
+            else report_text.NO_CHECKS
         )
     return items
 
@@ -378,3 +375,53 @@ def comparison_frames(frames: pd.DataFrame, links: Links) -> list[Item]:
         )
     note = report_text.per_inhabitant_note(groups)
     return [*items, note] if note else items
+
+
+def comparison_categories(totals: pd.DataFrame) -> list[Item]:
+    """Per nämnd-year, each category's share of the increases, largest first, then all side by side."""
+    if not len(totals):
+        return [report_text.NO_SUPPLEMENTS]
+    items: list[Item] = []
+    shares = totals[totals["share"].notna()]
+    for key, group in shares.groupby([c.REGION, c.NAMND, c.BUDGET_YEAR], sort=True):
+        group = group.sort_values("share", ascending=False)
+        labels, values = list(group[c.CATEGORY]), list(group["share"])
+        title = f"Andel av tillskotten: {' '.join(str(k) for k in key)}"
+        items.append(plots.horizontal_bars(labels, values, title, unit="%", decimals=1))
+        items.append(
+            report_text.chart_values(
+                [(label, format_percent(v, 1)) for label, v in zip(labels, values, strict=True)]
+            )
+        )
+    items.append(Table(display.category_share_table(totals)))
+    return items
+
+
+def comparison_assignments(dataset: Dataset) -> list[Item]:
+    """Assignment statuses per document, with the caveats on comparing them."""
+    shares = compare.assignment_shares(dataset)
+    if not len(shares):
+        return [report_text.NO_ASSIGNMENTS]
+    items: list[Item] = [
+        Table(display.assignment_share_table(shares, dataset.documents)),
+        report_text.ASSIGNMENT_TIMES,
+    ]
+    note = report_text.assumed_status_note(shared_status_documents(dataset))
+    return [*items, note] if note else items
+
+
+def comparison_kolada(dataset: Dataset, regions: list[str]) -> list[Item]:
+    """Kolada N70061 for the chosen regions and the country: chart, the values, where each stands."""
+    kolada = compare.kolada_context(dataset, regions)
+    notes = report_text.kolada_standings_text(compare.kolada_standings(dataset, regions))
+    notes += report_text.kolada_gaps(kolada, regions)
+    if kolada.empty:
+        return [report_text.bullets(notes)] if notes else []
+    series = {str(area): (list(g[c.YEAR]), list(g[c.VALUE])) for area, g in kolada.groupby(c.AREA)}
+    title = "Nettokostnad hälso- och sjukvård per invånare"
+    return [
+        plots.lines(series, title, "kr", "Källa: Kolada (N70061)"),
+        report_text.CHART_IN_TABLE_BELOW,
+        Table(display.kolada_table(kolada)),
+        report_text.bullets(notes),
+    ]

@@ -384,7 +384,7 @@ def summary_box(summary: NamndSummary, links: Links) -> str:
 
 
 def report_links_text(links: Links) -> str:
-    """Links from a report to the index, the reconciliation and the comparison."""
+    """Links from a report to the index, the reconciliation and the comparison (not to itself)."""
     return " · ".join(
         Link(text, links.report(page)).markdown()
         for text, page in (
@@ -392,7 +392,34 @@ def report_links_text(links: Links) -> str:
             ("Avstämning av alla dokument", RECONCILIATION_PAGE),
             ("Jämförelse mellan nämnder", COMPARISON_PAGE),
         )
+        if page != links.page
     )
+
+
+def assumed_status_note(documents: Sequence[str]) -> str:
+    """Which documents give one status for all their assignments instead of one each."""
+    if not documents:
+        return ""
+    return (
+        f"I {literal(and_list(list(documents)))} står statusen gemensamt för alla uppdrag, inte vid varje "
+        "uppdrag; andelen visar den gemensamma uppgiften."
+    )
+
+
+NO_CHECKS = "Inga kontroller."
+NO_SUPPLEMENTS = "Inga tillskott eller prioriteringar finns i de valda dokumenten."
+NO_ASSIGNMENTS = "Inga uppdrag finns i de valda dokumenten."
+ASSIGNMENT_TIMES = (
+    "Dokumenten redovisar status vid olika tidpunkter (nämndplan före året, delårsrapport under året), "
+    "så andelarna beskriver olika skeden."
+)
+CHART_IN_TABLE_BELOW = "*Diagrammet i siffror:* tabellen nedan."
+
+
+def from_zero_text(indicators: Sequence[tuple[str, str]]) -> str:
+    """Indicators left out of a chart in percent of the outcome because the outcome is zero."""
+    listed = "; ".join(f"{literal(name)}: utfall 0, mål {target}" for name, target in indicators)
+    return f"Inte i diagrammet (utfallet är 0, så målet kan inte anges i procent av det): {listed}."
 
 
 def chart_values(items: Sequence[tuple[str, str]]) -> str:
@@ -414,7 +441,7 @@ def breakdown_text(view: BreakdownView, links: Links) -> str:
 
 def text_figures_text(figures: pd.DataFrame, links: Links) -> str:
     """Figures stated in running text, each with phase, year and line."""
-    return bullets(
+    return "Uppgifter i texten:\n\n" + bullets(
         f"{literal(r['label'])}: **{signed_money(r['value']) if r['value'] < 0 else money(r['value'])}**"
         f"{' (' + literal(r['qualifier']) + ')' if r['qualifier'] else ''} "
         f"({literal(PHASE_NAMES.get(r['phase'], r['phase']))} {r['year']}, "
