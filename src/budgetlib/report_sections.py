@@ -128,7 +128,7 @@ def _change_chart(view: TableView) -> list[Item]:
         entries.sort(key=lambda entry: entry[1])
     labels = [label for label, _ in entries]
     values = [value for _, value in entries]
-    title = view.title if not several else f"{view.title}: förändringar, minskningar först"
+    title = view.chart_title(change_columns[0]) if not several else f"{view.title}: förändringar, minskningar först"
     return [
         plots.diverging_bars(labels, values, title),
         report_text.chart_values([(label, _signed(value)) for label, value in entries]),
