@@ -60,14 +60,16 @@ def test_unknown_document_id(data_copy: Path) -> None:
     assert_rejected(data_copy, "tables.csv", row, "doc_id", "okänd dokument-id '009'")
 
 
-def test_unknown_region(data_copy: Path) -> None:
+def test_unknown_organisation_suggests_the_closest_names(data_copy: Path) -> None:
     row = edit_csv(data_copy / "documents.csv", ",Region Värmland,", ",Region Vermland,")
-    assert_rejected(data_copy, "documents.csv", row, "region", "okänd region 'Region Vermland'")
+    expected = "okänd organisation 'Region Vermland': ange SCB-kod eller exakt namn ur registret; menade du"
+    assert_rejected(data_copy, "documents.csv", row, "organisation", expected)
+    assert_rejected(data_copy, "documents.csv", row, "organisation", "'Region Värmland'")
 
 
-def test_unknown_namnd(data_copy: Path) -> None:
-    row = edit_csv(data_copy / "documents.csv", ",RS,", ",KS,")
-    assert_rejected(data_copy, "documents.csv", row, "namnd", "okänd nämnd 'KS'")
+def test_an_invented_organisation_is_rejected(data_copy: Path) -> None:
+    row = edit_csv(data_copy / "documents.csv", ",Region Värmland,", ",Region Exempel,")
+    assert_rejected(data_copy, "documents.csv", row, "organisation", "okänd organisation 'Region Exempel'")
 
 
 def test_stated_total_with_no_parts(data_copy: Path) -> None:
@@ -94,9 +96,9 @@ def test_relation_to_unknown_figure(data_copy: Path) -> None:
     assert_rejected(data_copy, "relations.csv", row, "terms", "okänt värde-id 't003_bridge:ram2026'")
 
 
-def test_missing_file(data_copy: Path) -> None:
-    (data_copy / "votes.csv").unlink()
-    assert_rejected(data_copy, "votes.csv", None, "", "filen saknas")
+def test_missing_documents_file(data_copy: Path) -> None:
+    (data_copy / "documents.csv").unlink()
+    assert_rejected(data_copy, "documents.csv", None, "", "filen saknas")
 
 
 def test_cli_exits_2_naming_file_row_and_column(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:

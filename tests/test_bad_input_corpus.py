@@ -136,10 +136,10 @@ def _extra_column(data: Path) -> Where:
 
 
 def _duplicate_header(data: Path) -> Where:
-    path = data / "regions.csv"
+    path = data / "committees.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    path.write_text("".join(f"{line},{'lan' if i == 0 else 'x'}\n" for i, line in enumerate(lines)))
-    return Where("regions.csv", 1, "lan")
+    path.write_text("".join(f"{line},{'name' if i == 0 else 'x'}\n" for i, line in enumerate(lines)))
+    return Where("committees.csv", 1, "name")
 
 
 def _long_field(file: str, context: str, value: str, column: str, size: int) -> Callable[[Path], Where]:
@@ -219,7 +219,7 @@ def _data_folder_missing(data: Path) -> Where:
 
 def _data_folder_is_a_file(data: Path) -> Where:
     shutil.rmtree(data)
-    data.write_text("regions.csv\n")
+    data.write_text("documents.csv\n")
     return Where("")
 
 
@@ -286,12 +286,14 @@ CASES = [
         _edit("relations.csv", ",,Kvar att fördela ska vara summan av fördelningen.", ",", "note"),
         "för få fält: väntade 6, fick 5",
     ),
-    BadInput("semicolon-separated-excel", _separated_by(";", "regions.csv"), "semikolon (;) som avgränsare"),
+    BadInput(
+        "semicolon-separated-excel", _separated_by(";", "committees.csv"), "semikolon (;) som avgränsare"
+    ),
     BadInput("tab-separated", _separated_by("\t", "committees.csv"), "tabb som avgränsare"),
     BadInput(
         "saved-as-windows-1252",
         _rewrite(
-            "regions.csv", lambda b: b.decode("utf-8").encode("cp1252"), Where("regions.csv", 2, "region")
+            "committees.csv", lambda b: b.decode("utf-8").encode("cp1252"), Where("committees.csv", 2, "name")
         ),
         "inte UTF-8 (byte 0xE4",
     ),
@@ -404,13 +406,13 @@ CASES = [
     ),
     # Source texts and everything outside the data folder
     BadInput(
-        "source-file-parent-dir", _source_file("../regions.csv"), "väntade ett filnamn direkt i sources/"
+        "source-file-parent-dir", _source_file("../documents.csv"), "väntade ett filnamn direkt i sources/"
     ),
     BadInput("source-file-absolute", _source_file("/etc/passwd"), "väntade ett filnamn direkt i sources/"),
     BadInput("source-file-backslash", _source_file("..\\\\x.txt"), "väntade ett filnamn direkt i sources/"),
     BadInput("source-file-dot-dot", _source_file(".."), "väntade ett filnamn direkt i sources/"),
     BadInput("source-symlink-out-of-folder", _symlink_out(SOURCE_000), "leder ut ur datakatalogen"),
-    BadInput("csv-symlink-out-of-folder", _symlink_out("regions.csv"), "leder ut ur datakatalogen"),
+    BadInput("csv-symlink-out-of-folder", _symlink_out("committees.csv"), "leder ut ur datakatalogen"),
     BadInput("source-changed", _source_changed, "har ändrats"),
     BadInput("source-missing", _source_missing, "finns inte i sources/"),
     BadInput("source-unlisted", _source_unlisted, "saknas i SHA256SUMS"),

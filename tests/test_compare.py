@@ -22,7 +22,7 @@ def items(dataset: Dataset) -> pd.DataFrame:
 def test_reference_data_keeps_sources_and_gaps(dataset: Dataset) -> None:
     assert dataset.population["source"].str.len().gt(0).all()
     assert "same" not in set(dataset.kolada["source"])
-    jamtland = dataset.population[dataset.population["area_code"] == "23"]
+    jamtland = dataset.population[dataset.population["org_code"] == "23"]
     assert list(jamtland["date"].dt.year) == [2022, 2024]  # 2023 is a gap, not filled
     assert "Region Jämtland Härjedalen" not in set(dataset.kolada["area"])
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
+import hashlib
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -161,37 +162,45 @@ def test_data_directory_from_environment(data_copy: Path, monkeypatch: pytest.Mo
     assert budgetlib.load().data_dir == data_copy
 
 
-def test_worked_example_of_data_readme_loads(data_copy: Path) -> None:
-    """The steps of data/README.md's worked example give a valid, traceable document."""
-    lines = [
-        "Budget 2026 (HSN 1-2026)",
-        *[""] * 8,
-        "Område A 700,0 mkr",
-        "Område B 534,5 mkr",
-        "Ram 2026 1 234,5 mkr",
-    ]
-    sources = data_copy / "sources"
-    (sources / "005_exempel.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    pin = subprocess.run(["sha256sum", "005_exempel.txt"], cwd=sources, capture_output=True, check=True)
-    with (sources / "SHA256SUMS").open("ab") as sums:
-        sums.write(pin.stdout)
-    additions = {
-        "regions.csv": "Region Exempel,Exempels län,99\n",
-        "documents.csv": (
-            "005,HSN 1-2026,Region Exempel,HSN,2026,beslut,2025-11-20,Budget 2026,1,005_exempel.txt\n"
-        ),
-        "tables.csv": "t005_omraden,005,Ram per område,sum,,10,12\n",
-        "amounts.csv": (
-            't005_omraden,a,Område A,part,,value,Belopp,2026,beslut,ram,"700,0",1,mkr,10,10\n'
-            't005_omraden,b,Område B,part,,value,Belopp,2026,beslut,ram,"534,5",1,mkr,11,11\n'
-            't005_omraden,summa,Ram 2026,total,,value,Belopp,2026,beslut,ram,"1 234,5",1,mkr,12,12\n'
-        ),
-    }
-    for file, rows in additions.items():
-        with (data_copy / file).open("a", encoding="utf-8") as handle:
-            handle.write(rows)
+def readme_example(heading: str, folder: Path) -> Path:
+    """Write the files of a worked example of data/README.md (its fenced blocks) into ``folder``."""
+    readme = (SOURCES.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    for name, body in re.findall(r"```(?:text|csv) (\S+)\n(.*?)```", section, flags=re.S):
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(body, encoding="utf-8")
+    sources = folder / "sources"
+    pins = "".join(
+        f"{hashlib.sha256(text.read_bytes()).hexdigest()}  {text.name}\n"
+        for text in sorted(sources.glob("*.txt"))
+    )
+    (sources / "SHA256SUMS").write_text(pins, encoding="utf-8")  # the README's pinning step
+    return folder
+
+
+def test_worked_example_of_a_kommun_loads_adds_up_and_stands_on_its_lines(tmp_path: Path) -> None:
     from budgetlib.provenance import check_provenance
 
-    example = budgetlib.load(data_copy).select(region="Region Exempel")
-    assert value(example, "t005_omraden:summa") == pytest.approx(1234.5)
+    example = budgetlib.load(readme_example("Worked example: a kommun's budget", tmp_path / "umea"))
     assert check_provenance(example).empty
+    held = example.combinations()[["region", "namnd", "budget_year"]].values.tolist()
+    assert held == [["Umeå", "BUN", 2026], ["Umeå", "KF", 2026]]  # the table's nämnd and the document's
+    findings = budgetlib.reconcile(example).to_frame().set_index("subject")
+    assert findings.loc["t_bun_ram", "status"] == "exact"
+    assert findings.loc["r_okning", "actual"] == pytest.approx(100 * (1977.3 - 1931.0) / 1931.0)
+    assert findings.loc["r_okning", "status"] == "rounding"
+
+
+def test_worked_example_of_a_multi_namnd_table(tmp_path: Path) -> None:
+    from budgetlib.provenance import check_provenance
+
+    example = budgetlib.load(
+        readme_example("Worked example: a table with several nämnder", tmp_path / "drift")
+    )
+    assert check_provenance(example).empty
+    findings = budgetlib.reconcile(example).to_frame()
+    assert findings["check"].value_counts().to_dict() == {"row_arithmetic": 10, "sum": 10}
+    assert set(findings["status"]) == {"exact"}
+    assert sorted(example.combinations()["namnd"]) == ["KF", "KS", "SN"]
+    assert sorted(example.select(namnd="SN").figures["line"].unique()) == [4, 5, 6]

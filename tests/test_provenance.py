@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import budgetlib
+from budgetlib.cli import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, main
 from budgetlib.dataset import Dataset
 from budgetlib.provenance import check_provenance
 from tests.conftest import edit_csv
@@ -26,7 +29,7 @@ def test_every_text_figure_is_checked_on_its_own_line(dataset: Dataset, data_cop
 
 
 def test_a_wrong_line_is_reported_with_where_and_what(data_copy: Path) -> None:
-    edit_csv(
+    row = edit_csv(
         data_copy / "amounts.csv",
         "Politik och Revision,part,,b2024,Budget 2024,2024,beslut,ram,3,1,miljoner kronor,73,99",
         "Politik och Revision,part,,b2024,Budget 2024,2024,beslut,ram,3,1,miljoner kronor,73,98",
@@ -39,8 +42,30 @@ def test_a_wrong_line_is_reported_with_where_and_what(data_copy: Path) -> None:
             "field": "value_text",
             "lines": "98",
             "expected": "3",
+            "csv_file": "amounts.csv",
+            "csv_row": row,
         }
     ]
+
+
+def test_verify_names_the_data_file_and_row(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(data_copy), "verify"]) == EXIT_OK
+    assert "står på sina rader" in capsys.readouterr().out
+    row = edit_csv(data_copy / "statements.csv", '"3356,1",1,mkr,24,24', '"3365,1",1,mkr,24,24')
+    title_row = edit_csv(data_copy / "documents.csv", "Plan och budget 2024 för", "Plan och budget 2025 för")
+    assert main(["--data-dir", str(data_copy), "verify"]) == EXIT_FINDINGS
+    out = capsys.readouterr().out
+    assert f"statements.csv, rad {row}, kolumn 'value_text': '3365,1' står inte på rad 24 i 002_" in out
+    assert f"documents.csv, rad {title_row}, kolumn 'title': 'Plan och budget 2025" in out
+    assert "2 uppgifter står inte där datan säger." in out
+
+
+def test_verify_on_a_folder_that_does_not_load_is_bad_input(
+    data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit_csv(data_copy / "statements.csv", '"3356,1",1,mkr,24,24', '"3356,1",1,mkr,24,x')
+    assert main(["--data-dir", str(data_copy), "verify"]) == EXIT_BAD_INPUT
+    assert "statements.csv, rad" in capsys.readouterr().err
 
 
 def test_a_mistyped_figure_is_reported(data_copy: Path) -> None:

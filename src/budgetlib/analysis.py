@@ -160,6 +160,11 @@ class BreakdownView:
     parts: tuple[Part, ...]
     note: str
 
+    @property
+    def remainder(self) -> Part | None:
+        """The computed rest, where the document gives no figure of its own for it."""
+        return next((part for part in self.parts if part.remainder), None)
+
 
 def breakdowns(findings: Findings) -> list[Breakdown]:
     """The breakdowns behind every ``residual`` finding (the reconciliation already did the sums)."""
@@ -306,27 +311,34 @@ def _part(figures: pd.DataFrame, figure_id: str, sign: int = 1) -> Part:
 
 
 def breakdown_views(dataset: Dataset, findings: Findings) -> list[BreakdownView]:
-    """Every total the documents itemise only in part, with its parts (signed as in the relation),
-    its remainder and the note on the relation; totals outside the selection are left out."""
+    """Every total the documents itemise only in part, with its parts (signed as in the relation), the
+    remainder (computed, or the figure the document names for it) and the note on the relation; totals
+    outside the selection are left out."""
     figures = dataset.figures.set_index(c.FIGURE_ID)
     relations = dataset.relations.set_index(c.RELATION_ID)
     views = []
     for finding in findings:
-        if finding.status is not Status.RESIDUAL or not all(i in figures.index for i in finding.figure_ids):
+        explained = finding.status is Status.EXPLAINED
+        if not (finding.status is Status.RESIDUAL or explained) or not all(
+            i in figures.index for i in finding.figure_ids
+        ):
             continue
         total_id, part_ids = finding.figure_ids[0], finding.figure_ids[1:]
         signs = [1] * len(part_ids)
         note = ""
         if finding.subject in relations.index:
             relation = relations.loc[finding.subject]
-            signs = [term.sign for term in parse_terms(str(relation[c.TERMS]))]
+            named = [*parse_terms(str(relation[c.TERMS]))]
+            if explained:
+                named += parse_terms(str(relation[c.EXPLAINED_BY]))
+            signs = [term.sign for term in named]
             note = str(relation[c.NOTE])
         total = _part(figures, total_id)
-        remainder = Part(
-            UNSPECIFIED, finding.expected - finding.actual, total.phase, total.source_file, 0, True
-        )
         parts = tuple(_part(figures, i, s) for i, s in zip(part_ids, signs, strict=True))
-        views.append(BreakdownView(total, str(figures.loc[total_id, c.MEASURE]), (*parts, remainder), note))
+        if not explained:
+            rest = finding.expected - finding.actual
+            parts = (*parts, Part(UNSPECIFIED, rest, total.phase, total.source_file, 0, True))
+        views.append(BreakdownView(total, str(figures.loc[total_id, c.MEASURE]), parts, note))
     return views
 
 

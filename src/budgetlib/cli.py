@@ -1,9 +1,10 @@
-"""Command line: ``budgetlib list``, ``check``, ``report``, ``notebooks`` and ``extract``.
+"""Command line: list, check, verify, report, notebooks, export, extract and upgrade.
 
-Exit codes: 0 success, 1 the documents do not add up (check) or a report
-failed (report), 2 bad input (data that does not validate, unknown selection,
-a file or folder that cannot be read or written). Everything printed passes
-through :func:`escape_controls`, so text from data cannot steer the terminal.
+Exit codes: 0 success, 1 the documents do not add up (check), a figure is not
+on its cited line (verify) or a report failed (report), 2 bad input (data that
+does not validate, unknown selection, a file or folder that cannot be read or
+written). Everything printed passes through :func:`escape_controls`, so text
+from data cannot steer the terminal.
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ import pandas as pd
 
 from budgetlib import columns as c
 from budgetlib.build import Outcome
+from budgetlib.committees import FREE_NAME, committee_register
 from budgetlib.controlchars import escape_controls
 from budgetlib.dataset import Dataset, SelectionError
 from budgetlib.display import BUILD_STATUS_LABELS, findings_for_people, status_counts, summary_for_people
 from budgetlib.errors import DataError
 from budgetlib.extract.command import add_extract_command
+from budgetlib.formats import CURRENT_FORMAT
 from budgetlib.jobs import NOTEBOOKS_DIR, REPORTS_DIR
 from budgetlib.load import DATA_DIR_ENV, load
 from budgetlib.numbers import format_compact
@@ -67,7 +70,12 @@ def _print_frame(frame: pd.DataFrame, output_format: str) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
-    _print_frame(summary_for_people(_selected(args).summary()), args.format)
+    summary = summary_for_people(_selected(args).summary())
+    register = committee_register()
+    free = [register.type_of(code) is None for code in summary["Nämnd"]]
+    if any(free):
+        summary["Anmärkning"] = [FREE_NAME if is_free else "" for is_free in free]
+    _print_frame(summary, args.format)
     return EXIT_OK
 
 
@@ -144,9 +152,44 @@ def _export(args: argparse.Namespace) -> int:
     try:
         written = export(load(args.data_dir), args.out, args.region, args.namnd, args.year, args.format)
     except ExportError as error:
-        sys.stderr.write(f"budgetlib: {error}\n")
+        _write(sys.stderr, f"budgetlib: {error}\n")
         return EXIT_BAD_INPUT
-    sys.stdout.write("".join(f"{path}\n" for path in written))
+    _write(sys.stdout, "".join(f"{path}\n" for path in written))
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from budgetlib.provenance import check_provenance
+
+    problems = check_provenance(load(args.data_dir))
+    for problem in problems.to_dict("records"):
+        _write(
+            sys.stdout,
+            f"{problem[c.CSV_FILE]}, rad {problem[c.CSV_ROW]}, kolumn '{problem['field']}': "
+            f"{problem['expected']!r} står inte på rad {problem['lines']} i {problem['source_file']} "
+            f"({problem['record']})\n",
+        )
+    if len(problems):
+        _write(sys.stdout, f"\n{len(problems)} uppgifter står inte där datan säger.\n")
+        return EXIT_FINDINGS
+    _write(sys.stdout, "Varje värde, enhet, rubrik och namn står på sina rader i källtexterna.\n")
+    return EXIT_OK
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    from budgetlib.upgrade import upgrade
+
+    result = upgrade(args.folder)
+    if result.already_current:
+        _write(sys.stdout, f"{result.data_dir} är redan i format {CURRENT_FORMAT}; inget ändrat.\n")
+        return EXIT_OK
+    done = [f"skrev om {', '.join(result.rewritten)}"] if result.rewritten else []
+    done += [f"tog bort {', '.join(result.removed)}"] if result.removed else []
+    _write(
+        sys.stdout,
+        f"{result.data_dir} är nu i format {CURRENT_FORMAT}: {'; '.join(done) or 'slutförde uppgraderingen'}."
+        f" Originalen finns i {result.backup}.\n",
+    )
     return EXIT_OK
 
 
@@ -195,6 +238,17 @@ def build_parser() -> argparse.ArgumentParser:
     notebooks.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS_DIR)
     notebooks.set_defaults(run=_notebooks)
     add_extract_command(commands)
+    verify = commands.add_parser(
+        "verify",
+        help="kontrollera att varje värde, enhet och rubrik står på sin rad i källtexten (slutkod 1 annars)",
+    )
+    verify.set_defaults(run=_verify)
+    upgrade = commands.add_parser(
+        "upgrade",
+        help=f"skriv om en datakatalog i format 1 till format {CURRENT_FORMAT} (med säkerhetskopia)",
+    )
+    upgrade.add_argument("folder", type=Path, metavar="DIR", help="datakatalogen som ska uppgraderas")
+    upgrade.set_defaults(run=_upgrade)
     return parser
 
 

@@ -3,7 +3,8 @@
 # documents.csv
 DOC_ID = "doc_id"
 DIARIENUMMER = "diarienummer"
-REGION = "region"
+ORGANISATION = "organisation"  # SCB code or exact name in the register
+REGION = "region"  # derived: the organisation's name (format 1 named regions only)
 NAMND = "namnd"
 BUDGET_YEAR = "budget_year"
 KIND = "kind"
@@ -12,10 +13,26 @@ TITLE = "title"
 TITLE_LINE = "title_line"
 SOURCE_FILE = "source_file"
 
-# regions.csv, committees.csv
-LAN = "lan"
-LAN_CODE = "lan_code"
+# registers/organisations.csv (derived onto documents when loading)
+ORG_CODE = "org_code"
+ORG_KIND = "org_kind"
 NAME = "name"
+DISPLAY_NAME = "display_name"
+LAN_CODE = "lan_code"
+LAN_NAME = "lan_name"
+
+# registers/committee_types.csv; committees.csv has namnd and name
+COMMITTEE_CODE = "code"
+ORG_KINDS = "org_kinds"
+ALIASES = "aliases"
+KIND_OF_BODY = "kind_of_body"
+
+# regions.csv (format 1 only)
+LAN = "lan"
+
+# where each loaded row stands in its data file (header = row 1)
+CSV_FILE = "csv_file"
+CSV_ROW = "csv_row"
 
 # tables.csv
 TABLE_ID = "table_id"
@@ -53,6 +70,7 @@ RELATION_ID = "relation_id"
 STATED = "stated"
 TERMS = "terms"
 BASE = "base"
+EXPLAINED_BY = "explained_by"
 NOTE = "note"
 
 # indicators.csv
@@ -86,9 +104,9 @@ PROGRESS = "progress"
 STATUS_LINE = "status_line"
 LINE_END = "line_end"
 
-# reference/population.csv, reference/kolada_n70061.csv
+# reference/population.csv (keyed by ORG_CODE), reference/kolada_n70061.csv
 AREA = "area"
-AREA_CODE = "area_code"
+AREA_CODE = "area_code"  # format 1: län code, 00 = Riket
 POPULATION = "population"
 REFERENCE_SOURCE = "source"
 KPI = "kpi"

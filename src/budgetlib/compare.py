@@ -15,6 +15,7 @@ from budgetlib import analysis, goals
 from budgetlib import columns as c
 from budgetlib.dataset import Dataset
 from budgetlib.findings import Findings
+from budgetlib.organisations import organisation_register
 
 KEY = [c.REGION, c.NAMND, c.BUDGET_YEAR]
 PRIORITY = "prioritering"
@@ -28,11 +29,14 @@ def _each(dataset: Dataset) -> list[tuple[str, str, int, Dataset]]:
 
 
 def population_for(dataset: Dataset, region: str, budget_year: int) -> tuple[pd.Timestamp | None, float]:
-    """The latest population at or before 31 December of the year before the budget year."""
-    code = dataset.regions.set_index(c.REGION).loc[region, c.LAN_CODE]
+    """The organisation's own population, latest at or before 31 December of the year before the budget year.
+
+    ``region`` is the organisation's name or SCB code.
+    """
+    code = organisation_register().resolve(region).code
     cutoff = pd.Timestamp(year=budget_year - 1, month=12, day=31)
     rows = dataset.population[
-        (dataset.population[c.AREA_CODE] == code) & (dataset.population[c.DATE] <= cutoff)
+        (dataset.population[c.ORG_CODE] == code) & (dataset.population[c.DATE] <= cutoff)
     ]
     if rows.empty:
         return None, math.nan
@@ -41,35 +45,70 @@ def population_for(dataset: Dataset, region: str, budget_year: int) -> tuple[pd.
 
 
 def _population_rows(dataset: Dataset, region: str) -> pd.DataFrame:
-    code = dataset.regions.set_index(c.REGION).loc[region, c.LAN_CODE]
-    return dataset.population[dataset.population[c.AREA_CODE] == code]
+    code = organisation_register().resolve(region).code
+    return dataset.population[dataset.population[c.ORG_CODE] == code]
 
 
 def common_population_dates(dataset: Dataset, pairs: list[tuple[str, int]]) -> dict[int, pd.Timestamp | None]:
     """Per budget year, one population date for every organisation compared in that year.
 
     The rule is the same for all: 31 December of the year before the budget
-    year; where an organisation has no figure for that day, the latest earlier
-    day that every organisation of that year has, so no two figures of one
-    year rest on populations counted on different days. ``None`` where they share none.
+    year, or where that day is missing, the day at or before it that most of
+    the organisations compared that year have (the later day on a tie). So no
+    two figures of one year rest on populations counted on different days; an
+    organisation without that day gets no figure per inhabitant. ``None``
+    where no organisation has any population at or before the rule's day.
     """
     dates: dict[int, pd.Timestamp | None] = {}
     for year in sorted({year for _, year in pairs}):
         cutoff = pd.Timestamp(year=year - 1, month=12, day=31)
-        shared: set[pd.Timestamp] | None = None
+        counted: dict[pd.Timestamp, int] = {}
         for region in sorted({region for region, y in pairs if y == year}):
             rows = _population_rows(dataset, region)
-            own = {pd.Timestamp(d) for d in rows.loc[rows[c.DATE] <= cutoff, c.DATE]}
-            shared = own if shared is None else shared & own
-        dates[year] = max(shared) if shared else None
+            for day in {pd.Timestamp(d) for d in rows.loc[rows[c.DATE] <= cutoff, c.DATE]}:
+                counted[day] = counted.get(day, 0) + 1
+        dates[year] = max(counted, key=lambda day: (counted[day], day)) if counted else None
     return dates
+
+
+def other_date_note(region: str, date: pd.Timestamp) -> str:
+    """Why an organisation has no figure per inhabitant although it has a population for another day."""
+    organisation = organisation_register().resolve(region)
+    return (
+        f"Folkmängd för {organisation.display_name} ({organisation.code}) per {date.strftime('%Y-%m-%d')}, "
+        "den dag som övriga jämförs på, saknas i referensdatan; kronor per invånare beräknas inte."
+    )
+
+
+def population_note(region: str, budget_year: int) -> str:
+    """Why kronor per inhabitant cannot be computed for an organisation and budget year, in Swedish."""
+    organisation = organisation_register().resolve(region)
+    return (
+        f"Folkmängd för {organisation.display_name} ({organisation.code}) per 31 december "
+        f"{budget_year - 1} eller tidigare saknas i referensdatan; kronor per invånare kan inte beräknas."
+    )
+
+
+FRAME_COLUMNS = [
+    *KEY,
+    "frame",
+    "change",
+    "change_percent",
+    "frame_phase",
+    "population_date",
+    "rule_date",
+    c.POPULATION,
+    "kr_per_inhabitant",
+    "population_note",
+]
 
 
 def frames(dataset: Dataset) -> pd.DataFrame:
     """Frame, change on last year and kronor per inhabitant for each (region, nämnd, year).
 
     Kronor per inhabitant use one population date per budget year for all
-    (:func:`common_population_dates`); ``rule_date`` is the date the rule asks for.
+    (:func:`common_population_dates`); ``rule_date`` is the date the rule asks for;
+    ``population_note`` says in a sentence when no population can be used.
     """
     each = _each(dataset)
     dates = common_population_dates(dataset, [(region, year) for region, _, year, _ in each])
@@ -94,9 +133,16 @@ def frames(dataset: Dataset) -> pd.DataFrame:
                 "rule_date": pd.Timestamp(year=year - 1, month=12, day=31),
                 c.POPULATION: people,
                 "kr_per_inhabitant": frame * 1e6 / people if people == people else math.nan,
+                "population_note": ""
+                if people == people
+                else (
+                    other_date_note(region, date)
+                    if date is not None and population_for(dataset, region, year)[0] is not None
+                    else population_note(region, year)
+                ),
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=FRAME_COLUMNS)
 
 
 def line_items(dataset: Dataset, findings: Findings) -> pd.DataFrame:
@@ -254,6 +300,20 @@ def kolada_standings(dataset: Dataset, regions: list[str]) -> list[KoladaStandin
             )
         )
     return found
+
+
+def reference_notes(dataset: Dataset) -> list[str]:
+    """What the reference data lacks, in Swedish sentences (empty when it has population and Kolada)."""
+    notes = []
+    if dataset.population.empty:
+        notes.append(
+            "Referensdatan har ingen folkmängd (reference/population.csv): inga belopp per invånare."
+        )
+    if dataset.kolada.empty:
+        notes.append(
+            "Referensdatan har inga Kolada-värden (reference/kolada_n70061.csv): ingen jämförelse med dem."
+        )
+    return notes
 
 
 def kolada_context(dataset: Dataset, regions: list[str]) -> pd.DataFrame:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -10,6 +12,9 @@ from typing import Any
 import pandas as pd
 
 from budgetlib import columns as c
+from budgetlib.committees import committee_register
+
+KEY = [c.REGION, c.NAMND, c.BUDGET_YEAR]
 
 
 class SelectionError(ValueError):
@@ -17,17 +22,38 @@ class SelectionError(ValueError):
 
 
 @dataclass(frozen=True)
+class _Rows:
+    """What a selection keeps: its documents, the documents whose own rows it keeps, tables, figures."""
+
+    documents: frozenset[str]
+    own: frozenset[str]
+    tables: frozenset[str]
+    figures: frozenset[str]
+
+    def __or__(self, other: _Rows) -> _Rows:
+        return _Rows(
+            self.documents | other.documents,
+            self.own | other.own,
+            self.tables | other.tables,
+            self.figures | other.figures,
+        )
+
+
+@dataclass(frozen=True)
 class Dataset:
     """Every figure of the documents as typed frames, each row with provenance.
 
     ``figures`` holds table cells and figures stated in running text together:
-    ``value`` in base unit (mkr, or % for percentages) beside the printed
-    ``value_text`` and ``unit_text``; ``source_file`` and ``line`` say where.
+    ``value`` in base unit (mkr, %, p.e. or kr/inv) beside the printed
+    ``value_text`` and ``unit_text``; ``namnd`` and ``org_code`` say whose
+    figure it is, ``source_file`` and ``line`` where it stands, ``csv_file``
+    and ``csv_row`` where it was keyed.
     """
 
     data_dir: Path
-    regions: pd.DataFrame
-    committees: pd.DataFrame
+    format_version: int  # of the folder as stored; format 1 is read as format 2 in memory
+    organisations: pd.DataFrame  # the register: every kommun, region and the state
+    committees: pd.DataFrame  # a name for each committee code
     documents: pd.DataFrame
     tables: pd.DataFrame
     figures: pd.DataFrame
@@ -43,32 +69,27 @@ class Dataset:
     kolada: pd.DataFrame
 
     def select(self, region: str | None = None, namnd: str | None = None, year: int | None = None) -> Dataset:
-        """The documents (and their rows) of one region, nämnd and/or budget year."""
-        docs = self.documents
-        for column, wanted, known in (
-            (c.REGION, region, self.regions[c.REGION]),
-            (c.NAMND, namnd, self.committees[c.NAMND]),
-            (c.BUDGET_YEAR, year, docs[c.BUDGET_YEAR]),
-        ):
-            if wanted is None:
-                continue
-            if wanted not in set(known):
-                choices = ", ".join(str(k) for k in sorted(set(known)))
-                raise SelectionError(f"okänt värde för {column}: {wanted!r}; kända värden: {choices}")
-            docs = docs[docs[column] == wanted]
-        return self._only(set(docs[c.DOC_ID]))
+        """The documents (and their rows) of one organisation, nämnd and/or budget year.
+
+        ``region`` is the organisation's name or SCB code (format 1 knew regions only);
+        ``namnd`` a committee code, name or alias. A document covering several
+        nämnder is kept with only the tables and figures of the selected nämnd;
+        its own rows (indicators, assignments, decisions) only if it is that nämnd's.
+        """
+        return self._keep(self._rows(region, namnd, year))
 
     def select_many(
         self, regions: Sequence[str] = (), namnder: Sequence[str] = (), years: Sequence[int] = ()
     ) -> Dataset:
         """The documents of any of these regions, nämnder and years; an empty list means all."""
-        keep: set[str] = set()
         every: list[None] = [None]
-        for region in regions or every:
-            for namnd in namnder or every:
-                for year in years or every:
-                    keep |= set(self.select(region, namnd, year).documents[c.DOC_ID])
-        return self._only(keep)
+        rows = [
+            self._rows(region, namnd, year)
+            for region in regions or every
+            for namnd in namnder or every
+            for year in years or every
+        ]
+        return self._keep(functools.reduce(operator.or_, rows))
 
     def one(self, region: str, namnd: str, year: int) -> Dataset:
         """Exactly one (region, nämnd, year) that the data holds; else a :class:`SelectionError`."""
@@ -81,27 +102,84 @@ class Dataset:
             raise SelectionError(f"datan har inga dokument för {region}, {namnd}, {year}; den har: {held}")
         return selected
 
-    def _only(self, doc_ids: set[str]) -> Dataset:
+    def namnder(self) -> set[str]:
+        """Every committee code the data holds: documents', tables' and figures' own."""
+        return {*self.documents[c.NAMND], *self.tables[c.NAMND], *self.figures[c.NAMND]}
+
+    def _known(self, column: str, wanted: Any, known: set[Any]) -> Any:
+        if wanted not in known:
+            choices = ", ".join(str(k) for k in sorted(known))
+            raise SelectionError(f"okänt värde för {column}: {wanted!r}; kända värden: {choices}")
+        return wanted
+
+    def _rows(self, region: str | None, namnd: str | None, year: int | None) -> _Rows:
+        docs = self.documents
+        if region is not None:
+            by_code = dict(zip(docs[c.ORG_CODE], docs[c.REGION], strict=True))
+            name = self._known(c.REGION, by_code.get(region, region), set(docs[c.REGION]))
+            docs = docs[docs[c.REGION] == name]
+        if namnd is not None:
+            code = committee_register().canonical(namnd)
+            self._known(c.NAMND, code if code in self.namnder() else namnd, self.namnder())
+        if year is not None:
+            docs = docs[
+                docs[c.BUDGET_YEAR] == self._known(c.BUDGET_YEAR, year, set(self.documents[c.BUDGET_YEAR]))
+            ]
+        own = docs
+        figures = self.figures[self.figures[c.DOC_ID].isin(docs[c.DOC_ID])]
+        tables = self.tables[self.tables[c.DOC_ID].isin(docs[c.DOC_ID])]
+        if namnd is not None:
+            figures = figures[figures[c.NAMND] == code]
+            tables = tables[(tables[c.NAMND] == code) | tables[c.TABLE_ID].isin(figures[c.TABLE_ID])]
+            own = docs[docs[c.NAMND] == code]
+        return _Rows(
+            documents=frozenset({*own[c.DOC_ID], *tables[c.DOC_ID], *figures[c.DOC_ID]}),
+            own=frozenset(own[c.DOC_ID]),
+            tables=frozenset(tables[c.TABLE_ID]),
+            figures=frozenset(figures[c.FIGURE_ID]),
+        )
+
+    def _keep(self, rows: _Rows) -> Dataset:
+        masks = {
+            "documents": (c.DOC_ID, rows.documents),
+            "tables": (c.TABLE_ID, rows.tables),
+            "figures": (c.FIGURE_ID, rows.figures),
+        }
         changes: dict[str, Any] = {}
         for field in fields(self):
             frame = getattr(self, field.name)
             if not isinstance(frame, pd.DataFrame):
                 continue
-            if c.DOC_ID in frame.columns:
-                changes[field.name] = frame[frame[c.DOC_ID].isin(doc_ids)].reset_index(drop=True)
+            column, keep = masks.get(field.name, (c.DOC_ID, rows.own))
+            if column in frame.columns:
+                changes[field.name] = frame[frame[column].isin(keep)].reset_index(drop=True)
         return replace(self, **changes)
+
+    def _placed(self) -> pd.DataFrame:
+        """(document, region, nämnd, year) for the documents' own nämnder and their tables' and figures'."""
+        docs = self.documents[[c.DOC_ID, *KEY]]
+        where = docs.drop(columns=c.NAMND)
+        parts = [
+            docs,
+            *(frame[[c.DOC_ID, c.NAMND]].merge(where, on=c.DOC_ID) for frame in (self.tables, self.figures)),
+        ]
+        return pd.concat(parts, ignore_index=True).drop_duplicates(ignore_index=True)
 
     def combinations(self) -> pd.DataFrame:
         """Each (region, nämnd, budget year) in the data with its documents."""
         return (
-            self.documents.groupby([c.REGION, c.NAMND, c.BUDGET_YEAR], as_index=False)
+            self._placed()
+            .groupby(KEY, as_index=False)
             .agg(documents=(c.DOC_ID, lambda ids: ", ".join(sorted(ids))))
-            .sort_values([c.REGION, c.NAMND, c.BUDGET_YEAR], ignore_index=True)
+            .sort_values(KEY, ignore_index=True)
         )
 
     def summary(self) -> pd.DataFrame:
-        """What the data holds per region, nämnd and year: counts of each kind of row."""
-        keyed = self.documents[[c.DOC_ID, c.REGION, c.NAMND, c.BUDGET_YEAR]]
+        """What the data holds per region, nämnd and year: counts of each kind of row.
+
+        Figures count for their own nämnd, the other rows for their document's.
+        """
+        keyed = self.documents[[c.DOC_ID, *KEY]]
         counts = {
             "tabellvärden": self.figures[self.figures[c.SOURCE] == "tabell"],
             "textvärden": self.figures[self.figures[c.SOURCE] == "text"],
@@ -111,7 +189,8 @@ class Dataset:
         }
         summary = self.combinations()
         for name, frame in counts.items():
-            per_doc = frame.merge(keyed, on=c.DOC_ID).groupby([c.REGION, c.NAMND, c.BUDGET_YEAR]).size()
+            placed = keyed.drop(columns=c.NAMND) if c.NAMND in frame.columns else keyed
+            per_doc = frame.merge(placed, on=c.DOC_ID).groupby(KEY).size()
             summary[name] = [
                 int(per_doc.get((row[c.REGION], row[c.NAMND], row[c.BUDGET_YEAR]), 0))
                 for _, row in summary.iterrows()

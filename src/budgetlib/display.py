@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from budgetlib.findings import CHECK_LABELS, STATUS_LABELS, Check, Findings, Status
+from budgetlib.findings import CHECK_LABELS, DECLARED_STATUSES, STATUS_LABELS, Check, Findings, Status
 from budgetlib.markup import NO_MATH, Link
 from budgetlib.numbers import NumberFormatError, format_compact, format_number, format_percent, parse_unit
 
@@ -131,12 +131,17 @@ def findings_for_people(findings: Findings, width: int | None = None) -> pd.Data
 
 
 def status_counts(findings: Findings) -> pd.DataFrame:
-    """How many findings have each status, in the order of ``Status``."""
+    """How many findings have each status, in the order of ``Status``.
+
+    Every status is listed, zero counts too, except those that only declared
+    relations give (explained, revised): they are listed where they occur.
+    """
     counts = findings.to_frame()["status"].value_counts()
+    shown = [s for s in Status if s not in DECLARED_STATUSES or counts.get(s.value, 0)]
     return pd.DataFrame(
         {
-            "Status": [STATUS_LABELS[s] for s in Status],
-            "Antal": [int(counts.get(s.value, 0)) for s in Status],
+            "Status": [STATUS_LABELS[s] for s in shown],
+            "Antal": [int(counts.get(s.value, 0)) for s in shown],
         }
     )
 

@@ -46,8 +46,8 @@ RUNNING_TEXT = "löptext"  # the "table" of a figure stated in running text
 FIGURE_HEADERS = {
     c.DOC_ID: "Dokument",
     c.DIARIENUMMER: "Diarienummer",
-    c.REGION: "Organisation",
-    c.NAMND: "Nämnd",
+    c.DISPLAY_NAME: "Organisation",
+    c.NAMND: "Nämnd",  # the figure's own committee: a document may cover several
     c.BUDGET_YEAR: "Budgetår",
     c.TABLE_ID: "Tabell",
     c.LABEL: "Radrubrik",
@@ -109,7 +109,7 @@ def _figure_decimals(value: float, step: float) -> int:
 
 def figures_sheet(dataset: Dataset) -> Sheet:
     """Every figure of ``dataset`` in document and line order, with Swedish headers."""
-    documents = dataset.documents[[c.DOC_ID, c.DIARIENUMMER, c.REGION, c.NAMND, c.BUDGET_YEAR]]
+    documents = dataset.documents[[c.DOC_ID, c.DIARIENUMMER, c.DISPLAY_NAME, c.BUDGET_YEAR]]
     titles = dataset.tables.set_index(c.TABLE_ID)[c.TITLE]
     figures = dataset.figures.merge(documents, on=c.DOC_ID, how="left")
     figures[c.TABLE_ID] = [

@@ -17,15 +17,20 @@ class Status(Enum):
     MISMATCH = "mismatch"
     UNIT_SLIP = "unit_slip"  # agrees only after a factor 10^±3 or 10^±6
     RESIDUAL = "residual"  # named parts cover only part of a total
+    EXPLAINED = "explained"  # the remainder of a total is a figure the document names
+    REVISED = "revised"  # a later document restates the figure, as it declares
     NOT_CHECKABLE = "not_checkable"
 
 
+DECLARED_STATUSES = (Status.EXPLAINED, Status.REVISED)  # only where the data declares such a relation
 STATUS_LABELS = {
     Status.EXACT: "exakt",
     Status.ROUNDING: "avrundning",
     Status.MISMATCH: "avvikelse",
     Status.UNIT_SLIP: "enhetsfel",
     Status.RESIDUAL: "restpost",
+    Status.EXPLAINED: "förklarad restpost",
+    Status.REVISED: "reviderad",
     Status.NOT_CHECKABLE: "ej kontrollerbar",
 }
 FAILING = (Status.MISMATCH, Status.UNIT_SLIP)
@@ -40,6 +45,9 @@ class Check(Enum):
     PERCENT = "percent"
     EQUALS = "equals"
     RESIDUAL = "residual"
+    REPEATED = "repeated"  # one quantity printed twice in one document
+    REVISION = "revision"  # a figure restated in a later phase
+    PER_INHABITANT = "per_inhabitant"
     CROSS_DOCUMENT = "cross_document"
     UNLINKED = "unlinked"  # a figure no relation in the data tests
 
@@ -51,6 +59,9 @@ CHECK_LABELS = {
     Check.PERCENT: "procent",
     Check.EQUALS: "samma uppgift",
     Check.RESIDUAL: "restpost",
+    Check.REPEATED: "upprepad uppgift",
+    Check.REVISION: "revidering",
+    Check.PER_INHABITANT: "per invånare",
     Check.CROSS_DOCUMENT: "mellan dokument",
     Check.UNLINKED: "fristående uppgift",
 }
@@ -61,7 +72,9 @@ class Finding:
     """One check: the relation in words, stated vs computed, and where the figures stand.
 
     ``expected`` is the figure the document states, ``actual`` what the other
-    figures give, ``difference = actual - expected``; all in ``unit``.
+    figures give, ``difference = actual - expected``; all in ``unit``. For a
+    revision ``expected`` is the earlier figure and ``actual`` the later one,
+    so ``difference`` is the size of the revision.
     ``figure_ids`` starts with the stated figure, then the figures it is tested against.
     """
 
@@ -127,6 +140,11 @@ class Findings:
         """Findings that involve at least one of these documents."""
         wanted = set(doc_ids)
         return Findings(tuple(f for f in self.items if wanted.intersection(f.doc_ids)))
+
+    def involving_figures(self, figure_ids: Iterable[str]) -> Findings:
+        """Findings that involve at least one of these figures: a nämnd's own checks in a shared document."""
+        wanted = set(figure_ids)
+        return Findings(tuple(f for f in self.items if wanted.intersection(f.figure_ids)))
 
     @property
     def failing(self) -> Findings:

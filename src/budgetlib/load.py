@@ -8,6 +8,7 @@ All problems are collected and raised together as one :class:`DataError`.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -17,9 +18,22 @@ from budgetlib import schema as s
 from budgetlib.datafolder import folder_problems
 from budgetlib.dataset import Dataset
 from budgetlib.errors import DataError, Problem
-from budgetlib.expressions import ExpressionError, parse_derived, parse_terms
+from budgetlib.expressions import ExpressionError, parse_derived_columns, parse_terms
+from budgetlib.formats import (
+    FIRST_FORMAT,
+    V1_REGIONS,
+    current_columns,
+    format_version,
+    stored_column,
+    stored_schema,
+    upgrade_values,
+)
 from budgetlib.hierarchy import parent_cycle_problems
-from budgetlib.numbers import to_base
+from budgetlib.numbers import parse_unit, to_base
+from budgetlib.organisations import organisation_register
+from budgetlib.ownership import Owners, canonical, owners, row_committee_problems
+from budgetlib.relation_rules import relation_problems, table_unit_problems
+from budgetlib.resolve import committee_names, organisation_codes, organisation_problems, with_organisations
 from budgetlib.sources import SOURCES_DIR as SOURCES_DIR
 from budgetlib.sources import check_sources
 from budgetlib.validate import convert, read_checked
@@ -41,24 +55,57 @@ def default_data_dir() -> Path:
 def load(data_dir: str | Path | None = None) -> Dataset:
     """Read, validate and type every data file; raise :class:`DataError` on bad input.
 
-    While checking, frames are indexed by line in their CSV file, so every problem names it.
+    A format-1 folder (no ``FORMAT`` file) is read as format 2 in memory; its
+    problems name the columns as the folder spells them. While checking, frames
+    are indexed by line in their CSV file, so every problem names it.
     """
     root = Path(data_dir) if data_dir is not None else default_data_dir()
-    raw: Frames = {}
     problems = folder_problems(root)
     if problems:
         raise DataError(problems)
-    for file_schema in s.ALL_FILES:
-        frame, found = read_checked(root, file_schema)
-        raw[file_schema.file], problems = frame, problems + found
+    version = format_version(root)
+    raw, problems = _read_files(root, version)
     if problems:
-        raise DataError(problems)
+        raise DataError(_as_stored(root, problems, version))
+    if version == FIRST_FORMAT:
+        regions, _ = read_checked(root, V1_REGIONS)
+        raw = {file: upgrade_values(file, frame, regions) for file, frame in raw.items()}
     frames = {f.file: convert(raw[f.file], f) for f in s.ALL_FILES}
     frames[s.AMOUNTS.file] = _with_figure_ids(frames[s.AMOUNTS.file])
     problems = _cross_file_problems(root, frames)
     if problems:
-        raise DataError(problems)
-    return _assemble(root, {name: frame.reset_index(drop=True) for name, frame in frames.items()})
+        raise DataError(_as_stored(root, problems, version))
+    return _assemble(root, {name: frame.reset_index(drop=True) for name, frame in frames.items()}, version)
+
+
+def _read_files(root: Path, version: int) -> tuple[Frames, list[Problem]]:
+    """Every data file as checked text; an optional file that is absent reads as no rows."""
+    raw: Frames = {}
+    problems: list[Problem] = []
+    for file_schema in s.ALL_FILES:
+        path = root / file_schema.file
+        if not path.exists() and not path.is_symlink() and not file_schema.required:
+            raw[file_schema.file] = pd.DataFrame({name: pd.Series(dtype=str) for name in file_schema.names})
+            continue
+        frame, found = read_checked(root, stored_schema(file_schema, version))
+        raw[file_schema.file], problems = current_columns(frame, file_schema), problems + found
+    return {file: _with_origin(frame, file) for file, frame in raw.items()}, problems
+
+
+def _with_origin(frame: pd.DataFrame, file: str) -> pd.DataFrame:
+    """Each row with the data file and the CSV row it was read from (``budgetlib verify`` names them)."""
+    rows: list[int] = [int(i) for i in frame.index]  # checked frames are indexed by CSV line
+    return frame.assign(**{c.CSV_FILE: file}).assign(**{c.CSV_ROW: rows})
+
+
+def _as_stored(root: Path, problems: list[Problem], version: int) -> list[Problem]:
+    """Problems with each column named as the folder's format spells it."""
+
+    def file_of(problem: Problem) -> str:
+        path = Path(problem.file)
+        return path.relative_to(root).as_posix() if path.is_relative_to(root) else problem.file
+
+    return [replace(p, column=stored_column(file_of(p), p.column, version)) for p in problems]
 
 
 def figure_id(table_id: str, row_id: str, column_id: str) -> str:
@@ -150,39 +197,54 @@ def _table_problems(root: Path, frames: Frames) -> list[Problem]:
                         )
                     )
         if table[c.RELATION] == "bridge":
-            roles = set(rows[c.ROLE])
-            if not {"opening", "component", "closing"} <= roles:
-                problems.append(
-                    Problem(*where, c.RELATION, "en brygga behöver raderna opening, component och closing")
-                )
+            problems += [Problem(*where, c.RELATION, message) for message in bridge_problems(rows)]
         if table[c.DERIVED]:
             try:
-                derived = parse_derived(table[c.DERIVED])
+                derived = parse_derived_columns(table[c.DERIVED])
             except ExpressionError as error:
                 problems.append(Problem(*where, c.DERIVED, str(error)))
                 continue
-            if derived.result in (term.ref for term in derived.terms):
-                problems.append(
-                    Problem(*where, c.DERIVED, f"kolumnen {derived.result!r} räknas ur sig själv")
-                )
+            problems += [
+                Problem(*where, c.DERIVED, f"kolumnen {column.result!r} räknas ur sig själv")
+                for column in derived
+                if column.result in column.labels[1:]
+            ]
             known = set(rows[c.COLUMN])
-            for label in [derived.result, *(term.ref for term in derived.terms)]:
+            for label in (label for column in derived for label in column.labels):
                 if label not in known:
                     problems.append(Problem(*where, c.DERIVED, f"okänd kolumn {label!r} i tabellen"))
+        units = rows[c.UNIT_TEXT].map(lambda text: parse_unit(text).base)
+        unit_messages = table_unit_problems(str(table[c.RELATION]), str(table[c.DERIVED]), rows, units)
+        problems += [Problem(*where, c.RELATION, message) for message in unit_messages]
     return problems
 
 
+def bridge_problems(rows: pd.DataFrame) -> list[str]:
+    """A bridge needs, per column, an opening first and a closing last."""
+    found = []
+    for column, cells in rows.groupby(c.COLUMN, sort=False):
+        roles = list(cells[c.ROLE])
+        if roles[0] != "opening" or roles[-1] != "closing" or roles.count("closing") != 1:
+            found.append(
+                f"en brygga behöver i kolumnen {column!r} först en rad opening och sist en rad closing"
+            )
+    return found
+
+
 def _relation_problems(root: Path, frames: Frames) -> list[Problem]:
-    known = set(frames[s.AMOUNTS.file][c.FIGURE_ID]) | set(frames[s.STATEMENTS.file][c.STATEMENT_ID])
+    amounts, statements = frames[s.AMOUNTS.file], frames[s.STATEMENTS.file]
+    known = set(amounts[c.FIGURE_ID]) | set(statements[c.STATEMENT_ID])
     problems = []
     path = _path(root, s.RELATIONS)
-    for i, relation in frames[s.RELATIONS.file].iterrows():
+    relations = frames[s.RELATIONS.file]
+    for i, relation in relations.iterrows():
         row = int(str(i))
         if relation[c.STATED] not in known:
             problems.append(Problem(path, row, c.STATED, f"okänt värde-id {relation[c.STATED]!r}"))
-        for column in (c.TERMS, c.BASE):
+        figure_columns = [c.TERMS, c.EXPLAINED_BY] + ([c.BASE] if relation[c.KIND] == "percent" else [])
+        for column in figure_columns:
             if not relation[column]:
-                if column == c.BASE and relation[c.KIND] == "percent":
+                if column == c.BASE:
                     problems.append(Problem(path, row, column, "en procentrelation behöver en bas"))
                 continue
             try:
@@ -202,7 +264,19 @@ def _relation_problems(root: Path, frames: Frames) -> list[Problem]:
                         f"den angivna uppgiften {relation[c.STATED]!r} står bland sina egna termer",
                     )
                 )
-    return problems
+    if problems:
+        return problems  # the rules below assume every figure is known and every term parses
+    tables = frames[s.TABLES.file].set_index(c.TABLE_ID)[c.DOC_ID]
+    unit_of = {
+        figure_id: parse_unit(unit).base
+        for figure_id, unit in [
+            *zip(amounts[c.FIGURE_ID], amounts[c.UNIT_TEXT], strict=True),
+            *zip(statements[c.STATEMENT_ID], statements[c.UNIT_TEXT], strict=True),
+        ]
+    }
+    doc_of = dict(zip(amounts[c.FIGURE_ID], amounts[c.TABLE_ID].map(tables), strict=True))
+    doc_of |= dict(zip(statements[c.STATEMENT_ID], statements[c.DOC_ID], strict=True))
+    return relation_problems(relations, unit_of, doc_of, path)
 
 
 def _category_problems(root: Path, frames: Frames) -> list[Problem]:
@@ -212,8 +286,9 @@ def _category_problems(root: Path, frames: Frames) -> list[Problem]:
 
 def _cross_file_problems(root: Path, frames: Frames) -> list[Problem]:
     doc_ids = set(frames[s.DOCUMENTS.file][c.DOC_ID])
-    problems = _unknown(root, frames, s.DOCUMENTS, c.REGION, set(frames[s.REGIONS.file][c.REGION]), "region")
-    problems += _unknown(root, frames, s.DOCUMENTS, c.NAMND, set(frames[s.COMMITTEES.file][c.NAMND]), "nämnd")
+    problems = organisation_problems(frames[s.DOCUMENTS.file], _path(root, s.DOCUMENTS))
+    problems += organisation_problems(frames[s.AMOUNTS.file], _path(root, s.AMOUNTS))
+    problems += organisation_problems(frames[s.STATEMENTS.file], _path(root, s.STATEMENTS))
     for schema in (s.TABLES, s.STATEMENTS, s.INDICATORS, s.ASSIGNMENTS, s.MOTIONS, s.VOTES, s.POSITIONS_FILE):
         problems += _unknown(root, frames, schema, c.DOC_ID, doc_ids, "dokument-id")
     problems += _unknown(
@@ -228,18 +303,23 @@ def _cross_file_problems(root: Path, frames: Frames) -> list[Problem]:
     problems += _line_problems(root, frames, line_counts)
     problems += _table_problems(root, frames)
     problems += parent_cycle_problems(frames[s.AMOUNTS.file], _path(root, s.AMOUNTS))
+    problems += row_committee_problems(frames[s.AMOUNTS.file], _path(root, s.AMOUNTS))
     problems += _relation_problems(root, frames)
     problems += _category_problems(root, frames)
     return problems
 
 
-def _figures(frames: Frames) -> pd.DataFrame:
+def _figures(frames: Frames, owned: Owners, documents: pd.DataFrame) -> pd.DataFrame:
     tables = frames[s.TABLES.file][[c.TABLE_ID, c.DOC_ID]]
-    amounts = frames[s.AMOUNTS.file].merge(tables, on=c.TABLE_ID, how="left")
+    amounts = frames[s.AMOUNTS.file].assign(**{c.NAMND: owned.amounts})
+    amounts = amounts.merge(tables, on=c.TABLE_ID, how="left")
     amounts[c.SOURCE] = TABLE_SOURCE
-    statements = frames[s.STATEMENTS.file].rename(columns={c.STATEMENT_ID: c.FIGURE_ID})
+    statements = frames[s.STATEMENTS.file].assign(**{c.NAMND: owned.statements})
+    statements = statements.rename(columns={c.STATEMENT_ID: c.FIGURE_ID})
     statements[c.SOURCE] = TEXT_SOURCE
     figures = pd.concat([amounts, statements], ignore_index=True)
+    of_document = figures[c.DOC_ID].map(documents.set_index(c.DOC_ID)[c.ORG_CODE])
+    figures[c.ORG_CODE] = organisation_codes(figures[c.ORGANISATION], of_document)
     text_columns = [c.TABLE_ID, c.ROW_ID, c.ROLE, c.PARENT, c.COLUMN_ID, c.COLUMN, c.QUALIFIER]
     figures[text_columns] = figures[text_columns].fillna("")
     converted = [
@@ -249,9 +329,9 @@ def _figures(frames: Frames) -> pd.DataFrame:
     figures[c.UNIT] = [unit for _, unit, _ in converted]
     figures[c.STEP] = [step for _, _, step in converted]
     order = [
-        c.FIGURE_ID, c.DOC_ID, c.SOURCE, c.TABLE_ID, c.ROW_ID, c.COLUMN_ID, c.LABEL, c.ROLE, c.PARENT,
-        c.COLUMN, c.YEAR, c.PHASE, c.MEASURE, c.QUALIFIER, c.VALUE_TEXT, c.SIGN, c.UNIT_TEXT,
-        c.VALUE, c.UNIT, c.STEP, c.LINE, c.UNIT_LINE,
+        c.FIGURE_ID, c.DOC_ID, c.NAMND, c.ORG_CODE, c.SOURCE, c.TABLE_ID, c.ROW_ID, c.COLUMN_ID, c.LABEL,
+        c.ROLE, c.PARENT, c.COLUMN, c.YEAR, c.PHASE, c.MEASURE, c.QUALIFIER, c.VALUE_TEXT, c.SIGN,
+        c.UNIT_TEXT, c.VALUE, c.UNIT, c.STEP, c.LINE, c.UNIT_LINE, c.CSV_FILE, c.CSV_ROW,
     ]  # fmt: skip
     return figures[order]
 
@@ -269,8 +349,11 @@ def _indicators(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _assemble(root: Path, frames: Frames) -> Dataset:
-    documents = frames[s.DOCUMENTS.file]
+def _assemble(root: Path, frames: Frames, version: int) -> Dataset:
+    documents = with_organisations(frames[s.DOCUMENTS.file])
+    documents = documents.assign(**{c.NAMND: canonical(documents[c.NAMND])})
+    tables = frames[s.TABLES.file]
+    owned = owners(documents, tables, frames[s.AMOUNTS.file], frames[s.STATEMENTS.file])
     source_of = documents.set_index(c.DOC_ID)[c.SOURCE_FILE]
     votes = frames[s.VOTES.file]
     voters = frames[s.VOTERS.file].merge(votes[[c.VOTE_ID, c.DOC_ID]], on=c.VOTE_ID, how="left")
@@ -280,11 +363,12 @@ def _assemble(root: Path, frames: Frames) -> Dataset:
 
     return Dataset(
         data_dir=root,
-        regions=frames[s.REGIONS.file],
-        committees=frames[s.COMMITTEES.file],
+        format_version=version,
+        organisations=organisation_register().frame,
+        committees=committee_names(frames[s.COMMITTEES.file], owned.every()),
         documents=documents,
-        tables=with_source(frames[s.TABLES.file]),
-        figures=with_source(_figures(frames)),
+        tables=with_source(tables.assign(**{c.NAMND: owned.tables})),
+        figures=with_source(_figures(frames, owned, documents)),
         relations=frames[s.RELATIONS.file],
         indicators=with_source(_indicators(frames[s.INDICATORS.file])),
         assignments=with_source(frames[s.ASSIGNMENTS.file]),

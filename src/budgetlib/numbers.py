@@ -1,8 +1,9 @@
 """Swedish number formats and monetary units.
 
 Parses figures as printed in Swedish documents (``3 356,1``, ``−324``,
-``41 %``) and formats numbers back the same way. Money is carried in one base
-unit, mkr (miljoner kronor), as float.
+``41 %``, ``–`` for nothing) and formats numbers back the same way. Money is
+carried in one base unit, mkr (miljoner kronor), as float; the units and their
+spellings are in :mod:`budgetlib.vocabulary`.
 """
 
 from __future__ import annotations
@@ -10,6 +11,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+
+from budgetlib.vocabulary import KR_PER_INHABITANT as KR_PER_INHABITANT
+from budgetlib.vocabulary import MKR as MKR
+from budgetlib.vocabulary import PERCENT as PERCENT
+from budgetlib.vocabulary import PERCENTAGE_POINTS as PERCENTAGE_POINTS
+from budgetlib.vocabulary import UNIT_SPELLINGS
 
 MINUS_SIGNS = "-\u2212\u2013"  # hyphen-minus, minus sign (U+2212), en dash
 THOUSANDS_SEPARATORS = " \u00a0\u202f"  # space, no-break space, narrow no-break space
@@ -23,34 +30,16 @@ _NUMBER = re.compile(  # ASCII digits only: str.isdigit and float() also take ٣
     rf"(?P<int>[0-9]{{1,3}}(?:{_SEP}[0-9]{{3}})+|[0-9]+)(?:,(?P<frac>[0-9]+))?"
 )
 
-MKR = "mkr"
-PERCENT = "%"
-
 
 @dataclass(frozen=True)
 class Unit:
-    """A unit as printed, and how it maps to the base unit (mkr or %)."""
+    """A unit as printed, and how it maps to its base unit (mkr, %, p.e. or kr/inv)."""
 
     base: str
     factor: float
 
 
-UNITS: dict[str, Unit] = {
-    "kr": Unit(MKR, 1e-6),
-    "kronor": Unit(MKR, 1e-6),
-    "tkr": Unit(MKR, 1e-3),
-    "mkr": Unit(MKR, 1.0),
-    "mnkr": Unit(MKR, 1.0),
-    "miljon kronor": Unit(MKR, 1.0),
-    "miljoner kronor": Unit(MKR, 1.0),
-    "miljoner": Unit(MKR, 1.0),
-    "mdkr": Unit(MKR, 1e3),
-    "mdr": Unit(MKR, 1e3),
-    "miljarder kronor": Unit(MKR, 1e3),
-    "miljarder": Unit(MKR, 1e3),
-    "%": Unit(PERCENT, 1.0),
-    "procent": Unit(PERCENT, 1.0),
-}
+NIL_DASHES = ("–", "—", "-")  # a dash alone in a table cell: nothing, i.e. exactly zero
 
 
 class NumberFormatError(ValueError):
@@ -58,8 +47,13 @@ class NumberFormatError(ValueError):
 
 
 def parse_number(text: str) -> float:
-    """Parse a Swedish-formatted number: decimal comma, space-grouped thousands, at most 15 digits."""
+    """Parse a Swedish-formatted number: decimal comma, space-grouped thousands, at most 15 digits.
+
+    A lone dash is zero, as tables print it.
+    """
     cleaned = text.strip()
+    if cleaned in NIL_DASHES:
+        return 0.0
     match = _NUMBER.fullmatch(cleaned)
     if match is None:
         raise NumberFormatError(
@@ -85,17 +79,20 @@ def decimals_of(text: str) -> int:
 def parse_unit(text: str) -> Unit:
     """Look up a printed unit (case-insensitive, whitespace folded)."""
     key = " ".join(text.split()).lower()
-    try:
-        return UNITS[key]
-    except KeyError:
-        known = ", ".join(sorted(UNITS))
-        raise NumberFormatError(f"okänd enhet {text!r}; kända enheter: {known}") from None
+    found = UNIT_SPELLINGS.get(key)
+    if found is None:
+        known = ", ".join(sorted(UNIT_SPELLINGS))
+        raise NumberFormatError(f"okänd enhet {text!r}; kända enheter: {known}")
+    return Unit(found.base, found.factor)
 
 
 def to_base(text: str, unit_text: str) -> tuple[float, str, float]:
-    """Value in base unit, the base unit, and the printed rounding step in base unit."""
+    """Value in base unit, the base unit, and the printed rounding step in base unit.
+
+    A dash printed for nothing is exactly zero: its step is 0.
+    """
     unit = parse_unit(unit_text)
-    step = 10.0 ** -decimals_of(text) * unit.factor
+    step = 0.0 if text.strip() in NIL_DASHES else 10.0 ** -decimals_of(text) * unit.factor
     return parse_number(text) * unit.factor, unit.base, step
 
 

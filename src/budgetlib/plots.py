@@ -37,6 +37,8 @@ STATUS_COLOURS = {
     Status.MISMATCH: VERMILION,
     Status.UNIT_SLIP: ORANGE,
     Status.RESIDUAL: PURPLE,
+    Status.EXPLAINED: BLUE,
+    Status.REVISED: YELLOW,
     Status.NOT_CHECKABLE: GREY,
 }
 PAGE_WIDTH = 7.0  # inches: an A4 text column, and about 700 px in HTML

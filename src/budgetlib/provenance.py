@@ -7,13 +7,14 @@ and case ignored for text; numbers must appear as a whole token.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pandas as pd
 
@@ -23,13 +24,13 @@ from budgetlib.load import SOURCES_DIR, TABLE_SOURCE
 from budgetlib.numbers import MINUS_SIGNS, THOUSANDS_SEPARATORS
 from budgetlib.schema import MISSING_ANSWER
 
-PROBLEM_COLUMNS = ["source_file", "record", "field", "lines", "expected"]
+PROBLEM_COLUMNS = ["source_file", "record", "field", "lines", "expected", c.CSV_FILE, c.CSV_ROW]
 WHOLE_FILE = 10**9  # a last line that means "anywhere in the file"
 
 
 @dataclass(frozen=True)
 class _Claim:
-    """Text that the data says stands on lines first..last of a source file."""
+    """Text that row ``csv_row`` of ``csv_file`` says stands on lines first..last of a source file."""
 
     source_file: str
     record: str
@@ -38,6 +39,8 @@ class _Claim:
     first: int
     last: int
     is_number: bool = False
+    csv_file: str = ""
+    csv_row: int = 0
 
 
 @cache
@@ -73,49 +76,63 @@ def _records(frame: pd.DataFrame) -> list[Record]:
     return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
 
 
+class _ClaimMaker(Protocol):
+    def __call__(self, field: str, text: str, first: int, last: int, is_number: bool = False) -> _Claim: ...
+
+
+def _claims_of(record: Record, record_id: str) -> _ClaimMaker:
+    """Claims of one data row: its source file, id, and the data file and row it was read from."""
+    return functools.partial(
+        _Claim,
+        str(record[c.SOURCE_FILE]),
+        record_id,
+        csv_file=str(record[c.CSV_FILE]),
+        csv_row=int(record[c.CSV_ROW]),
+    )
+
+
 def _figure_claims(dataset: Dataset) -> Iterator[_Claim]:
     ranges = {t[c.TABLE_ID]: (t[c.FIRST_LINE], t[c.LAST_LINE]) for t in _records(dataset.tables)}
     for fig in _records(dataset.figures):
-        src, fid = fig[c.SOURCE_FILE], fig[c.FIGURE_ID]
-        yield _Claim(src, fid, c.VALUE_TEXT, fig[c.VALUE_TEXT], fig[c.LINE], fig[c.LINE], is_number=True)
-        yield _Claim(src, fid, c.UNIT_TEXT, fig[c.UNIT_TEXT], fig[c.UNIT_LINE], fig[c.UNIT_LINE] + 1)
+        claim = _claims_of(fig, fig[c.FIGURE_ID])
+        yield claim(c.VALUE_TEXT, fig[c.VALUE_TEXT], fig[c.LINE], fig[c.LINE], is_number=True)
+        yield claim(c.UNIT_TEXT, fig[c.UNIT_TEXT], fig[c.UNIT_LINE], fig[c.UNIT_LINE] + 1)
         if fig[c.SOURCE] == TABLE_SOURCE:
-            yield _Claim(src, fid, c.LABEL, fig[c.LABEL], *ranges[fig[c.TABLE_ID]])
+            yield claim(c.LABEL, fig[c.LABEL], *ranges[fig[c.TABLE_ID]])
 
 
 def _document_claims(dataset: Dataset) -> Iterator[_Claim]:
     for doc in _records(dataset.documents):
-        src, rid = doc[c.SOURCE_FILE], doc[c.DOC_ID]
-        yield _Claim(src, rid, c.TITLE, doc[c.TITLE], doc[c.TITLE_LINE], doc[c.TITLE_LINE])
+        claim = _claims_of(doc, doc[c.DOC_ID])
+        yield claim(c.TITLE, doc[c.TITLE], doc[c.TITLE_LINE], doc[c.TITLE_LINE])
         if doc[c.DIARIENUMMER]:
-            yield _Claim(src, rid, c.DIARIENUMMER, doc[c.DIARIENUMMER], 1, WHOLE_FILE)
+            yield claim(c.DIARIENUMMER, doc[c.DIARIENUMMER], 1, WHOLE_FILE)
 
 
 def _indicator_claims(dataset: Dataset) -> Iterator[_Claim]:
     for ind in _records(dataset.indicators):
-        src, rid = ind[c.SOURCE_FILE], ind[c.INDICATOR_ID]
-        yield _Claim(src, rid, c.GOAL, ind[c.GOAL], ind[c.GOAL_LINE], ind[c.GOAL_LINE])
-        yield _Claim(src, rid, c.SUBGOAL, ind[c.SUBGOAL], ind[c.SUBGOAL_LINE], ind[c.LINE] - 1)
-        yield _Claim(src, rid, c.INDICATOR, ind[c.INDICATOR], ind[c.LINE], ind[c.VALUE_LINE] - 1)
+        claim = _claims_of(ind, ind[c.INDICATOR_ID])
+        yield claim(c.GOAL, ind[c.GOAL], ind[c.GOAL_LINE], ind[c.GOAL_LINE])
+        yield claim(c.SUBGOAL, ind[c.SUBGOAL], ind[c.SUBGOAL_LINE], ind[c.LINE] - 1)
+        yield claim(c.INDICATOR, ind[c.INDICATOR], ind[c.LINE], ind[c.VALUE_LINE] - 1)
         frequency_end = ind[c.FREQUENCY_LINE] + 2  # "Tertial: apr," / "" / "aug, dec"
-        yield _Claim(src, rid, c.FREQUENCY, ind[c.FREQUENCY], ind[c.FREQUENCY_LINE], frequency_end)
+        yield claim(c.FREQUENCY, ind[c.FREQUENCY], ind[c.FREQUENCY_LINE], frequency_end)
         for field in (c.OUTCOME_TEXT, c.TARGET_TEXT):
             text = ind[field]
-            if text and text != MISSING_ANSWER:
-                yield _Claim(src, rid, field, text, ind[c.VALUE_LINE], ind[c.VALUE_LINE], "%" not in text)
-            elif text:
-                yield _Claim(src, rid, field, text, ind[c.VALUE_LINE], ind[c.VALUE_LINE])
+            if text:
+                number = text != MISSING_ANSWER and "%" not in text
+                yield claim(field, text, ind[c.VALUE_LINE], ind[c.VALUE_LINE], number)
 
 
 def _assignment_claims(dataset: Dataset) -> Iterator[_Claim]:
     for asg in _records(dataset.assignments):
-        src, rid, first, last = asg[c.SOURCE_FILE], asg[c.ASSIGNMENT_ID], asg[c.LINE], asg[c.LINE_END]
-        yield _Claim(src, rid, c.ASSIGNMENT, asg[c.ASSIGNMENT], first, last)
+        claim, first, last = _claims_of(asg, asg[c.ASSIGNMENT_ID]), asg[c.LINE], asg[c.LINE_END]
+        yield claim(c.ASSIGNMENT, asg[c.ASSIGNMENT], first, last)
         status_line = asg[c.STATUS_LINE]
-        yield _Claim(src, rid, c.STATUS_TEXT, asg[c.STATUS_TEXT], status_line, status_line + 1)
+        yield claim(c.STATUS_TEXT, asg[c.STATUS_TEXT], status_line, status_line + 1)
         for field in (c.DIRECTED_TO, c.FREQUENCY, c.PROGRESS):
             if asg[field]:
-                yield _Claim(src, rid, field, asg[field], first, last)
+                yield claim(field, asg[field], first, last)
 
 
 def _decision_claims(dataset: Dataset) -> Iterator[_Claim]:
@@ -127,12 +144,10 @@ def _decision_claims(dataset: Dataset) -> Iterator[_Claim]:
         for person in _records(frame):
             last = person[c.LINE_END] if c.LINE_END in person else person[c.LINE]
             who = f"{person[c.MEMBER]} ({person[c.PARTY]})"
-            yield _Claim(person[c.SOURCE_FILE], person[id_column], c.MEMBER, who, person[c.LINE], last)
+            yield _claims_of(person, person[id_column])(c.MEMBER, who, person[c.LINE], last)
     for vote in _records(dataset.votes):
         counts = f"{vote[c.JA]} {vote[c.NEJ]} {vote[c.AVSTAR]}"
-        yield _Claim(
-            vote[c.SOURCE_FILE], vote[c.VOTE_ID], "ja nej avstår", counts, vote[c.LINE], vote[c.LINE]
-        )
+        yield _claims_of(vote, vote[c.VOTE_ID])("ja nej avstår", counts, vote[c.LINE], vote[c.LINE])
 
 
 CLAIMS: tuple[Callable[[Dataset], Iterator[_Claim]], ...] = (
@@ -151,7 +166,7 @@ def _describe_lines(claim: _Claim) -> str:
 
 
 def check_provenance(dataset: Dataset) -> pd.DataFrame:
-    """Every claim whose text is not found on its cited lines."""
+    """Every claim whose text is not found on its cited lines, with the data file and row that make it."""
     sources = dataset.data_dir / SOURCES_DIR
     failures = [
         {
@@ -160,6 +175,8 @@ def check_provenance(dataset: Dataset) -> pd.DataFrame:
             "field": claim.field,
             "lines": _describe_lines(claim),
             "expected": claim.text,
+            c.CSV_FILE: claim.csv_file,
+            c.CSV_ROW: claim.csv_row,
         }
         for claim in chain(*(claims(dataset) for claims in CLAIMS))
         if not _holds(claim, _source_lines(sources / claim.source_file))

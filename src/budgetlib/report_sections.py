@@ -27,7 +27,7 @@ from budgetlib.analysis import (
 from budgetlib.assignments import shared_status_documents
 from budgetlib.dataset import Dataset
 from budgetlib.display import Table, money, signed_money
-from budgetlib.findings import STATUS_LABELS, Findings, Status
+from budgetlib.findings import DECLARED_STATUSES, STATUS_LABELS, Findings, Status
 from budgetlib.goals import all_indicators, counts
 from budgetlib.markup import Link
 from budgetlib.namnd_report import NamndReport
@@ -128,7 +128,11 @@ def _change_chart(view: TableView) -> list[Item]:
         entries.sort(key=lambda entry: entry[1])
     labels = [label for label, _ in entries]
     values = [value for _, value in entries]
-    title = view.chart_title(change_columns[0]) if not several else f"{view.title}: förändringar, minskningar först"
+    title = (
+        view.chart_title(change_columns[0])
+        if not several
+        else f"{view.title}: förändringar, minskningar först"
+    )
     return [
         plots.diverging_bars(labels, values, title),
         report_text.chart_values([(label, _signed(value)) for label, value in entries]),
@@ -203,7 +207,7 @@ def investments(report: NamndReport) -> list[Item]:
         values = [cell.value for _, cell in parts]
         totals = {row.label for row in view.rows if row.is_total}
         rest = next((b for b in report.investment_breakdowns if b.total.label in totals), None)
-        remainder = next(p.value for p in rest.parts if p.remainder) if rest is not None else None
+        remainder = rest.remainder.value if rest is not None and rest.remainder is not None else None
         if remainder is not None:
             labels.append(UNSPECIFIED)
             values.append(remainder)
@@ -313,7 +317,11 @@ def reconciliation(report: NamndReport) -> list[Item]:
 
 def reconciliation_overview(findings: Findings, links: Links) -> list[Item]:
     """At a glance: how many checks have each status, then every check that is not exact, worst first."""
-    counts = {status: sum(f.status is status for f in findings) for status in Status}
+    counts = {
+        status: n
+        for status in Status
+        if (n := sum(f.status is status for f in findings)) or status not in DECLARED_STATUSES
+    }
     items: list[Item] = [
         plots.status_chart(counts, "Kontroller per status"),
         report_text.chart_values([(STATUS_LABELS[s], str(n)) for s, n in counts.items()]),

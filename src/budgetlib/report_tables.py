@@ -31,7 +31,14 @@ STATUS_WORDS = {GoalStatus.MET: "nått", GoalStatus.GAP: "ej nått", GoalStatus.
 DIRECTION_WORDS = {RISES: "↑ öka", FALLS: "↓ minska"}
 ASSUMED_MARK = "*"
 # the order of the reconciliation overview: what does not add up first, then what is left unitemised
-STATUS_ORDER = (Status.UNIT_SLIP, Status.MISMATCH, Status.RESIDUAL, Status.ROUNDING)
+STATUS_ORDER = (
+    Status.UNIT_SLIP,
+    Status.MISMATCH,
+    Status.REVISED,
+    Status.RESIDUAL,
+    Status.EXPLAINED,
+    Status.ROUNDING,
+)
 
 
 def line_link(links: Links, text: str, source_file: str, line: int) -> Link:

@@ -165,6 +165,7 @@ def frames_notes(frames: pd.DataFrame) -> list[str]:
                 f"Budgetår {year}: folkmängd per 31 december {year - 1} saknas för minst en region, så alla "
                 f"regioner det året räknas med folkmängden per {date.strftime('%Y-%m-%d')}."
             )
+    notes += [literal(r["population_note"]) for r in rows if r.get("population_note")]
     return notes
 
 
@@ -428,14 +429,21 @@ def chart_values(items: Sequence[tuple[str, str]]) -> str:
 
 
 def breakdown_text(view: BreakdownView, links: Links) -> str:
-    """``Av 214 mkr (rad 5) anger dokumentet delar på 190 mkr; resten, 24 mkr, får inget eget belopp.``"""
-    named = sum(p.value for p in view.parts if not p.remainder)
-    rest = next(p.value for p in view.parts if p.remainder)
+    """``Prioritering: 513 mkr (beslut, rad 47). Dokumentet anger delar på 332 mkr; resten, 181 mkr, får
+    inget eget belopp.`` Where the document names the rest itself, it says so."""
     text = (
         f"{literal(view.total.label)}: {money(view.total.value)} "
-        f"({literal(view.total.phase)}, {_line(links, view.total.source_file, view.total.line)}). "
-        f"Dokumentet anger delar på {money(named)}; resten, **{money(rest)}**, får inget eget belopp."
+        f"({literal(view.total.phase)}, {_line(links, view.total.source_file, view.total.line)})."
     )
+    rest = view.remainder
+    if rest is None:
+        text += " Dokumentet anger själv vad hela beloppet består av, också resten."
+    else:
+        named = sum(p.value for p in view.parts if not p.remainder)
+        text += (
+            f" Dokumentet anger delar på {money(named)}; resten, **{money(rest.value)}**, "
+            "får inget eget belopp."
+        )
     return text + (f" Om sambandet: {literal(view.note)}" if view.note else "")
 
 

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from enum import Enum
 
 from budgetlib import columns as c
+from budgetlib import vocabulary as v
+from budgetlib.vocabulary import MISSING_ANSWER as MISSING_ANSWER
+from budgetlib.vocabulary import Vocabulary
 
 
 class Kind(Enum):
@@ -28,92 +31,61 @@ class Kind(Enum):
 
 @dataclass(frozen=True)
 class Column:
+    """A column: what it holds, whether a cell may be blank, and for a choice its vocabulary."""
+
     name: str
     kind: Kind = Kind.TEXT
     required: bool = True
-    choices: tuple[str, ...] = ()
+    vocabulary: Vocabulary | None = None
 
 
 @dataclass(frozen=True)
 class FileSchema:
+    """A data file: its columns and key. Only a ``required`` file must exist in a data folder."""
+
     file: str
     columns: tuple[Column, ...]
     key: tuple[str, ...]
+    required: bool = False
 
     @property
     def names(self) -> list[str]:
         return [col.name for col in self.columns]
 
 
-PHASES = ("förslag", "beslut", "prognos", "utfall", "preliminär", "bedömning")
-MEASURES = (
-    "ram",
-    "förändring",
-    "ramtillskott",
-    "tillskott",
-    "reducering",
-    "omfördelning",
-    "budgetavvikelse",
-    "investering",
-    "prioritering",
-    "ersättning",
-    "åtgärdsbehov",
-    "personalkostnadsminskning",
-)
-DOCUMENT_KINDS = (
-    "regionplan",
-    "beslut",
-    "tjänsteskrivelse",
-    "ärendebeskrivning",
-    "nämndplan",
-    "tertialrapport",
-    "delårsrapport",
-    "årsredovisning",
-    "protokoll",
-)
-TABLE_RELATIONS = ("sum", "partial_sum", "bridge", "none")
-ROLES = ("part", "total", "opening", "component", "closing", "item")
-QUALIFIERS = ("drygt", "knappt", "cirka")
-RELATION_KINDS = ("equals", "sum", "residual", "percent")
-ASSIGNMENT_STATUSES = ("Ej påbörjad", "Pågående", "Klar")
-DIRECTIONS = ("öka", "minska")
-VOTE_CHOICES = ("ja", "nej", "avstår")
-POSITIONS = ("reservation", "protokollsanteckning", "deltar ej")
-MISSING_ANSWER = "Svar saknas"
-
 SIGN_COLUMN = Column(c.SIGN, Kind.SIGN)
-PHASE_COLUMN = Column(c.PHASE, Kind.CHOICE, choices=PHASES)
-MEASURE_COLUMN = Column(c.MEASURE, Kind.CHOICE, choices=MEASURES)
+PHASE_COLUMN = Column(c.PHASE, Kind.CHOICE, vocabulary=v.PHASES)
+MEASURE_COLUMN = Column(c.MEASURE, Kind.CHOICE, vocabulary=v.MEASURES)
 
-REGIONS = FileSchema(
-    "regions.csv",
-    (Column(c.REGION), Column(c.LAN), Column(c.LAN_CODE)),
-    key=(c.REGION,),
-)
 COMMITTEES = FileSchema("committees.csv", (Column(c.NAMND), Column(c.NAME)), key=(c.NAMND,))
 DOCUMENTS = FileSchema(
     "documents.csv",
     (
         Column(c.DOC_ID),
         Column(c.DIARIENUMMER, required=False),
-        Column(c.REGION),
+        Column(c.ORGANISATION),
         Column(c.NAMND),
         Column(c.BUDGET_YEAR, Kind.YEAR),
-        Column(c.KIND, Kind.CHOICE, choices=DOCUMENT_KINDS),
+        Column(c.KIND, Kind.CHOICE, vocabulary=v.DOCUMENT_KINDS),
         Column(c.DATE, Kind.DATE, required=False),
         Column(c.TITLE),
         Column(c.TITLE_LINE, Kind.LINE),
         Column(c.SOURCE_FILE),
     ),
     key=(c.DOC_ID,),
+    required=True,
 )
+NAMND_OVERRIDE = Column(c.NAMND, required=False)  # the committee, where not the document's
+ORGANISATION_OVERRIDE = Column(c.ORGANISATION, required=False)  # the organisation a row is about
+
 TABLES = FileSchema(
     "tables.csv",
     (
         Column(c.TABLE_ID),
         Column(c.DOC_ID),
+        NAMND_OVERRIDE,
         Column(c.TITLE),
-        Column(c.RELATION, Kind.CHOICE, choices=TABLE_RELATIONS),
+        Column(c.RELATION, Kind.CHOICE, vocabulary=v.TABLE_RELATIONS),
         Column(c.DERIVED, required=False),
         Column(c.FIRST_LINE, Kind.LINE),
         Column(c.LAST_LINE, Kind.LINE),
@@ -126,8 +98,10 @@ AMOUNTS = FileSchema(
         Column(c.TABLE_ID),
         Column(c.ROW_ID),
         Column(c.LABEL),
-        Column(c.ROLE, Kind.CHOICE, choices=ROLES),
+        Column(c.ROLE, Kind.CHOICE, vocabulary=v.ROLES),
         Column(c.PARENT, required=False),
+        NAMND_OVERRIDE,
+        ORGANISATION_OVERRIDE,
         Column(c.COLUMN_ID),
         Column(c.COLUMN),
         Column(c.YEAR, Kind.YEAR),
@@ -146,11 +120,13 @@ STATEMENTS = FileSchema(
     (
         Column(c.STATEMENT_ID),
         Column(c.DOC_ID),
+        NAMND_OVERRIDE,
+        ORGANISATION_OVERRIDE,
         Column(c.LABEL),
         MEASURE_COLUMN,
         Column(c.YEAR, Kind.YEAR),
         PHASE_COLUMN,
-        Column(c.QUALIFIER, Kind.CHOICE, required=False, choices=QUALIFIERS),
+        Column(c.QUALIFIER, Kind.CHOICE, required=False, vocabulary=v.QUALIFIERS),
         Column(c.VALUE_TEXT, Kind.NUMBER),
         SIGN_COLUMN,
         Column(c.UNIT_TEXT, Kind.UNIT),
@@ -163,10 +139,11 @@ RELATIONS = FileSchema(
     "relations.csv",
     (
         Column(c.RELATION_ID),
-        Column(c.KIND, Kind.CHOICE, choices=RELATION_KINDS),
+        Column(c.KIND, Kind.CHOICE, vocabulary=v.RELATION_KINDS),
         Column(c.STATED),
         Column(c.TERMS),
         Column(c.BASE, required=False),
+        Column(c.EXPLAINED_BY, required=False),
         Column(c.NOTE),
     ),
     key=(c.RELATION_ID,),
@@ -180,8 +157,8 @@ INDICATORS = FileSchema(
         Column(c.SUBGOAL),
         Column(c.INDICATOR),
         Column(c.UNIT),
-        Column(c.UNIT_SOURCE, Kind.CHOICE, choices=("i texten", "indikatorns namn", "antagen")),
-        Column(c.DESIRED_DIRECTION, Kind.CHOICE, required=False, choices=DIRECTIONS),
+        Column(c.UNIT_SOURCE, Kind.CHOICE, vocabulary=v.UNIT_SOURCES),
+        Column(c.DESIRED_DIRECTION, Kind.CHOICE, required=False, vocabulary=v.DIRECTIONS),
         Column(c.FREQUENCY),
         Column(c.OUTCOME_YEAR, Kind.YEAR),
         Column(c.OUTCOME_TEXT, Kind.QUANTITY, required=False),
@@ -201,7 +178,7 @@ ASSIGNMENTS = FileSchema(
         Column(c.ASSIGNMENT_ID),
         Column(c.DOC_ID),
         Column(c.ASSIGNMENT),
-        Column(c.STATUS, Kind.CHOICE, choices=ASSIGNMENT_STATUSES),
+        Column(c.STATUS, Kind.CHOICE, vocabulary=v.ASSIGNMENT_STATUSES),
         Column(c.STATUS_TEXT),
         Column(c.DIRECTED_TO, required=False),
         Column(c.FREQUENCY, required=False),
@@ -248,7 +225,7 @@ VOTERS = FileSchema(
         Column(c.MEMBER),
         Column(c.PARTY),
         Column(c.MEMBER_ROLE),
-        Column(c.VOTE, Kind.CHOICE, required=False, choices=VOTE_CHOICES),
+        Column(c.VOTE, Kind.CHOICE, required=False, vocabulary=v.VOTE_CHOICES),
         Column(c.LINE, Kind.LINE),
     ),
     key=(c.VOTE_ID, c.MEMBER),
@@ -259,7 +236,7 @@ POSITIONS_FILE = FileSchema(
         Column(c.DOC_ID),
         Column(c.MEMBER),
         Column(c.PARTY),
-        Column(c.POSITION, Kind.CHOICE, choices=POSITIONS),
+        Column(c.POSITION, Kind.CHOICE, vocabulary=v.POSITIONS),
         Column(c.STATEMENT),
         Column(c.LINE, Kind.LINE),
         Column(c.LINE_END, Kind.LINE),
@@ -267,26 +244,11 @@ POSITIONS_FILE = FileSchema(
     key=(c.DOC_ID, c.MEMBER, c.POSITION),
 )
 
-CATEGORIES_LIST = (
-    "Personal",
-    "Läkemedel",
-    "Primärvård/vårdval",
-    "Psykiatri",
-    "Vårdplatser",
-    "Medicinskt material",
-    "Tandvård",
-    "Forskning",
-    "Sociala avgifter",
-    "Remitterad vård",
-    "Nya metoder/NHV",
-    "Prioriteringar",
-    "Övrigt",
-)
 CATEGORIES = FileSchema(
     "categories.csv",
     (
         Column(c.FIGURE_ID),
-        Column(c.CATEGORY, Kind.CHOICE, choices=CATEGORIES_LIST),
+        Column(c.CATEGORY, Kind.CHOICE, vocabulary=v.CATEGORIES),
         Column(c.NOTE, required=False),
     ),
     key=(c.FIGURE_ID,),
@@ -295,12 +257,12 @@ POPULATION = FileSchema(
     "reference/population.csv",
     (
         Column(c.AREA),
-        Column(c.AREA_CODE),
+        Column(c.ORG_CODE),
         Column(c.DATE, Kind.DATE),
         Column(c.POPULATION, Kind.INT),
         Column(c.REFERENCE_SOURCE),
     ),
-    key=(c.AREA_CODE, c.DATE),
+    key=(c.ORG_CODE, c.DATE),
 )
 KOLADA = FileSchema(
     "reference/kolada_n70061.csv",
@@ -318,7 +280,6 @@ KOLADA = FileSchema(
 )
 
 ALL_FILES = (
-    REGIONS,
     COMMITTEES,
     DOCUMENTS,
     TABLES,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -96,11 +97,22 @@ _CHECKS: dict[Kind, Callable[[str], str | None]] = {
 def _check_cell(column: Column, text: str) -> str | None:
     if text == "":
         return "värde saknas" if column.required else None
-    if column.kind is Kind.CHOICE:
-        allowed = ", ".join(column.choices)
-        return None if text in column.choices else f"väntade något av {allowed}; fick {text!r}"
+    if column.vocabulary is not None:
+        allowed = ", ".join(column.vocabulary.values)
+        known = column.vocabulary.canonical(text) is not None
+        return None if known else f"väntade något av {allowed}; fick {text!r}"
     check = _CHECKS.get(column.kind)
     return check(text) if check else None
+
+
+def misspelt_columns(header: list[str], schema: FileSchema) -> dict[str, str]:
+    """Header names that are not the schema's but close to one it lacks: a typo would blank a column."""
+    absent = [name for name in schema.names if name not in header]
+    found = {}
+    for name in header:
+        if name not in schema.names and (close := difflib.get_close_matches(name, absent, n=1, cutoff=0.75)):
+            found[name] = f"okänd kolumn {name!r}; menade du {close[0]!r}?"
+    return found
 
 
 def read_checked(root: Path, schema: FileSchema) -> tuple[pd.DataFrame, list[Problem]]:
@@ -119,13 +131,16 @@ def read_checked(root: Path, schema: FileSchema) -> tuple[pd.DataFrame, list[Pro
         return empty, error.problems
     header = table.header
     expected = ", ".join(schema.names)
+    misspelt = misspelt_columns(list(header.cells), schema)
     problems = [
-        Problem(name, header.line, column, f"kolumnen saknas; väntade kolumnerna {expected}")
-        for column in schema.names
-        if column not in header.cells
+        Problem(name, header.line, col.name, f"kolumnen saknas; väntade kolumnerna {expected}")
+        for col in schema.columns
+        if col.required and col.name not in header.cells
     ]
     problems += [
-        Problem(name, header.line, column, f"okänd kolumn; väntade kolumnerna {expected}")
+        Problem(
+            name, header.line, column, misspelt.get(column, f"okänd kolumn; väntade kolumnerna {expected}")
+        )
         for column in header.cells
         if column not in schema.names
     ]
@@ -133,7 +148,8 @@ def read_checked(root: Path, schema: FileSchema) -> tuple[pd.DataFrame, list[Pro
         return empty, problems
     lines = pd.Index([record.line for record in table.records], dtype="int64")
     frame = pd.DataFrame([record.cells for record in table.records], index=lines, columns=list(header.cells))
-    frame = frame[schema.names].astype(str).apply(lambda col: col.str.strip())
+    frame = frame.reindex(columns=schema.names, fill_value="")  # an optional column may be left out
+    frame = frame.astype(str).apply(lambda col: col.str.strip())
     problems = [
         Problem(name, int(line), column.name, message)
         for column in schema.columns
@@ -155,10 +171,12 @@ def read_checked(root: Path, schema: FileSchema) -> tuple[pd.DataFrame, list[Pro
 
 
 def convert(frame: pd.DataFrame, schema: FileSchema) -> pd.DataFrame:
-    """Typed copy of a validated frame: ints, dates and lines converted; blanks as missing."""
+    """Typed copy of a validated frame: ints, dates, lines converted; blanks missing; aliases as values."""
     typed = frame.copy()
     for column in schema.columns:
         series = typed[column.name]
+        if column.vocabulary is not None:
+            typed[column.name] = series.replace(dict(column.vocabulary.spellings))
         if column.kind in (Kind.INT, Kind.YEAR, Kind.LINE, Kind.SIGN):
             typed[column.name] = series.astype("int64")
         elif column.kind is Kind.DATE:

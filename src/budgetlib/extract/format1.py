@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 
 from budgetlib import columns as c
 from budgetlib import schema as s
+from budgetlib import vocabulary as v
 from budgetlib.extract.draft import Doubt, DoubtKind, Draft, Table
 from budgetlib.extract.organisations import REGIONS
+from budgetlib.formats import FIRST_FORMAT, V1_REGIONS, stored_schema
 from budgetlib.load import SOURCES_DIR
 
 FORMAT_VERSION = "1"
@@ -65,7 +67,7 @@ class _Measures:
     reported: set[tuple[str, str]] = field(default_factory=set)
 
     def __call__(self, measure: str, record: str, line: int | None, where: str) -> str:
-        if measure in s.MEASURES:
+        if v.MEASURES.canonical(measure) is not None:
             return measure
         fallback = MEASURE_FALLBACK.get(measure, "ram")
         if (record, measure) not in self.reported:
@@ -179,13 +181,13 @@ def _register(draft: Draft, source_file: str, doubts: list[Doubt]) -> Files:
         c.SOURCE_FILE: source_file,
     }
     return {
-        s.REGIONS.file: _csv(
-            s.REGIONS.names, [{c.REGION: facts.organisation, c.LAN: lan, c.LAN_CODE: lan_code}]
+        V1_REGIONS.file: _csv(
+            V1_REGIONS.names, [{c.REGION: facts.organisation, c.LAN: lan, c.LAN_CODE: lan_code}]
         ),
         s.COMMITTEES.file: _csv(
             s.COMMITTEES.names, [{c.NAMND: facts.committee.code, c.NAME: facts.committee.name}]
         ),
-        s.DOCUMENTS.file: _csv(s.DOCUMENTS.names, [document]),
+        s.DOCUMENTS.file: _csv(stored_schema(s.DOCUMENTS, FIRST_FORMAT).names, [document]),
     }
 
 

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from budgetlib.numbers import MINUS_SIGNS, THOUSANDS_SEPARATORS, UNITS, parse_number
+from budgetlib.numbers import MINUS_SIGNS, THOUSANDS_SEPARATORS, parse_number
+from budgetlib.vocabulary import UNIT_SPELLINGS as UNITS
 
 SIGN_CHARS = MINUS_SIGNS + "+"
 NUMBER_TOKEN = re.compile(rf"^[{SIGN_CHARS}]?\d+(?:,\d+)?$")

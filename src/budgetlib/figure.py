@@ -1,0 +1,38 @@
+"""One printed figure as the checks see it: value in base unit, rounding step and provenance."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from budgetlib.numbers import DISPLAY_MINUS, MINUS_SIGNS
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One printed figure, resolved: value in base unit and the step it was rounded to."""
+
+    figure_id: str
+    doc_id: str
+    label: str
+    value: float
+    step: float
+    unit: str
+    value_text: str
+    unit_text: str
+    sign: int
+    phase: str
+    qualifier: str
+    source_file: str
+    line: int
+    org_code: str = ""  # the organisation the figure is about (per-inhabitant checks)
+
+    @property
+    def printed(self) -> str:
+        """As printed, with the sign the words give (``−47`` for "underskott … 47") and a true minus."""
+        digits = self.value_text.lstrip(MINUS_SIGNS)
+        negative = (digits != self.value_text) != (self.sign < 0)
+        return f"{DISPLAY_MINUS}{digits}" if negative and digits else self.value_text
+
+
+Terms = Sequence[tuple[int, Figure]]  # signed figures: (+1 or −1, figure)

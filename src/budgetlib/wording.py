@@ -1,0 +1,111 @@
+"""How findings say what was compared: figures as printed, sums in words, where the figures stand."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from budgetlib.figure import Figure, Terms
+from budgetlib.findings import Status
+from budgetlib.numbers import DISPLAY_MINUS, MKR, format_compact, format_number
+from budgetlib.vocabulary import UNIT_SPELLINGS
+
+SAME_UNIT_WORDS = {"miljon kronor": "miljoner kronor"}  # singular and plural need no unit shown
+SMALLER_THAN_MKR = {"tkr": 1e-3, "kr": 1e-6}  # mkr per printed unit
+
+
+def decimals(step: float) -> int:
+    """Decimals of a figure printed to ``step``."""
+    return max(0, -math.floor(math.log10(step) + 1e-9)) if step > 0 else 0
+
+
+def fmt(value: float, step: float = 1.0) -> str:
+    """A figure to the precision it was printed with."""
+    return format_number(value, min(decimals(step), 3))
+
+
+def show_units(figures: Sequence[Figure]) -> bool:
+    """Units are worth showing where the figures were printed in different units."""
+    return len({SAME_UNIT_WORDS.get(f.unit_text, f.unit_text) for f in figures}) > 1
+
+
+def printed(figure: Figure, units: bool) -> str:
+    """A figure's digits as printed, without sign; with its unit when ``units``."""
+    text = figure.value_text.lstrip(DISPLAY_MINUS + "-")
+    return f"{text} {figure.unit_text}" if units else text
+
+
+def sum_words(terms: Terms, units: bool) -> str:
+    """``81 + 19 − 324``: each term as printed, with the sign it carries in the sum."""
+    parts = []
+    for index, (sign, figure) in enumerate(terms):
+        negative = sign * figure.value < 0
+        operator = DISPLAY_MINUS if negative else ("" if index == 0 else "+")
+        parts.append(f"{operator}{'' if index == 0 else ' '}{printed(figure, units)}")
+    return " ".join(parts)
+
+
+def words(stated: Figure, terms: Terms, operator: str = "=") -> str:
+    """``81 + 19 + … = 190``, with units where the figures' printed units differ."""
+    units = show_units([stated, *(f for _, f in terms)])
+    return f"{sum_words(terms, units)} {operator} {stated.printed}{' ' + stated.unit_text if units else ''}"
+
+
+def where(figure: Figure) -> str:
+    """``−286 miljoner kronor (rad 10)``: a figure as printed, with its unit and line."""
+    return f"{figure.printed} {figure.unit_text} (rad {figure.line})"
+
+
+def provenance(figures: Sequence[Figure]) -> str:
+    """``file:line, line; file:line``: where the figures stand."""
+    by_file: dict[str, list[int]] = {}
+    for figure in figures:
+        by_file.setdefault(figure.source_file, [])
+        if figure.line not in by_file[figure.source_file]:
+            by_file[figure.source_file].append(figure.line)
+    return "; ".join(f"{name}:{', '.join(str(n) for n in sorted(lines))}" for name, lines in by_file.items())
+
+
+def phases(figures: Sequence[Figure]) -> str:
+    """``001 (beslut), 004 (beslut)``: each document with the phases of its figures."""
+    seen: dict[str, list[str]] = {}
+    for figure in figures:
+        found = seen.setdefault(figure.doc_id, [])
+        if figure.phase not in found:
+            found.append(figure.phase)
+    return ", ".join(f"{doc} ({'/'.join(found)})" for doc, found in sorted(seen.items()))
+
+
+def _smallest_visible(value: float) -> str:
+    """``0,28`` or, for a difference that two decimals would show as 0, ``0,003``."""
+    for places in (2, 3, 4):
+        text = format_compact(value, places)
+        if text != "0":
+            return text
+    return text
+
+
+def equality_message(
+    status: Status, difference: float, tolerance: float, unit: str, printed_in: str = ""
+) -> str:
+    """Exact, within rounding, or more than rounding explains: in one Swedish sentence.
+
+    Amounts in mkr are said in ``printed_in`` (``tkr``, ``kr``) where the figure was printed in a
+    smaller unit, so a difference of one tkr does not read as 0,001 mkr.
+    """
+    if status is Status.EXACT:
+        return "Stämmer exakt."
+    factor = SMALLER_THAN_MKR.get(printed_in) if unit == MKR else None
+    if factor is not None:
+        difference, tolerance, unit = difference / factor, tolerance / factor, printed_in
+    amount = f"{_smallest_visible(abs(difference))} {unit}"
+    limit = f"±{_smallest_visible(tolerance)} {unit}"
+    if status is Status.ROUNDING:
+        return f"Skillnaden {amount} ryms i avrundningen ({limit})."
+    return f"Skillnaden {amount} är större än vad avrundning förklarar ({limit})."
+
+
+def unit_word(figure: Figure) -> str:
+    """The figure's unit in its standard spelling (``tkr`` for "tusen kronor")."""
+    found = UNIT_SPELLINGS.get(" ".join(figure.unit_text.split()).lower())
+    return found.value if found else figure.unit_text
