@@ -61,12 +61,12 @@ def test_a_long_title_from_data_wraps_instead_of_squeezing_the_chart() -> None:
 
 
 def _bars(figure: Figure) -> list[tuple[float, float, str]]:
-    """Each bar as (bottom, top, colour), left to right."""
+    """Each bar as (start, end, colour), top to bottom (the printed order)."""
     from matplotlib.colors import to_hex
     from matplotlib.patches import Rectangle
 
     bars = [p for p in figure.axes[0].patches if isinstance(p, Rectangle)]
-    return [(p.get_y(), p.get_y() + p.get_height(), to_hex(p.get_facecolor())) for p in bars]
+    return [(p.get_x(), p.get_x() + p.get_width(), to_hex(p.get_facecolor())) for p in bars]
 
 
 def test_a_result_bridge_with_negative_steps_and_results() -> None:
@@ -84,7 +84,7 @@ def test_a_result_bridge_with_negative_steps_and_results() -> None:
         plots.VERMILION.lower(),
         plots.GREY.lower(),
     ]
-    low, high = figure.axes[0].get_ylim()
+    low, high = figure.axes[0].get_xlim()
     assert low < -12 and high > 8
 
 
@@ -93,7 +93,7 @@ def test_a_frame_bridge_far_from_zero_says_where_its_axis_starts() -> None:
     values = [8428.0, 71.0, 180.0, -324.0, 197.0, 513.0, 9065.0]
     roles = ["opening", *["component"] * 5, "closing"]
     figure = plots.waterfall([str(v) for v in values], values, roles, "Från ram 2024 till ram 2025")
-    low, _ = figure.axes[0].get_ylim()
+    low, _ = figure.axes[0].get_xlim()
     assert 0 < low < 8428 - 324
-    assert figure.axes[0].get_ylabel().startswith("Axeln börjar vid")
+    assert figure.axes[0].get_xlabel().startswith("Axeln börjar vid")
     assert _bars(figure)[3][2] == plots.VERMILION.lower()  # the reduction goes down, in vermilion

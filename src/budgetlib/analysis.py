@@ -210,6 +210,33 @@ def overview(dataset: Dataset, year: int) -> Overview:
     return Overview(frame_for(dataset, year), frame_for(dataset, year - 1), documents.reset_index(drop=True))
 
 
+@dataclass(frozen=True)
+class Result:
+    """Where a bridge that is not a frame ends for the year (årets resultat), with the budgeted end."""
+
+    outcome: Frame
+    budget: Frame | None
+
+
+def results(dataset: Dataset, year: int) -> list[Result]:
+    """Each bridge that is not a frame, where it ends for ``year`` (årets resultat, balanskravsresultat):
+    the outcome, preliminary outcome or forecast, and beside it the budgeted end where the table has one."""
+    figures = dataset.figures
+    bridges = dataset.tables.loc[dataset.tables[c.RELATION] == "bridge", c.TABLE_ID]
+    closing = figures[
+        figures[c.TABLE_ID].isin(bridges)
+        & (figures[c.ROLE] == "closing")
+        & (figures[c.MEASURE] != FRAME_MEASURE)
+        & (figures[c.YEAR] == year)
+    ]
+    found = []
+    for _, rows in closing.groupby([c.TABLE_ID, c.ROW_ID], sort=False):
+        budgets = rows[rows[c.PHASE] == "beslut"]
+        budget = _frame_of(budgets.iloc[0]) if len(budgets) else None
+        found += [Result(_frame_of(row), budget) for _, row in rows[rows[c.PHASE] != "beslut"].iterrows()]
+    return found
+
+
 def stated_frame_changes(dataset: Dataset, year: int) -> list[Frame]:
     """Frame supplements for ``year`` stated in the text (``förstärkts med 214 mkr``)."""
     figures = dataset.figures

@@ -61,6 +61,7 @@ class NamndReport:
     decisions: tuple[DecisionRecord, ...]
     findings: Findings
     links: Links
+    partial_tables: frozenset[str]  # tables shared with other nämnder: only this nämnd's rows are shown
 
     def has(self, section: str) -> bool:
         """Whether the documents hold anything for ``section`` (one of :data:`SECTIONS`)."""
@@ -86,7 +87,8 @@ class NamndReport:
 def namnd_report(dataset: Dataset, region: str, namnd: str, year: int) -> NamndReport:
     """The report of (region, nämnd, year); ``dataset`` is the whole dataset (for cross-document checks)."""
     selected = dataset.one(region, namnd, year)
-    findings = reconcile(dataset).involving(selected.documents[c.DOC_ID])
+    own = {*selected.figures[c.FIGURE_ID], *selected.votes[c.VOTE_ID]}
+    findings = reconcile(dataset).involving_figures(own)  # a nämnd's own checks, also in a shared document
     committee = str(dataset.committees.set_index(c.NAMND).loc[namnd, c.NAME])
     breakdowns = analysis.breakdown_views(selected, findings)
     tables = analysis.tables_by_section(selected)
@@ -94,7 +96,9 @@ def namnd_report(dataset: Dataset, region: str, namnd: str, year: int) -> NamndR
         region=region,
         namnd=namnd,
         year=year,
-        summary=namnd_summary(selected, findings, committee, year),
+        summary=namnd_summary(
+            selected, findings, str(selected.documents[c.REGION].iloc[0]), committee, namnd, year
+        ),
         bridges=tuple(tables.get("bridges", [])),
         allocations=tuple(tables.get("allocations", [])),
         change_tables=tuple(tables.get("changes", [])),
@@ -110,4 +114,9 @@ def namnd_report(dataset: Dataset, region: str, namnd: str, year: int) -> NamndR
         decisions=decision_records(selected),
         findings=findings,
         links=namnd_links(region, namnd, year),
+        partial_tables=frozenset(
+            str(table)
+            for table, rows in selected.figures.groupby(c.TABLE_ID)
+            if len(rows) < int((dataset.figures[c.TABLE_ID] == table).sum())
+        ),
     )

@@ -188,62 +188,63 @@ def _axis_floor(levels: list[float], ends: list[float]) -> float:
 def waterfall(
     labels: list[str], values: list[float], roles: list[str], title: str, unit: str = "mkr"
 ) -> Figure:
-    """A bridge: levels (opening, subtotals, closing) as grey bars from the axis, each step as a bar from
-    the running level up (blue) or down (vermilion). Works for negative steps and negative levels (a
-    result bridge); where the axis does not start at zero the chart says so."""
-    figure, axes = new_figure(3.8)
+    """A bridge, top to bottom in printed order: levels (opening, subtotals, closing) as grey bars from
+    the axis, each step as a bar from the running level, right (blue) for an increase and left
+    (vermilion) for a decrease. Works for negative steps and negative levels (a result bridge); where
+    the axis does not start at zero the chart says so. Labels stand beside the bars, so long names and
+    many steps stay readable."""
+    wrapped = [wrap(label) for label in labels]
+    lines = sum(label.count("\n") + 1 for label in wrapped) / max(len(wrapped), 1)
+    figure, axes = new_figure(bar_height(len(labels), lines))
     with mpl.rc_context(STYLE):
-        positions = list(range(len(labels)))
+        positions = list(range(len(labels)))[::-1]
         running = 0.0
-        bottoms, heights, colours = [], [], []
+        starts, widths, colours = [], [], []
         for value, role in zip(values, roles, strict=True):
-            if role in LEVEL_ROLES:
-                bottoms.append(0.0)
-                heights.append(value)
-                colours.append(GREY)
-                running = value
-            else:
-                bottoms.append(running)
-                heights.append(value)
-                colours.append(BLUE if value >= 0 else VERMILION)
-                running += value
+            level = role in LEVEL_ROLES
+            starts.append(0.0 if level else running)
+            widths.append(value)
+            colours.append(GREY if level else (BLUE if value >= 0 else VERMILION))
+            running = value if level else running + value
         levels = [v for v, r in zip(values, roles, strict=True) if r in LEVEL_ROLES] or [0.0]
-        ends = [b + h for b, h in zip(bottoms, heights, strict=True)] + [
-            b for b, r in zip(bottoms, roles, strict=True) if r not in LEVEL_ROLES
-        ]
-        floor = _axis_floor(levels, ends)
+        ends = [a + w for a, w in zip(starts, widths, strict=True)]
+        floor = _axis_floor(
+            levels, ends + [a for a, r in zip(starts, roles, strict=True) if r not in LEVEL_ROLES]
+        )
         top = max([0.0, *ends, *levels])
         span = (top - floor) or 1.0
-        axes.bar(positions, heights, bottom=bottoms, color=colours, width=0.65)
-        for x in positions[:-1]:  # a thin line from each bar's end to the next bar
-            level = bottoms[x] + heights[x]
-            axes.plot([x + 0.33, x + 0.67], [level, level], color="#888888", linewidth=0.6)
-        for x, value, bottom, height, role in zip(positions, values, bottoms, heights, roles, strict=True):
-            end = bottom + height
-            shown = (
-                format_number(value)
-                if role in LEVEL_ROLES
-                else f"{'+' if value >= 0 else ''}{format_number(value)}"
+        decimals = 1 if span < 100 else 0  # −38,6 on a chart of tens, 9 065 on one of thousands
+        axes.barh(positions, widths, left=starts, color=colours, height=0.65)
+        for index in range(len(labels) - 1):  # a thin line from each bar's end to the next bar
+            end = ends[index]
+            axes.plot(
+                [end, end],
+                [positions[index] - 0.33, positions[index + 1] + 0.33],
+                color="#888888",
+                linewidth=0.6,
             )
-            below = end < bottom or (role in LEVEL_ROLES and value < 0)
-            offset = 0.015 * span * (-1 if below else 1)
-            axes.text(x, end + offset, shown, ha="center", va="top" if below else "bottom", fontsize=8)
-        axes.set_ylim(floor - (0.08 * span if floor < 0 else 0), top + 0.1 * span)
+        for y, value, start, end, role in zip(positions, values, starts, ends, roles, strict=True):
+            step = role not in LEVEL_ROLES
+            shown = f"{'+' if step and value > 0 else ''}{format_compact(value, decimals)}"
+            left = end < start or (not step and value < 0)
+            axes.text(
+                end + 0.01 * span * (-1 if left else 1),
+                y,
+                shown,
+                va="center",
+                ha="right" if left else "left",
+                fontsize=8,
+            )
+        axes.set_xlim(floor - (0.15 * span if floor < 0 else 0), top + 0.15 * span)
         if floor < 0 or min(levels) < 0:
-            axes.axhline(0, color="#444444", linewidth=0.8)
-        ticks = [wrap(label, 13) for label in labels]
-        if (
-            max(len(word) for label in labels for word in label.split() or [""]) > 12
-        ):  # would run into the next
-            axes.set_xticks(positions, ticks, fontsize=8, rotation=30, ha="right", rotation_mode="anchor")
-        else:
-            axes.set_xticks(positions, ticks, fontsize=8)
-        axes.grid(axis="x", visible=False)
-        swedish_axis(axes.yaxis, unit=unit)
+            axes.axvline(0, color="#444444", linewidth=0.8)
+        axes.set_yticks(positions, wrapped)
+        axes.grid(axis="y", visible=False)
+        swedish_axis(axes.xaxis, unit=unit)
         if floor > 0:
-            axes.set_ylabel(f"Axeln börjar vid {format_number(floor)} {unit}, inte vid noll", fontsize=7)
-            axes.plot([-0.02, 0.02], [0.01, 0.04], transform=axes.transAxes, color="#444444", clip_on=False)
-            axes.plot([-0.02, 0.02], [0.04, 0.07], transform=axes.transAxes, color="#444444", clip_on=False)
+            axes.set_xlabel(f"Axeln börjar vid {format_number(floor)} {unit}, inte vid noll", fontsize=7)
+            for y0, y1 in ((0.01, 0.04), (0.04, 0.07)):  # a break mark on the value axis
+                axes.plot([y0, y1], [-0.02, 0.02], transform=axes.transAxes, color="#444444", clip_on=False)
         axes.set_title(wrap(title, TITLE_WIDTH))
     return figure
 

@@ -21,6 +21,7 @@ from budgetlib.analysis import (
     BUDGET_MEASURES,
     CHANGE_MEASURES,
     FORECAST_MEASURE,
+    FRAME_MEASURE,
     UNSPECIFIED,
     BreakdownView,
 )
@@ -33,7 +34,7 @@ from budgetlib.markup import Link
 from budgetlib.namnd_report import NamndReport
 from budgetlib.numbers import format_compact, format_percent
 from budgetlib.report_links import Links, namnd_page
-from budgetlib.table_views import TableView
+from budgetlib.table_views import Cell, TableView
 
 Item = str | Table | Figure
 
@@ -56,16 +57,29 @@ def summary(report: NamndReport) -> list[Item]:
     return [*items, missing] if missing else items
 
 
+def _bridge_columns(view: TableView, year: int) -> list[tuple[str, str]]:
+    """The columns to draw: the budget year's outcome (or forecast) where the table has one, else the
+    budget year's columns, else all; budget and earlier years stay in the table beside it."""
+    columns = list(zip(view.columns, view.headings, strict=True))
+
+    def cells(column: str) -> list[Cell]:
+        return [row.cells[column] for row in view.rows if column in row.cells]
+
+    this_year = [(col, h) for col, h in columns if all(cell.year == year for cell in cells(col))]
+    outcome = [(col, h) for col, h in this_year if all(cell.phase != "beslut" for cell in cells(col))]
+    return outcome or this_year or columns
+
+
 def bridges(report: NamndReport) -> list[Item]:
     """One waterfall per bridge column (a frame or a result, as the table's title says), then the table."""
     items: list[Item] = []
     for view in report.bridges:
-        for column, heading in zip(view.columns, view.headings, strict=True):
+        for column, heading in _bridge_columns(view, report.year):
             rows = [(row, row.cells[column]) for row in view.rows if column in row.cells]
             labels = [row.label for row, _ in rows]
             values = [cell.value for _, cell in rows]
             roles = [row.role for row, _ in rows]
-            title = view.chart_title(column) + (f": {heading}" if len(view.columns) > 1 else "")
+            title = f"{view.title}: {heading}" if len(view.columns) > 1 else view.chart_title(column)
             items.append(plots.waterfall(labels, values, roles, title))
             items.append(
                 report_text.chart_values(
@@ -78,8 +92,20 @@ def bridges(report: NamndReport) -> list[Item]:
                     ]
                 )
             )
-        items.append(report_tables.document_table(view, report.links))
+        items.append(_document_table(report, view))
     return items
+
+
+def _document_table(
+    report: NamndReport, view: TableView, label_header: str = "Post", remainder: float | None = None
+) -> Table:
+    """The table as printed; a table shared with other nämnder says that only this nämnd's rows are shown."""
+    table = report_tables.document_table(view, report.links, label_header, remainder)
+    if view.table_id not in report.partial_tables:
+        return table
+    return Table(
+        table.frame, table.strong, report_text.partial_caption(table.caption, report.summary.committee)
+    )
 
 
 def _budget_column(view: TableView, year: int) -> str | None:
@@ -106,7 +132,7 @@ def allocations(report: NamndReport) -> list[Item]:
                     [(label, money(value)) for label, value in zip(labels, values, strict=True)]
                 )
             )
-        items.append(report_tables.document_table(view, report.links))
+        items.append(_document_table(report, view))
     return items
 
 
@@ -163,7 +189,7 @@ def changes(report: NamndReport) -> list[Item]:
             items += _change_chart(view)  # an appropriation table with several kinds of change
     for view in report.change_tables:
         items += _change_chart(view)
-        items.append(report_tables.document_table(view, report.links))
+        items.append(_document_table(report, view))
     for breakdown in report.change_breakdowns:
         items += _breakdown(breakdown, report)
     return items
@@ -192,7 +218,7 @@ def forecasts(report: NamndReport) -> list[Item]:
                     [(label, _signed(value)) for label, value in zip(labels, values, strict=True)]
                 )
             )
-        items.append(report_tables.document_table(view, report.links))
+        items.append(_document_table(report, view))
     if not report.forecast_texts.empty:
         items.append(report_text.text_figures_text(report.forecast_texts, report.links))
     return items
@@ -219,7 +245,7 @@ def investments(report: NamndReport) -> list[Item]:
                 [(label, money(value)) for label, value in zip(labels, values, strict=True)]
             )
         )
-        items.append(report_tables.document_table(view, report.links, "Område", remainder))
+        items.append(_document_table(report, view, "Område", remainder))
     shown_totals = {r.label for v in report.investments for r in v.rows if r.is_total}
     for breakdown in report.investment_breakdowns:
         if breakdown.total.label not in shown_totals:
@@ -234,7 +260,7 @@ def investments(report: NamndReport) -> list[Item]:
 
 def other(report: NamndReport) -> list[Item]:
     """Tables no other section shows, as printed, so every figure of the documents is in the report."""
-    return [report_tables.document_table(view, report.links) for view in report.other_tables]
+    return [_document_table(report, view) for view in report.other_tables]
 
 
 def goals(report: NamndReport) -> list[Item]:
@@ -300,7 +326,8 @@ def section(report: NamndReport, name: str) -> list[Item]:
     """The section ``name`` with its heading, or nothing where the documents hold nothing for it."""
     if not report.has(name):
         return []
-    return [report_text.section_heading(name), *SECTION_ITEMS[name](report)]
+    frames_only = all(view.measures <= {FRAME_MEASURE} | set(CHANGE_MEASURES) for view in report.bridges)
+    return [report_text.section_heading(name, frames_only), *SECTION_ITEMS[name](report)]
 
 
 def reconciliation(report: NamndReport) -> list[Item]:

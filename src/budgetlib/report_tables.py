@@ -108,7 +108,8 @@ def document_table(
     """
     data: dict[str, list[object]] = {label_header: [INDENT * row.depth + row.label for row in view.rows]}
     for column, heading in zip(view.columns, view.headings, strict=True):
-        data[heading] = [cell_link(links, row.cells.get(column)) for row in view.rows]
+        shown = heading if heading not in data else f"{heading} ({column})"  # two columns, one heading
+        data[shown] = [cell_link(links, row.cells.get(column)) for row in view.rows]
     percent = _percent_change(view)
     if percent is not None:
         data["Förändring % (beräknad)"] = list(percent)

@@ -239,7 +239,7 @@ MISSING_WORDS = {
     "decisions": "inga yrkanden, voteringar eller reservationer",
 }
 SECTION_HEADINGS = {
-    "bridges": "Från föregående år",
+    "bridges": "Bryggor",
     "allocations": "Fördelning",
     "changes": "Tillskott, reduceringar och omfördelningar",
     "forecasts": "Utfall, prognos och budgetavvikelse",
@@ -274,8 +274,19 @@ def _line(links: Links, source_file: str, first: int, last: int = 0) -> str:
     return Link(text, links.source(source_file, first)).markdown()
 
 
-def section_heading(section: str) -> str:
-    return f"## {SECTION_HEADINGS[section]}"
+FRAME_BRIDGES_HEADING = "Från föregående års ram"
+
+
+def section_heading(section: str, frames_only: bool = False) -> str:
+    """``## Investeringar``; bridges that all lead from one frame to the next are headed as such."""
+    return (
+        f"## {FRAME_BRIDGES_HEADING if section == 'bridges' and frames_only else SECTION_HEADINGS[section]}"
+    )
+
+
+def partial_caption(title: str, committee: str) -> str:
+    """The caption of a table shared with other nämnder, of which only one nämnd's rows are shown."""
+    return f"{title} (utdrag: {committee}s rader; tabellens summor gäller alla nämnder i den)"
 
 
 def missing_text(missing: Sequence[str]) -> str:
@@ -359,6 +370,15 @@ def summary_box(summary: NamndSummary, links: Links) -> str:
         + (_change_text(down, links) if down else "ingen minskning redovisas med belopp")
         + "."
     )
+    for result in summary.results:
+        end, budget = result.outcome, result.budget
+        text = (
+            f"**{literal(end.label)} {end.year}: {money(end.value)}** "
+            f"({literal(PHASE_NAMES.get(end.phase, end.phase))}, {_line(links, end.source_file, end.line)}"
+        )
+        if budget is not None:
+            text += f"; budget {money(budget.value)}"
+        items.append(text + ").")
     for conclusion in summary.conclusions:
         items.append(
             f"**Dokumentets slutsats** ({literal(conclusion.doc_id)}, "

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 from budgetlib import analysis
-from budgetlib.analysis import Change, DocumentStatus, Frame
+from budgetlib.analysis import Change, DocumentStatus, Frame, Result
 from budgetlib.dataset import Dataset
 from budgetlib.findings import Finding, Findings, Status
 
@@ -52,6 +52,7 @@ class NamndSummary:
     stated_changes: tuple[Frame, ...]
     increase: Change | None
     decrease: Change | None
+    results: tuple[Result, ...]  # where a bridge ends in a result for the year (årets resultat)
     conclusions: tuple[Conclusion, ...]
     discrepancies: tuple[Discrepancy, ...]
 
@@ -88,15 +89,16 @@ def conclusions(dataset: Dataset) -> tuple[Conclusion, ...]:
     return ()
 
 
-def namnd_summary(dataset: Dataset, findings: Findings, committee: str, year: int) -> NamndSummary:
+def namnd_summary(
+    dataset: Dataset, findings: Findings, organisation: str, committee: str, namnd: str, year: int
+) -> NamndSummary:
     """The summary of one (region, nämnd, year): ``dataset`` is that selection, ``findings`` its checks."""
     documents = analysis.document_statuses(dataset)
     increase, decrease = analysis.largest_changes(dataset)
-    first = dataset.documents.iloc[0]
     return NamndSummary(
-        organisation=str(first["region"]),
+        organisation=organisation,
         committee=committee,
-        namnd=str(first["namnd"]),
+        namnd=namnd,
         year=year,
         documents=documents,
         frame=analysis.frame_for(dataset, year),
@@ -104,6 +106,7 @@ def namnd_summary(dataset: Dataset, findings: Findings, committee: str, year: in
         stated_changes=tuple(analysis.stated_frame_changes(dataset, year)),
         increase=increase,
         decrease=decrease,
+        results=tuple(analysis.results(dataset, year)),
         conclusions=conclusions(dataset),
         discrepancies=discrepancies(findings),
     )

@@ -139,8 +139,8 @@ def column_heading(printed: str, phases: set[str], years: set[int]) -> str:
     word = PHASE_WORDS[phase] if phase in PHASE_WORDS else phase.capitalize()
     dated = f"{word} {year}" if year and year not in printed else word
     if _generic(printed, years):
-        return dated
-    if word.split()[0].lower() in printed.lower():
+        return f"{word} {year}" if year else word
+    if any(part.lower()[:4] in printed.lower() for part in word.split()):
         return printed if dated == word or phase in ("förslag", "bedömning", "plan") else f"{printed} {year}"
     return f"{dated}: {printed}"
 
