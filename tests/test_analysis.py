@@ -101,7 +101,8 @@ def test_breakdowns_keep_the_total_apart_from_its_parts(dataset: Dataset) -> Non
     assert "214 mkr" in line(S000, 5) and line(S000, 7) == "är 190 mkr."
     assert (view.total.value, view.total.line) == (214.0, 5)
     assert [(p.value, p.remainder) for p in view.parts] == [(190.0, False), (24.0, True)]
-    assert view.parts[-1].line == 0  # the remainder is computed, not printed
+    assert view.remainder_words in line(S000, 6)  # "Utrymmet reduceras utifrån beslut om …"
+    assert view.parts[-1].remainder and view.parts[-1].line == 5  # computed; linked to the total's line
 
 
 def test_signed_parts_of_a_breakdown(rs: Dataset, dataset: Dataset) -> None:

@@ -28,11 +28,12 @@ from budgetlib.table_views import Cell, Row, TableView
 from tests.conftest import DATA_DIR
 
 SOURCES = DATA_DIR / "sources"
-S000, S001, S002, S003 = (
+S000, S001, S002, S003, S004 = (
     "000_a9a73f1fbb1b2d92.txt",
     "001_14dd89f663d29f12.txt",
     "002_5242cddf40ba70f2.txt",
     "003_7568518892398882.txt",
+    "004_3edf439f794cb21d.txt",
 )
 
 
@@ -263,3 +264,26 @@ def test_a_hierarchy_is_indented_and_its_total_a_bold_row_of_its_own() -> None:
     html = table._repr_html_()
     assert "<td><strong>Summa</strong></td>" in html and "<caption>Driftredovisning 2025</caption>" in html
     assert '<a href="../kallor/x.html#L1">−1\u00a0032\u00a0mkr</a>' in html  # printed without decimals
+
+
+def test_the_summary_of_004_states_the_documents_conclusion(reports: dict[str, NamndReport]) -> None:
+    said = " ".join(" ".join(line(S004, n).split()) for n in range(7, 10))
+    assert "nämnden inte klarar uppdraget inom angivna ramar" in said
+    box = words(sections.summary(reports["000+004"])[0])
+    assert f"Dokumentets slutsats (004, rad 7–9): ”{said}”" in box
+    assert "inte bedöms som tillräckliga för att nå en ekonomi i balans under året" in box  # lines 11–12
+    jamtland = words(sections.summary(reports["002"])[0])
+    assert f"”{line(S002, 65).strip()}”" in jamtland  # "… fastställs enligt förslag."
+
+
+def test_a_remainder_is_named_as_the_document_names_it(reports: dict[str, NamndReport]) -> None:
+    items = sections.section(reports["000+004"], "changes")
+    (table,) = [t for t in items if isinstance(t, Table) and t.caption.startswith("Förstärkning")]
+    rest = dict(zip(table.frame["Del"], table.frame["Belopp"], strict=True))
+    words_of_line_6 = "reduceras utifrån beslut om höjda avgifter och omfördelning till RS för licensavtal"
+    assert words_of_line_6 in line(S000, 6)
+    assert rest[f"Resten: {words_of_line_6}"] == "24\u00a0mkr"  # 214 (line 5) − 190 (line 7)
+    assert "Ej specificerat" not in rest
+    priorities = sections.section(reports["003"], "changes")  # 003 says nothing of the 181 mkr
+    (table,) = [t for t in priorities if isinstance(t, Table)]
+    assert "Ej specificerat" in list(table.frame["Del"])

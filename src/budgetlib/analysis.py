@@ -40,6 +40,7 @@ OUTCOME_MEASURES = {
 OUTCOME_PHASES = {"utfall", "prognos", "preliminär"}
 FRAME_ROLE_PRIORITY = {"closing": 0, "opening": 0, "total": 1}  # bridge ends first, then table totals
 UNSPECIFIED = "Ej specificerat"
+REMAINDER_WORD = "Resten"  # a rest the document names without an amount: "Resten: reduceras utifrån …"
 # phases in the order a reader weighs them: what happened, what is expected, what was decided, proposed
 PHASE_ORDER = ("utfall", "preliminär", "prognos", "bedömning", "beslut", "reviderad", "förslag", "plan")
 # what a kind of document is, when its figures do not say: a proposal, a decision, a forecast, an outcome
@@ -140,7 +141,8 @@ class Breakdown:
 class Part:
     """A named part of a breakdown (or its remainder): label, signed contribution, phase, where printed.
 
-    A remainder has no line of its own (``line`` 0): it is what the parts leave of the total.
+    A remainder has no figure of its own: it is what the parts leave of the total, and its line is
+    the total's (where the document explains the rest, if it does).
     """
 
     label: str
@@ -159,6 +161,7 @@ class BreakdownView:
     measure: str
     parts: tuple[Part, ...]
     note: str
+    remainder_words: str = ""  # how the document names the rest, where it gives it no figure
 
     @property
     def remainder(self) -> Part | None:
@@ -352,20 +355,21 @@ def breakdown_views(dataset: Dataset, findings: Findings) -> list[BreakdownView]
             continue
         total_id, part_ids = finding.figure_ids[0], finding.figure_ids[1:]
         signs = [1] * len(part_ids)
-        note = ""
+        note, words = "", ""
         if finding.subject in relations.index:
             relation = relations.loc[finding.subject]
             named = [*parse_terms(str(relation[c.TERMS]))]
             if explained:
                 named += parse_terms(str(relation[c.EXPLAINED_BY]))
             signs = [term.sign for term in named]
-            note = str(relation[c.NOTE])
+            note, words = str(relation[c.NOTE]), str(relation[c.REMAINDER])
         total = _part(figures, total_id)
         parts = tuple(_part(figures, i, s) for i, s in zip(part_ids, signs, strict=True))
         if not explained:
             rest = finding.expected - finding.actual
-            parts = (*parts, Part(UNSPECIFIED, rest, total.phase, total.source_file, 0, True))
-        views.append(BreakdownView(total, str(figures.loc[total_id, c.MEASURE]), parts, note))
+            label = f"{REMAINDER_WORD}: {words}" if words else UNSPECIFIED
+            parts = (*parts, Part(label, rest, total.phase, total.source_file, total.line, True))
+        views.append(BreakdownView(total, str(figures.loc[total_id, c.MEASURE]), parts, note, words))
     return views
 
 

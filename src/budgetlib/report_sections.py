@@ -166,7 +166,7 @@ def _change_chart(view: TableView) -> list[Item]:
 
 
 def _breakdown(view: BreakdownView, report: NamndReport) -> list[Item]:
-    labels = [UNSPECIFIED if p.remainder else p.label for p in view.parts]
+    labels = [p.label for p in view.parts]
     values = [p.value for p in view.parts]
     highlight = [p.remainder for p in view.parts]
     return [
@@ -177,7 +177,7 @@ def _breakdown(view: BreakdownView, report: NamndReport) -> list[Item]:
         report_text.chart_values(
             [(label, money(value)) for label, value in zip(labels, values, strict=True)]
         ),
-        report_tables.breakdown_table(view, report.links, UNSPECIFIED),
+        report_tables.breakdown_table(view, report.links),
     ]
 
 
@@ -250,7 +250,7 @@ def investments(report: NamndReport) -> list[Item]:
     for breakdown in report.investment_breakdowns:
         if breakdown.total.label not in shown_totals:
             items.append(report_text.breakdown_text(breakdown, report.links))
-            items.append(report_tables.breakdown_table(breakdown, report.links, UNSPECIFIED))
+            items.append(report_tables.breakdown_table(breakdown, report.links))
     texts = report.investment_texts
     texts = texts[~texts["label"].isin({b.total.label for b in report.investment_breakdowns})]
     if not texts.empty:

@@ -125,8 +125,8 @@ def document_table(
     return Table(frame, strong=tuple(strong), caption=view.title)
 
 
-def breakdown_table(view: BreakdownView, links: Links, remainder: str) -> Table:
-    """Named parts, the remainder (``remainder`` words it), then the stated total as a Summa row."""
+def breakdown_table(view: BreakdownView, links: Links) -> Table:
+    """Named parts, the computed remainder (named as the document names it), then the total as a Summa row."""
 
     def shown(part: Part) -> Link | str:
         return (
@@ -135,10 +135,7 @@ def breakdown_table(view: BreakdownView, links: Links, remainder: str) -> Table:
             else line_link(links, money(part.value), part.source_file, part.line)
         )
 
-    rows = [
-        (remainder if p.remainder else p.label, shown(p), p.phase if not p.remainder else "beräknad rest")
-        for p in view.parts
-    ]
+    rows = [(p.label, shown(p), p.phase if not p.remainder else "beräknad rest") for p in view.parts]
     rows.append(
         (
             view.total.label,

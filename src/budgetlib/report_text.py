@@ -460,11 +460,10 @@ def breakdown_text(view: BreakdownView, links: Links) -> str:
         text += " Dokumentet anger själv vad hela beloppet består av, också resten."
     else:
         named = sum(p.value for p in view.parts if not p.remainder)
-        text += (
-            f" Dokumentet anger delar på {money(named)}; resten, **{money(rest.value)}**, "
-            "får inget eget belopp."
-        )
-    return text + (f" Om sambandet: {literal(view.note)}" if view.note else "")
+        text += f" Dokumentet anger delar på {money(named)}; resten, **{money(rest.value)}**,"
+        text += " får inget eget belopp"
+        text += f" men förklaras: ”{literal(view.remainder_words)}”." if view.remainder_words else "."
+    return text + (f" Om sambandet: {literal(view.note)}" if view.note and not view.remainder_words else "")
 
 
 def text_figures_text(figures: pd.DataFrame, links: Links) -> str:

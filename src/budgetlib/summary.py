@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 
 from budgetlib import analysis
+from budgetlib import columns as c
 from budgetlib.analysis import Change, DocumentStatus, Frame, Result
 from budgetlib.dataset import Dataset
 from budgetlib.findings import Finding, Findings, Status
@@ -86,7 +87,13 @@ def discrepancies(findings: Findings) -> tuple[Discrepancy, ...]:
 
 def conclusions(dataset: Dataset) -> tuple[Conclusion, ...]:
     """The documents' own conclusions, in document order."""
-    return ()
+    rows = dataset.conclusions.sort_values([c.DOC_ID, c.LINE], kind="stable")
+    return tuple(
+        Conclusion(
+            str(r[c.DOC_ID]), str(r[c.CONCLUSION]), str(r[c.SOURCE_FILE]), int(r[c.LINE]), int(r[c.LINE_END])
+        )
+        for r in rows.to_dict("records")
+    )
 
 
 def namnd_summary(
