@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import sys
 from pathlib import Path
 
@@ -16,10 +17,12 @@ import budgetlib
 from budgetlib.atomic import write_atomic
 from budgetlib.build import INDEX, Outcome, build
 from budgetlib.cli import main
+from budgetlib.index_page import render_index
 from budgetlib.jobs import NOTEBOOKS_DIR, plan
 from budgetlib.kernel import ProjectKernelSpecs
 from budgetlib.parameters import ParameterError, check_parameters, declared_parameters
-from tests.conftest import DATA_DIR, edit_csv
+from tests.conftest import DATA_DIR, PROJECT, edit_csv
+from tests.tiny_notebooks import notebook, write_notebooks
 
 SOURCES = DATA_DIR / "sources"
 
@@ -121,12 +124,58 @@ def test_html_hides_code_and_executed_notebooks_record_parameters(built: tuple[P
     assert not [o for o in outputs if o["output_type"] == "error"]
 
 
+def test_the_same_data_gives_the_same_bytes_with_one_kernel_or_two(
+    built: tuple[Path, list[Outcome]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    reports = tmp_path_factory.mktemp("reports")  # beside the first: paths relative to the data match
+    build(plan(budgetlib.load(DATA_DIR), reports=reports), reports, workers=1)
+
+    def published(root: Path) -> dict[Path, bytes]:
+        return {
+            p.relative_to(root): p.read_bytes()
+            for p in root.rglob("*")
+            if p.is_file() and ".build" not in p.relative_to(root).parts
+        }
+
+    first, second = published(built[0]), published(reports)
+    assert sorted(first) == sorted(second) and len(first) == 2 * len(built[1]) + 1  # and the index
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_executed_notebooks_record_paths_relative_to_themselves(built: tuple[Path, list[Outcome]]) -> None:
+    for outcome in built[1]:
+        executed = json.loads(outcome.job.ipynb.read_text(encoding="utf-8"))
+        record = executed["metadata"]["papermill"]
+        folder = outcome.job.ipynb.parent
+        assert not Path(record["parameters"]["data_dir"]).is_absolute()
+        assert (folder / record["parameters"]["data_dir"]).resolve() == DATA_DIR.resolve()
+        assert (folder / record["input_path"]).resolve() == outcome.job.notebook.resolve()
+        injected = [cell for cell in executed["cells"] if "injected-parameters" in cell["metadata"]["tags"]]
+        assert f'data_dir = "{record["parameters"]["data_dir"]}"' in "".join(injected[0]["source"])
+        assert str(PROJECT) not in outcome.job.html.read_text(encoding="utf-8")
+
+
+def test_reports_are_readable_by_others(built: tuple[Path, list[Outcome]]) -> None:
+    umask = os.umask(0)
+    os.umask(umask)
+    written = [p for p in built[0].rglob("*") if p.is_file() and p.suffix in (".html", ".ipynb")]
+    assert len(written) == 2 * len(built[1]) + 1
+    assert {stat.S_IMODE(p.stat().st_mode) for p in written} == {0o666 & ~umask}
+
+
 def test_index_links_every_report_with_its_status(built: tuple[Path, list[Outcome]]) -> None:
     reports, outcomes = built
     index = (reports / INDEX).read_text(encoding="utf-8")
     for outcome in outcomes:
         assert f'href="{outcome.job.html.relative_to(reports).as_posix()}"' in index
     assert index.count(">klar<") == len(outcomes)
+
+
+def test_index_links_are_relative_paths_whatever_the_manifest_says(tmp_path: Path) -> None:
+    (tmp_path / "javascript:alert(1)").write_text("x", encoding="utf-8")
+    entry = {"title": "<b>X</b>", "group": "G", "status": "ok", "error": "", "ipynb": "saknas.ipynb"}
+    page = render_index({"x": entry | {"html": "javascript:alert(1)"}}, tmp_path)
+    assert 'href="javascript%3Aalert%281%29"' in page and "<b>X" not in page
 
 
 def test_unchanged_rebuild_skips_and_writes_nothing(built: tuple[Path, list[Outcome]]) -> None:
@@ -176,7 +225,7 @@ def test_one_failing_report_keeps_the_others_and_the_previous_version(
 
     assert (reports / "region-varmland" / "hsn-2025.html").read_bytes() == previous
     index = text_of(reports / INDEX)
-    assert "misslyckades" in index and "ValueError: avsiktligt fel för testet" in index
+    assert f"cell 4 av {len(template['cells'])}: ValueError: avsiktligt fel för testet" in index
     assert "Föregående version visas." in index
     err = capsys.readouterr().err
     assert "MISSLYCKADES: HSN 2025 – Region Värmland" in err and "5 klar" in err
@@ -208,6 +257,31 @@ def test_parameters_are_checked_against_the_notebook() -> None:
         check_parameters(notebook, {k: v for k, v in good.items() if k != "year"})
     with pytest.raises(ParameterError, match="parametern 'year' ska vara int, fick '2025'"):
         check_parameters(notebook, good | {"year": "2025"})
+
+
+def test_a_missing_or_broken_notebook_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reports = tmp_path / "reports"
+    arguments = ["report", "--region", "Region Värmland", "--reports-dir", str(reports), "--notebooks-dir"]
+    assert main([*arguments, str(tmp_path / "saknas")]) == 2
+    assert "namnd.ipynb: notebooken kan inte läsas (No such file or directory)" in capsys.readouterr().err
+    notebooks = write_notebooks(tmp_path / "notebooks")
+    (notebooks / "namnd.ipynb").write_text("{inte json", encoding="utf-8")
+    assert main([*arguments, str(notebooks)]) == 2
+    assert "namnd.ipynb: är ingen notebook" in capsys.readouterr().err
+    (notebooks / "namnd.ipynb").write_text(json.dumps(notebook("year: int = 20 25")), encoding="utf-8")
+    assert main([*arguments, str(notebooks)]) == 2
+    assert "parametercellen ska bara ha typade värden" in capsys.readouterr().err
+    assert not reports.exists()
+
+
+def test_timeout_and_jobs_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
+    for option in ("--timeout", "--jobs"):
+        with pytest.raises(SystemExit) as stopped:
+            main(["report", option, "0"])
+        assert stopped.value.code == 2
+        assert "väntade ett heltal större än 0, fick '0'" in capsys.readouterr().err
 
 
 def test_a_selection_not_in_the_data_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:

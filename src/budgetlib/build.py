@@ -3,33 +3,43 @@
 Each worker thread keeps one kernel for all its notebooks (clearing the
 namespace in between) and HTML is exported in-process, so a build pays for
 starting kernels and importing pandas, matplotlib, papermill and nbconvert
-once, not once per report.
+once, not once per report. A kernel that hangs past the time limit or dies
+is killed and replaced; its report fails alone.
 Reports whose fingerprint is unchanged are skipped; a failing report is
-recorded in the index and never replaces the previous good one.
+recorded in the index and never replaces the previous good one. One build at
+a time writes to a reports folder; each report is recorded as soon as its
+files are in place, so an interrupted build leaves an index of what it built.
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 import os
 import queue
+import shutil
 import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from budgetlib.atomic import write_atomic
-from budgetlib.index_page import render_index
-from budgetlib.jobs import Job
+from budgetlib.atomic import remove_temporaries, write_all_atomic
+from budgetlib.execute import DEFAULT_TIMEOUT, NotebookFailed, execute
+from budgetlib.jobs import Job, Scope
+from budgetlib.lock import exclusive
+from budgetlib.manifest import INDEX, MANIFEST, Entry, Ledger, inside
+from budgetlib.names import ReportPathError
+from budgetlib.reproducible import make_reproducible
 
-MANIFEST = Path(".build") / "manifest.json"
-SCRATCH = Path(".build") / "work"
-INDEX = "index.html"
+if TYPE_CHECKING:
+    from budgetlib.kernel import WarmKernel
+
+SCRATCH = Path(".build") / "work"  # the kernels' working folder; emptied by every build
+KERNEL_LOG = Path(".build") / "kernels.log"  # the kernels' messages in the last build that ran any
+LOCK = Path(".build") / "lock"
+__all__ = ["INDEX", "MANIFEST", "Outcome", "build"]
 
 BuildStatus = Literal["built", "unchanged", "failed"]
 
@@ -45,15 +55,7 @@ class Outcome:
 Progress = Callable[[Outcome, int, int], None]
 
 
-def _load_manifest(reports: Path) -> dict[str, dict[str, Any]]:
-    path = reports / MANIFEST
-    if not path.is_file():
-        return {}
-    entries: dict[str, dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
-    return entries
-
-
-def _up_to_date(job: Job, entry: dict[str, Any] | None) -> bool:
+def _up_to_date(job: Job, entry: Entry | None) -> bool:
     return (
         entry is not None
         and entry.get("status") == "ok"
@@ -61,18 +63,6 @@ def _up_to_date(job: Job, entry: dict[str, Any] | None) -> bool:
         and job.html.is_file()
         and job.ipynb.is_file()
     )
-
-
-def _renumber(notebook: Any) -> None:
-    """Execution counts 1, 2, 3 … as in a fresh kernel, though the kernel ran other notebooks first."""
-    count = 0
-    for cell in notebook.cells:
-        if cell.cell_type == "code" and cell.get("execution_count") is not None:
-            count += 1
-            cell.execution_count = count
-            for output in cell.outputs:
-                if output.output_type == "execute_result":
-                    output.execution_count = count
 
 
 def skip_iri_grammar() -> None:
@@ -86,76 +76,55 @@ def skip_iri_grammar() -> None:
         sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # makes the import fail
 
 
-def _run_one(job: Job, kernel: Any, exporter: Any, scratch: Path) -> Outcome:
-    import nbformat
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
+def _check_places(jobs: Sequence[Job], reports: Path) -> None:
+    """Refuse a reports folder that is a file, and any output that a symlink would lead outside it."""
+    if reports.exists() and not reports.is_dir():
+        raise ReportPathError(f"{reports} är en fil, inte en mapp; välj en annan --reports-dir")
+    ours = [reports / MANIFEST, reports / INDEX, reports / LOCK, reports / SCRATCH, reports / KERNEL_LOG]
+    for path in [*ours, *(job.html for job in jobs), *(job.ipynb for job in jobs)]:
+        if not inside(reports, path):
+            raise ReportPathError(f"{path} leder ut ur {reports} (en symbolisk länk?); inget byggdes")
 
-    from budgetlib.kernel import KERNEL_NAME
+
+def _clear_leftovers(reports: Path, jobs: Sequence[Job], ledger: Ledger) -> None:
+    """Remove what a killed build left: temporary files beside the files builds write, the scratch folder."""
+    recorded = [reports / entry[kind] for entry in ledger.entries.values() for kind in ("html", "ipynb")]
+    outputs = [*recorded, *(job.html for job in jobs), reports / MANIFEST, reports / INDEX]
+    for folder in {path.parent for path in outputs}:
+        if inside(reports, folder):
+            remove_temporaries(folder)
+    shutil.rmtree(reports / SCRATCH, ignore_errors=True)
+    (reports / SCRATCH).mkdir(parents=True, exist_ok=True)
+
+
+def _build_one(job: Job, kernel: WarmKernel, exporter: Any, timeout: int) -> tuple[Outcome, bool]:
+    """Run and write one report; the outcome, and whether its kernel was lost and must be replaced."""
+    import nbformat
 
     started = time.perf_counter()
+
+    def failed(message: str) -> Outcome:
+        return Outcome(job, "failed", time.perf_counter() - started, message)
+
     try:
-        notebook = papermill.execute_notebook(
-            str(job.notebook),
-            str(scratch / f"{job.key.replace('/', '_')}.ipynb"),
-            parameters=job.parameters,
-            kernel_name=KERNEL_NAME,
-            km=kernel,
-            progress_bar=False,
-            request_save_on_cell_execute=False,
-        )
-        _renumber(notebook)
+        notebook = execute(job.notebook, job.parameters, kernel.ready(), timeout)
+    except NotebookFailed as failure:
+        return failed(str(failure)), failure.kernel_lost
+    except RuntimeError as error:  # the kernel could not be made ready
+        return failed(str(error)), True
+    try:
+        make_reproducible(notebook, job.notebook, job.ipynb.parent)
         notebook.metadata["title"] = job.title
         html = exporter.page(notebook, job.title)
-        write_atomic(job.ipynb, nbformat.writes(notebook))  # type: ignore[no-untyped-call]
-        write_atomic(job.html, html)
-    except PapermillExecutionError as error:
-        message = f"cell [{error.exec_count}]: {error.ename}: {error.evalue}"
-        return Outcome(job, "failed", time.perf_counter() - started, message)
+        write_all_atomic({job.ipynb: nbformat.writes(notebook), job.html: html})  # type: ignore[no-untyped-call]
+    except OSError as error:
+        return failed(f"kunde inte skriva rapporten: {error.strerror or error}"), False
     except Exception as error:  # a report fails alone; the build goes on
-        return Outcome(job, "failed", time.perf_counter() - started, f"{type(error).__name__}: {error}")
-    return Outcome(job, "built", time.perf_counter() - started)
+        return failed(f"{type(error).__name__}: {error}"), False
+    return Outcome(job, "built", time.perf_counter() - started), False
 
 
-def _run_jobs(jobs: Sequence[Job], workers: int, reports: Path, progress: Progress) -> list[Outcome]:
-    """Run jobs on ``workers`` warm kernels, one thread each; kernels start before the heavy imports."""
-    from budgetlib.kernel import WarmKernel
-
-    scratch = reports / SCRATCH
-    scratch.mkdir(parents=True, exist_ok=True)
-    with (scratch / "kernels.log").open("wb") as log:  # the last build's kernel messages
-        kernels = [WarmKernel(log).start() for _ in range(max(1, min(workers, len(jobs))))]
-        try:
-            skip_iri_grammar()
-            from budgetlib.html_export import HtmlExport  # imports nbconvert (and much of papermill) now
-
-            exporter = HtmlExport()  # while the kernels warm up
-            idle: queue.Queue[WarmKernel] = queue.Queue()
-            for kernel in kernels:
-                idle.put(kernel)
-            lock = threading.Lock()
-            outcomes: list[Outcome] = []
-
-            def run(job: Job) -> None:
-                kernel = idle.get()
-                try:
-                    outcome = _run_one(job, kernel.ready(), exporter, scratch)
-                    kernel.reset()
-                finally:
-                    idle.put(kernel)
-                with lock:
-                    outcomes.append(outcome)
-                    progress(outcome, len(outcomes), len(jobs))
-
-            with ThreadPoolExecutor(max_workers=len(kernels)) as pool:
-                list(pool.map(run, jobs))
-        finally:
-            for kernel in kernels:
-                kernel.stop()
-    return outcomes
-
-
-def _entry(outcome: Outcome, reports: Path) -> dict[str, Any]:
+def _entry(outcome: Outcome, reports: Path) -> Entry:
     job = outcome.job
     return {
         "title": job.title,
@@ -163,10 +132,86 @@ def _entry(outcome: Outcome, reports: Path) -> dict[str, Any]:
         "html": job.html.relative_to(reports).as_posix(),
         "ipynb": job.ipynb.relative_to(reports).as_posix(),
         "parameters": {k: v for k, v in job.parameters.items() if k != "data_dir"},
+        "scope": list(job.scope),
         "status": "failed" if outcome.status == "failed" else "ok",
         "error": outcome.error,
         "fingerprint": job.fingerprint if outcome.status != "failed" else None,
     }
+
+
+def _run_jobs(
+    jobs: Sequence[Job], workers: int, timeout: int, ledger: Ledger, progress: Progress
+) -> list[Outcome]:
+    """Run jobs on ``workers`` warm kernels, one thread each; kernels start before the heavy imports.
+
+    On an interruption (Ctrl-C, or SIGTERM turned into one) the kernels are
+    killed, the workers stop after recording what they finished, and the
+    interruption goes on to the caller.
+    """
+    from budgetlib.kernel import WarmKernel
+
+    scratch = ledger.reports / SCRATCH
+    pending: queue.SimpleQueue[Job] = queue.SimpleQueue()
+    for job in jobs:
+        pending.put(job)
+    stop = threading.Event()
+    lock = threading.Lock()
+    outcomes: list[Outcome] = []
+    errors: list[BaseException] = []
+    kernels: list[WarmKernel] = []
+    threads: list[threading.Thread] = []
+
+    def work(kernel: WarmKernel, exporter: Any) -> None:
+        try:
+            while not stop.is_set():
+                try:
+                    job = pending.get_nowait()
+                except queue.Empty:
+                    return
+                outcome, kernel_lost = _build_one(job, kernel, exporter, timeout)
+                if stop.is_set() and outcome.status == "failed":
+                    return  # stopped by the interruption, not by the report
+                with lock:
+                    ledger.record(job.key, _entry(outcome, ledger.reports))
+                    outcomes.append(outcome)
+                    progress(outcome, len(outcomes), len(jobs))
+                if kernel_lost:
+                    kernel.replace()
+                else:
+                    try:
+                        kernel.reset()
+                    except RuntimeError:
+                        kernel.replace()
+        except BaseException as error:  # e.g. the manifest cannot be written: stop everything
+            errors.append(error)
+            stop.set()
+
+    with (ledger.reports / KERNEL_LOG).open("wb") as log:
+        try:
+            for _ in range(max(1, min(workers, len(jobs)))):
+                kernels.append(WarmKernel(scratch, log).start())
+            skip_iri_grammar()
+            from budgetlib.html_export import HtmlExport  # imports nbconvert (and much of papermill) now
+
+            exporter = HtmlExport()  # while the kernels warm up
+            threads = [threading.Thread(target=work, args=(k, exporter), daemon=True) for k in kernels]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        except BaseException:
+            stop.set()
+            for kernel in kernels:
+                kernel.kill()
+            for thread in threads:
+                thread.join()
+            raise
+        finally:
+            for kernel in kernels:
+                kernel.stop()
+    if errors:
+        raise errors[0]
+    return outcomes
 
 
 def build(
@@ -175,23 +220,44 @@ def build(
     workers: int | None = None,
     force: bool = False,
     progress: Progress = lambda outcome, done, total: None,
+    timeout: int = DEFAULT_TIMEOUT,
+    in_data: Callable[[Scope], bool] | None = None,
 ) -> list[Outcome]:
-    """Build what changed (everything with ``force``); return one outcome per job, in job order."""
-    manifest = _load_manifest(reports)
-    stale = [job for job in jobs if force or not _up_to_date(job, manifest.get(job.key))]
-    skipped = [Outcome(job, "unchanged") for job in jobs if job not in stale]
-    counter = itertools.count(1)
+    """Build what changed (everything with ``force``); return one outcome per job, in job order.
 
-    def count(outcome: Outcome, *_: int) -> None:  # one count over skipped and rebuilt reports
-        progress(outcome, next(counter), len(jobs))
+    ``timeout`` limits each cell, in seconds. With ``in_data``, reports whose
+    (region, nämnd, year) the data no longer holds are removed with their
+    files. Raises :class:`~budgetlib.lock.LockedError` if another build holds
+    the folder, :class:`ReportPathError` if an output would land outside it.
+    """
+    _check_places(jobs, reports)
+    with exclusive(reports / LOCK):
+        ledger = Ledger(reports)
+        written = [
+            reports / name for entry in ledger.entries.values() for name in (entry["html"], entry["ipynb"])
+        ]
+        for folder in {
+            reports,
+            reports / MANIFEST.parent,
+            *(p.parent for p in [*written, *(j.html for j in jobs)]),
+        }:
+            if inside(reports, folder):
+                remove_temporaries(folder)
+        shutil.rmtree(reports / SCRATCH, ignore_errors=True)
+        (reports / SCRATCH).mkdir(parents=True, exist_ok=True)
+        if in_data is not None:
+            ledger.prune(in_data, {job.key for job in jobs})
+        ledger.save_index_if_stale()
+        stale = [job for job in jobs if force or not _up_to_date(job, ledger.entries.get(job.key))]
+        skipped = [Outcome(job, "unchanged") for job in jobs if job not in stale]
+        counter = itertools.count(1)
 
-    for outcome in skipped:
-        count(outcome)
-    ran = _run_jobs(stale, workers or os.cpu_count() or 1, reports, count) if stale else []
+        def count(outcome: Outcome, *_: int) -> None:  # one count over skipped and rebuilt reports
+            progress(outcome, next(counter), len(jobs))
+
+        for outcome in skipped:
+            count(outcome)
+        workers = workers or os.cpu_count() or 1
+        ran = _run_jobs(stale, workers, timeout, ledger, count) if stale else []
     by_key = {o.job.key: o for o in [*skipped, *ran]}
-    for outcome in ran:
-        manifest[outcome.job.key] = _entry(outcome, reports)
-    if ran or not (reports / INDEX).is_file():
-        write_atomic(reports / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False))
-        write_atomic(reports / INDEX, render_index(manifest, reports))
     return [by_key[job.key] for job in jobs]

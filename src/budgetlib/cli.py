@@ -2,19 +2,24 @@
 
 Exit codes: 0 success, 1 the documents do not add up (check), a figure is not
 on its cited line (verify) or a report failed (report), 2 bad input (data that
-does not validate, unknown selection, a file or folder that cannot be read or
-written). Everything printed passes through :func:`escape_controls`, so text
-from data cannot steer the terminal.
+does not validate, unknown selection, report names that clash, a file or folder
+that cannot be read or written) or another build already writing to the
+reports folder, 130 stopped by Ctrl-C, 143 stopped by SIGTERM. Everything
+printed passes through :func:`escape_controls`, so text from data cannot steer
+the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import re
+import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import FrameType
 from typing import TextIO
 
 import pandas as pd
@@ -26,16 +31,28 @@ from budgetlib.controlchars import escape_controls
 from budgetlib.dataset import Dataset, SelectionError
 from budgetlib.display import BUILD_STATUS_LABELS, findings_for_people, status_counts, summary_for_people
 from budgetlib.errors import DataError
+from budgetlib.execute import DEFAULT_TIMEOUT
 from budgetlib.extract.command import add_extract_command
 from budgetlib.formats import CURRENT_FORMAT
 from budgetlib.jobs import NOTEBOOKS_DIR, REPORTS_DIR
 from budgetlib.load import DATA_DIR_ENV, load
+from budgetlib.lock import LockedError
+from budgetlib.names import ReportPathError
 from budgetlib.numbers import format_compact
 from budgetlib.parameters import ParameterError
 from budgetlib.reconcile import reconcile
 from budgetlib.validate import FIRST_YEAR, LAST_YEAR
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_INTERRUPTED = 128  # plus the signal's number, as a shell reports it
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C: stop, shut the kernels down, leave an index of what was built."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
 
 
 def _write(stream: TextIO, text: str) -> None:
@@ -107,11 +124,36 @@ def _print_progress(outcome: Outcome, done: int, total: int) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from budgetlib.build import INDEX, build
-    from budgetlib.jobs import plan
+    logging.getLogger("papermill").setLevel(logging.CRITICAL)  # each failure is reported once, below
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return _build_reports(args)
+    except LockedError as error:
+        _write(
+            sys.stderr,
+            f"budgetlib: en annan byggnad (process {error.holder}) skriver redan till {args.reports_dir}; "
+            "vänta tills den är klar och försök igen\n",
+        )
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt as interruption:
+        from budgetlib.build import INDEX
 
+        signum = signal.SIGTERM if isinstance(interruption, Terminated) else signal.SIGINT
+        index = args.reports_dir / INDEX
+        shown = f"; index över det som hann byggas: {index}" if index.is_file() else ""
+        _write(sys.stderr, f"budgetlib: avbruten{shown}\n")
+        return EXIT_INTERRUPTED + signum
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _build_reports(args: argparse.Namespace) -> int:
+    from budgetlib.build import INDEX, build
+    from budgetlib.jobs import held_scopes, plan
+
+    dataset = load(args.data_dir)
     jobs = plan(
-        load(args.data_dir),
+        dataset,
         args.region,
         args.namnd,
         args.year,
@@ -119,7 +161,20 @@ def _report(args: argparse.Namespace) -> int:
         notebooks=args.notebooks_dir,
     )
     started = time.perf_counter()
-    outcomes = build(jobs, args.reports_dir, workers=args.jobs, force=args.force, progress=_print_progress)
+    try:
+        outcomes = build(
+            jobs,
+            args.reports_dir,
+            workers=args.jobs,
+            force=args.force,
+            progress=_print_progress,
+            timeout=args.timeout,
+            in_data=held_scopes(dataset),
+        )
+    except OSError as error:  # the reports folder cannot be written: full, read-only, …
+        where = error.filename or args.reports_dir
+        _write(sys.stderr, f"budgetlib: kunde inte skriva {where}: {error.strerror or error}\n")
+        return EXIT_FINDINGS
     counts = {word: sum(o.status == status for o in outcomes) for status, word in BUILD_STATUS_LABELS.items()}
     summary = ", ".join(f"{n} {word}" for word, n in counts.items() if n)
     elapsed = format_compact(time.perf_counter() - started, 1)
@@ -193,6 +248,13 @@ def _upgrade(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _positive(text: str) -> int:
+    number = int(text) if re.fullmatch(r"[0-9]{1,6}", text) else 0  # digits 0–9 only
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"väntade ett heltal större än 0, fick {text!r}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="budgetlib",
@@ -219,7 +281,14 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="bygg rapporterna (HTML och körda notebooks) i reports/")
     _selection_arguments(report)
     report.add_argument(
-        "--jobs", type=int, default=None, help="antal parallella processer (standard: antal kärnor)"
+        "--jobs", type=_positive, default=None, help="antal parallella processer (standard: antal kärnor)"
+    )
+    report.add_argument(
+        "--timeout",
+        type=_positive,
+        default=DEFAULT_TIMEOUT,
+        metavar="SEKUNDER",
+        help=f"längsta tid för en cell innan rapporten avbryts (standard: {DEFAULT_TIMEOUT})",
     )
     report.add_argument("--force", action="store_true", help="bygg om även oförändrade rapporter")
     report.add_argument("--reports-dir", type=Path, default=REPORTS_DIR, help="var rapporterna hamnar")
@@ -257,7 +326,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)
-    except (DataError, SelectionError, ParameterError) as error:
+    except (DataError, SelectionError, ParameterError, ReportPathError) as error:
         _write(sys.stderr, f"budgetlib: {error}\n")
         return EXIT_BAD_INPUT
     except OSError as error:  # a file or folder the user named cannot be read or written

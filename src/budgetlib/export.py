@@ -34,8 +34,8 @@ from budgetlib.atomic import write_atomic
 from budgetlib.dataset import Dataset, SelectionError
 from budgetlib.display import FINDING_HEADERS, findings_for_people
 from budgetlib.findings import FAILING, STATUS_LABELS, Findings
-from budgetlib.jobs import slug
 from budgetlib.load import SOURCES_DIR, TEXT_SOURCE
+from budgetlib.names import slug
 from budgetlib.reconcile import reconcile
 from budgetlib.workbook import Sheet, workbook_bytes
 

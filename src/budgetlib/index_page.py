@@ -1,10 +1,16 @@
-"""``reports/index.html``: every report with its status, from the build manifest."""
+"""``reports/index.html``: every report with its status, from the build manifest.
+
+Links are the manifest's relative paths, percent-encoded: whatever the
+manifest holds, a link can only be a path below the index, never a scheme
+such as ``javascript:``.
+"""
 
 from __future__ import annotations
 
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
@@ -20,9 +26,11 @@ code { font-size: .85rem; white-space: pre-wrap; }
 def _row(entry: dict[str, Any], reports: Path) -> str:
     html_exists = (reports / entry["html"]).is_file()
     title = escape(entry["title"])
-    link = f'<a href="{escape(entry["html"])}">{title}</a>' if html_exists else title
+    link = f'<a href="{escape(quote(entry["html"]))}">{title}</a>' if html_exists else title
     notebook = (
-        f'<a href="{escape(entry["ipynb"])}">notebook</a>' if (reports / entry["ipynb"]).is_file() else ""
+        f'<a href="{escape(quote(entry["ipynb"]))}">notebook</a>'
+        if (reports / entry["ipynb"]).is_file()
+        else ""
     )
     if entry["status"] == "failed":
         kept = " Föregående version visas." if html_exists else ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -20,6 +20,7 @@ import budgetlib
 from budgetlib import columns as c
 from budgetlib.dataset import Dataset, SelectionError
 from budgetlib.load import SOURCES_DIR
+from budgetlib.names import check_unique, slug
 from budgetlib.parameters import check_parameters
 from budgetlib.reconcile import reconcile
 
@@ -32,6 +33,7 @@ COMPARISON_NOTEBOOK = "comparison.ipynb"
 ALL = "Alla regioner"
 
 Parameters = dict[str, str | int | list[str] | list[int]]
+Scope = tuple[str | None, str | None, int | None]  # the (region, nämnd, year) a report shows; None: all
 
 
 @dataclass(frozen=True)
@@ -46,12 +48,21 @@ class Job:
     html: Path
     ipynb: Path
     fingerprint: str
+    scope: Scope
 
 
-def slug(text: str) -> str:
-    """``Region Västerbotten`` → ``region-vasterbotten``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return "-".join(ascii_text.lower().split())
+def held_scopes(dataset: Dataset) -> Callable[[Scope], bool]:
+    """Whether the data still holds documents for a report's (region, nämnd, year); None matches any."""
+    columns = [c.REGION, c.NAMND, c.BUDGET_YEAR]
+    held = {(r, n, int(y)) for r, n, y in dataset.combinations()[columns].itertuples(index=False)}
+
+    def holds(scope: Scope) -> bool:
+        return scope in held or any(
+            all(wanted is None or wanted == value for wanted, value in zip(scope, combination, strict=True))
+            for combination in held
+        )
+
+    return holds
 
 
 def _digest(*parts: str | bytes) -> str:
@@ -80,7 +91,14 @@ def _dataset_digest(dataset: Dataset) -> str:
 
 
 def _job(
-    key: str, title: str, group: str, notebook: Path, parameters: Parameters, reports: Path, *content: str
+    key: str,
+    title: str,
+    group: str,
+    notebook: Path,
+    parameters: Parameters,
+    scope: Scope,
+    reports: Path,
+    *content: str,
 ) -> Job:
     check_parameters(notebook, parameters)
     fingerprint = _digest(
@@ -95,6 +113,7 @@ def _job(
         reports / f"{key}.html",
         reports / f"{key}.ipynb",
         fingerprint,
+        scope,
     )
 
 
@@ -106,13 +125,20 @@ def plan(
     reports: Path = REPORTS_DIR,
     notebooks: Path = NOTEBOOKS_DIR,
 ) -> list[Job]:
-    """A report per selected (region, nämnd, year), then the selection's reconciliation and comparison."""
+    """A report per selected (region, nämnd, year), then the selection's reconciliation and comparison.
+
+    Raises :class:`ReportPathError` if two regions or two nämnder in the data
+    would share a file name, whatever the selection.
+    """
+    held = dataset.combinations()
+    check_unique("Regionerna", held[c.REGION])
+    check_unique("Nämnderna", held[c.NAMND])
     selected = dataset.select(region, namnd, year)
     if selected.documents.empty:
         chosen = ", ".join(str(p) for p in (region, namnd, year) if p is not None)
         raise SelectionError(f"datan har inga dokument för {chosen}; se 'budgetlib list'")
     findings = reconcile(dataset)
-    data_dir = str(dataset.data_dir)
+    data_dir = str(dataset.data_dir.resolve())  # kernels run in a folder of their own
     jobs = []
     for row in selected.combinations().to_dict("records"):
         one = dataset.one(row[c.REGION], row[c.NAMND], row[c.BUDGET_YEAR])
@@ -123,12 +149,13 @@ def plan(
             "year": int(row[c.BUDGET_YEAR]),
             "data_dir": data_dir,
         }
-        key = f"{slug(row[c.REGION])}/{row[c.NAMND].lower()}-{row[c.BUDGET_YEAR]}"
+        key = f"{slug(row[c.REGION])}/{slug(row[c.NAMND])}-{row[c.BUDGET_YEAR]}"
         title = f"{row[c.NAMND]} {row[c.BUDGET_YEAR]} – {row[c.REGION]}"
         committees = dataset.committees.to_csv(index=False)
         content = (_dataset_digest(one), own_findings, committees)
+        shown = (row[c.REGION], row[c.NAMND], int(row[c.BUDGET_YEAR]))
         jobs.append(
-            _job(key, title, row[c.REGION], notebooks / NAMND_NOTEBOOK, parameters, reports, *content)
+            _job(key, title, row[c.REGION], notebooks / NAMND_NOTEBOOK, parameters, shown, reports, *content)
         )
     everything = region is None and namnd is None and year is None
     scope = "-".join(slug(str(p)) for p in (region, namnd, year) if p is not None)
@@ -154,6 +181,7 @@ def plan(
                 ALL,
                 notebooks / notebook,
                 parameters | {"data_dir": data_dir},
+                (region, namnd, year),
                 reports,
                 *selection_content,
             )

@@ -29,7 +29,16 @@ class Parameter:
 
 def declared_parameters(notebook: Path) -> dict[str, Parameter]:
     """Name → parameter for every typed assignment in the notebook's parameters cell."""
-    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    except OSError as error:
+        raise ParameterError(
+            f"{notebook}: notebooken kan inte läsas ({error.strerror}); ange mappen med --notebooks-dir"
+        ) from None
+    except (ValueError, KeyError, TypeError):
+        cells = None
+    if not isinstance(cells, list) or not all(isinstance(cell, dict) for cell in cells):
+        raise ParameterError(f"{notebook}: är ingen notebook (väntade JSON med en lista 'cells')")
     tagged = [cell for cell in cells if PARAMETERS_TAG in cell.get("metadata", {}).get("tags", [])]
     if len(tagged) != 1:
         raise ParameterError(
@@ -37,11 +46,16 @@ def declared_parameters(notebook: Path) -> dict[str, Parameter]:
         )
     source = "".join(tagged[0]["source"]) if isinstance(tagged[0]["source"], list) else tagged[0]["source"]
     declared = {}
-    for statement in ast.parse(source).body:
-        if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
-            type_name = ast.unparse(statement.annotation)
-            default = ast.literal_eval(statement.value) if statement.value is not None else None
-            declared[statement.target.id] = Parameter(statement.target.id, type_name, default)
+    try:
+        for statement in ast.parse(source).body:
+            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+                type_name = ast.unparse(statement.annotation)
+                default = ast.literal_eval(statement.value) if statement.value is not None else None
+                declared[statement.target.id] = Parameter(statement.target.id, type_name, default)
+    except (SyntaxError, ValueError) as error:
+        raise ParameterError(
+            f"{notebook}: parametercellen ska bara ha typade värden som 'year: int = 2025' ({error})"
+        ) from None
     return declared
 
 

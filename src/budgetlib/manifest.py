@@ -1,0 +1,94 @@
+"""The build's record of every report (``.build/manifest.json``) and the index page made from it.
+
+Both are rewritten together, atomically, each time a report is recorded, and
+a report is recorded only after its files are in place: a build stopped at
+any moment leaves a record that never calls a report current when it is not.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Collection
+from pathlib import Path
+from typing import Any
+
+from budgetlib.atomic import write_all_atomic
+from budgetlib.index_page import render_index
+from budgetlib.jobs import Scope
+
+MANIFEST = Path(".build") / "manifest.json"
+INDEX = "index.html"
+TEXT_FIELDS = ("title", "group", "html", "ipynb", "status", "error")
+
+Entry = dict[str, Any]
+
+
+def inside(folder: Path, path: Path) -> bool:
+    """Whether ``path``, with every symlink followed, lies in ``folder``."""
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def _scope(entry: Entry) -> Scope | None:
+    """The entry's (region, nämnd, year); None if the entry predates scopes (it is then kept)."""
+    scope = entry.get("scope")
+    if not isinstance(scope, list) or len(scope) != 3:
+        return None
+    region, namnd, year = scope
+    return region, namnd, year
+
+
+def _read(path: Path) -> dict[str, Entry]:
+    """The recorded entries that are whole; none if the file is missing or unreadable.
+
+    A report without a whole entry is simply built again.
+    """
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(entries, dict):
+        return {}
+    return {
+        key: entry
+        for key, entry in entries.items()
+        if isinstance(entry, dict) and all(isinstance(entry.get(field), str) for field in TEXT_FIELDS)
+    }
+
+
+class Ledger:
+    """The manifest's entries by report key, and the index page that lists them."""
+
+    def __init__(self, reports: Path) -> None:
+        self.reports = reports
+        self.entries = _read(reports / MANIFEST)
+
+    def record(self, key: str, entry: Entry) -> None:
+        self.entries[key] = entry
+        self.save()
+
+    def save(self) -> None:
+        index = render_index(self.entries, self.reports)
+        manifest = json.dumps(self.entries, indent=1, sort_keys=True, ensure_ascii=False)
+        write_all_atomic({self.reports / MANIFEST: manifest, self.reports / INDEX: index})
+
+    def save_index_if_stale(self) -> None:
+        """Write the index if it is missing or does not match the manifest (after a hard kill)."""
+        page = self.reports / INDEX
+        index = render_index(self.entries, self.reports)
+        if not page.is_file() or page.read_text(encoding="utf-8", errors="replace") != index:
+            self.save()
+
+    def prune(self, in_data: Callable[[Scope], bool], planned: Collection[str]) -> None:
+        """Forget reports whose (region, nämnd, year) left the data, and delete their files."""
+        scopes = {key: _scope(entry) for key, entry in self.entries.items() if key not in planned}
+        gone = [key for key, scope in scopes.items() if scope is not None and not in_data(scope)]
+        for key in gone:
+            for name in (self.entries[key]["html"], self.entries[key]["ipynb"]):
+                path = self.reports / name
+                if inside(self.reports, path) and path.is_file():
+                    path.unlink()
+                    if path.parent != self.reports and not any(path.parent.iterdir()):
+                        path.parent.rmdir()
+            del self.entries[key]
+        if gone:
+            self.save()
