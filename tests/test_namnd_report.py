@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import pytest
 from matplotlib.figure import Figure
@@ -287,3 +287,14 @@ def test_a_remainder_is_named_as_the_document_names_it(reports: dict[str, NamndR
     priorities = sections.section(reports["003"], "changes")  # 003 says nothing of the 181 mkr
     (table,) = [t for t in priorities if isinstance(t, Table)]
     assert "Ej specificerat" in list(table.frame["Del"])
+
+
+def test_links_are_computed_from_where_the_build_puts_each_report(dataset: Dataset, tmp_path: Path) -> None:
+    from budgetlib.jobs import plan
+
+    jobs = [job for job in plan(dataset, reports=tmp_path) if job.notebook.name == "namnd.ipynb"]
+    assert jobs
+    for job in jobs:
+        region, namnd, year = job.scope
+        assert region is not None and namnd is not None and year is not None
+        assert job.html.relative_to(tmp_path).as_posix() == namnd_page(region, namnd, year).as_posix()
