@@ -1,9 +1,12 @@
 """Text from data is never markup or code, end to end.
 
-A copy of the data whose names, titles, labels, diarienummer, notes and
-texts carry script tags, event handlers, ``javascript:`` links and ``$…$``
-builds reports in which all of it is plain text: checked with an HTML
-parser on every page and by loading a report in headless Chromium.
+A copy of the data whose nämnd names, titles, labels, diarienummer, notes
+and texts carry script tags, event handlers, ``javascript:`` links and
+``$…$`` builds reports in which all of it is plain text: checked with an
+HTML parser on every page and by loading a report in headless Chromium.
+Organisations come from the package's register (data format 2), so the
+names data may choose are the nämnder's: each one starts like a
+``javascript:`` URL and carries a script, a handler and mathtext.
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
+from budgetlib.names import slug
 from tests.conftest import DATA_DIR
 
 SCRIPT = "<script>window.__pwned=1;document.title='PW'+'NED'</script>"
@@ -28,13 +33,19 @@ HTML_LINK = '<a href="javascript:alert(1)">länk</a>'
 MATH = r"$\frac{1}{2}$"
 PAYLOADS = (SCRIPT, HANDLER, MARKDOWN_LINK, HTML_LINK, MATH)
 MARKER = "PWNED"  # what the scripts and handlers write; the data itself never holds it in one piece
-# Free text gets every payload. Names also become report file names, so each carries one payload
-# (a file name has at most 255 bytes) and no braces (papermill formats paths with str.format).
-NAME_PAYLOADS = {"region": f"{SCRIPT} $x^2$", "area": f"{SCRIPT} $x^2$", "namnd": HANDLER}
+LINK_LIKE = "javascript:alert(1)//"  # a nämnd name that starts like a URL: its index link must not be one
+
+
+def hostile_namnd(name: str) -> str:
+    """A free nämnd name (no longer the register's code) carrying a payload of each kind."""
+    return f"{LINK_LIKE}{name} {SCRIPT} {HANDLER} $x^2$"
+
+
+# Free text gets every payload. Nämnd names get theirs from hostile_namnd, the same in every file.
+NAMND_COLUMNS = {("committees.csv", "namnd"), ("documents.csv", "namnd")}
 HOSTILE_COLUMNS = {
-    "regions.csv": ("region", "lan"),
     "committees.csv": ("namnd", "name"),
-    "documents.csv": ("diarienummer", "title", "region", "namnd"),
+    "documents.csv": ("diarienummer", "title", "namnd"),
     "tables.csv": ("title",),
     "amounts.csv": ("label",),
     "statements.csv": ("label",),
@@ -45,7 +56,7 @@ HOSTILE_COLUMNS = {
     "motions.csv": ("motion",),
     "positions.csv": ("statement",),
     "votes.csv": ("question",),
-    "reference/kolada_n70061.csv": ("area",),
+    "reference/kolada_n70061.csv": ("source",),
 }
 REGION = "Region Västerbotten"  # HSN and RS: supplements, forecast, investments, indicators, assignments
 CHROMIUM = shutil.which("chromium")
@@ -55,7 +66,7 @@ EDGE = "".join(chr(code) for code in range(0x21))  # C0 controls and space
 
 
 def hostile_copy(target: Path) -> Path:
-    """The shipped data with a payload after every free-text value and every name."""
+    """The shipped data with a payload after every free-text value, and hostile nämnd names."""
     shutil.copytree(DATA_DIR, target)
     for name, columns in HOSTILE_COLUMNS.items():
         path = target / name
@@ -63,8 +74,10 @@ def hostile_copy(target: Path) -> Path:
             rows = list(csv.DictReader(file))
         for row in rows:
             for column in columns:
-                if row[column]:
-                    row[column] += " " + NAME_PAYLOADS.get(column, " ".join(PAYLOADS))
+                if (name, column) in NAMND_COLUMNS:
+                    row[column] = hostile_namnd(row[column])
+                elif row[column]:
+                    row[column] += " " + " ".join(PAYLOADS)
         with path.open("w", encoding="utf-8", newline="") as file:
             writer = csv.DictWriter(file, list(rows[0]), lineterminator="\n")
             writer.writeheader()
@@ -117,7 +130,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     command = [sys.executable, "-m", "budgetlib.cli", "--data-dir", str(data), "report"]
     command += [
         "--region",
-        f"{REGION} {NAME_PAYLOADS['region']}",
+        REGION,
         "--reports-dir",
         str(target),
         "--jobs",
@@ -153,12 +166,28 @@ def test_no_page_holds_a_script_a_handler_or_a_link_from_data(reports: Path) -> 
 def test_every_payload_is_shown_as_text(reports: Path) -> None:
     shown = pages(reports)
     for path, page in shown.items():
-        assert SCRIPT in page.text or SCRIPT in "".join(page.title), path  # every page names the region
+        shows = page.text + "".join(page.title)
+        assert any(hostile_namnd(code) in shows for code in ("HSN", "RS")), path  # every page names a nämnd
     text = "".join(page.text for page in shown.values())
     for payload in PAYLOADS:
         assert payload in text
-    namnd_pages = [page for path, page in shown.items() if path.name.startswith(("hsn", "rs"))]
+    namnd_pages = [page for path, page in shown.items() if path.parent.name == slug(REGION)]
     assert len(namnd_pages) == 2 and all(all(p in page.text for p in PAYLOADS) for page in namnd_pages)
+    titles = sorted("".join(page.title) for page in namnd_pages)
+    assert titles == [f"{hostile_namnd(code)} 2025 – {REGION}" for code in ("HSN", "RS")]
+
+
+def test_index_links_are_paths_to_the_reports_even_for_a_name_like_a_url(reports: Path) -> None:
+    index = Page((reports / "index.html").read_text(encoding="utf-8"))
+    links = [attrs["href"] for tag, attrs in index.elements if tag == "a"]
+    assert len(links) == 8  # HTML and notebook of four reports
+    for href in links:
+        assert scheme(href) is None and not href.startswith(("/", "\\"))
+        target = (reports / unquote(href)).resolve()
+        assert target.is_relative_to(reports.resolve()) and target.is_file(), href
+    for code in ("HSN", "RS"):
+        assert f"{hostile_namnd(code)} 2025 – {REGION}" in index.text  # the name is the link's text
+        assert f"{slug(REGION)}/{slug(hostile_namnd(code))}-2025.html" in links
 
 
 def test_executed_notebooks_hold_only_escaped_markdown_and_no_warnings(reports: Path) -> None:
@@ -200,8 +229,9 @@ def test_no_script_from_data_runs_in_a_browser(reports: Path, tmp_path: Path) ->
     )
     assert "".join(Page(_dump_dom(control, tmp_path / "profile")).title) == MARKER  # they run as markup
 
-    report = next(p for p in reports.rglob("hsn*.html") if ".build" not in p.parts)
+    report = reports / slug(REGION) / f"{slug(hostile_namnd('HSN'))}-2025.html"
     dom = Page(_dump_dom(report, tmp_path / "profile"))
     assert MARKER not in "".join(dom.title) and MARKER not in dom.text
-    assert "".join(dom.title).startswith("HSN ") and all(payload in dom.text for payload in PAYLOADS)
+    assert "".join(dom.title) == f"{hostile_namnd('HSN')} 2025 – {REGION}"
+    assert all(payload in dom.text for payload in PAYLOADS)
     assert not [tag for tag, _ in dom.elements if tag == "script"]

@@ -3,26 +3,33 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import budgetlib
+from budgetlib import columns as c
 from budgetlib.build import build
 from budgetlib.cli import main
 from budgetlib.jobs import plan
-from budgetlib.names import ReportPathError, check_unique, slug
+from budgetlib.names import ReportPathError, check_unique, organisation_folder, slug
+from budgetlib.organisations import organisation_register
+from tests.conftest import edit_csv
 from tests.tiny_notebooks import write_notebooks
 
+FIXTURE_V1 = Path(__file__).resolve().parent / "fixtures" / "data_v1"
 
-def rename(data: Path, column: str, names: dict[str, str]) -> None:
-    """Rename regions or nämnder everywhere the data names them."""
-    for file in ("regions.csv", "committees.csv", "documents.csv"):
-        frame = pd.read_csv(data / file, dtype=str, keep_default_na=False)
-        if column in frame:
-            frame[column] = frame[column].replace(names)
-            frame.to_csv(data / file, index=False)
+
+def set_namnd(data: Path, file: str, key: str, value: str, namnd: str) -> None:
+    """Give the rows of ``file`` whose ``key`` is ``value`` the committee ``namnd`` (a free name)."""
+    frame = pd.read_csv(data / file, dtype=str, keep_default_na=False)
+    assert (frame[key] == value).any(), f"no {key} {value!r} in {file}"
+    if "namnd" not in frame:  # optional in tables.csv and amounts.csv: the document's committee
+        frame["namnd"] = ""
+    frame.loc[frame[key] == value, "namnd"] = namnd
+    frame.to_csv(data / file, index=False)
 
 
 @pytest.mark.parametrize(
@@ -64,37 +71,108 @@ def test_two_names_with_one_file_name_are_an_error_naming_both() -> None:
         check_unique("Regionerna", ["Ä", "A"])
 
 
-def test_clashing_names_stop_the_build_before_anything_is_written(
+def test_clashing_namnd_names_stop_the_build_before_anything_is_written(
     data_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    rename(data_copy, "region", {"Region Jämtland Härjedalen": "Region Varmland"})
+    set_namnd(data_copy, "documents.csv", "doc_id", "000", "Nämnd Ä")
+    set_namnd(data_copy, "documents.csv", "doc_id", "002", "Nämnd A")
     reports = tmp_path / "reports"
     arguments = ["--data-dir", str(data_copy), "report", "--reports-dir", str(reports)]
     assert main(arguments) == 2
     err = capsys.readouterr().err
-    assert "'Region Varmland' och 'Region Värmland'" in err and "'region-varmland'" in err
+    assert "Nämnderna 'Nämnd A' och 'Nämnd Ä' skulle få samma filnamn 'namnd-a'" in err
     assert not reports.exists()
-    rename(data_copy, "region", {"Region Varmland": "Region Jämtland Härjedalen"})
-    rename(data_copy, "namnd", {"RS": "hsn"})
+    set_namnd(data_copy, "documents.csv", "doc_id", "002", "HSN")
+    set_namnd(data_copy, "documents.csv", "doc_id", "000", "HSN")
+    assert main([*arguments[:2], "list"]) == 0  # the data is whole again
+    capsys.readouterr()
+    set_namnd(data_copy, "tables.csv", "table_id", "t003_bridge", "HSN!")  # free, not the register's HSN
     assert main(arguments) == 2
-    assert "Nämnderna 'HSN' och 'hsn'" in capsys.readouterr().err and not reports.exists()
+    assert "Nämnderna 'HSN' och 'HSN!' skulle få samma filnamn 'hsn'" in capsys.readouterr().err
+    assert not reports.exists()
 
 
-def test_hostile_names_cannot_write_outside_the_reports_folder(data_copy: Path, tmp_path: Path) -> None:
-    rename(data_copy, "region", {"Region Jämtland Härjedalen": "../../x", "Region Värmland": "/etc/passwd"})
-    rename(data_copy, "region", {"Region Västerbotten": "a/b"})
-    rename(data_copy, "namnd", {"HSN": "../HSN", "RS": "Ä"})
-    reports = tmp_path / "work" / "reports"  # "../../x" would be tmp_path / "x"
+def test_no_two_organisations_of_the_register_share_a_report_folder() -> None:
+    names = [o.name for o in organisation_register().by_code.values()]
+    check_unique("Organisationerna", names, organisation_folder)
+    with pytest.raises(ReportPathError, match="Habo"):  # Habo (0643) and Håbo (0305) by name alone
+        check_unique("Organisationerna", names)
+    assert {organisation_folder("Habo"), organisation_folder("Håbo")} == {"habo-0643", "habo-0305"}
+    assert organisation_folder("Region Västerbotten") == "region-vasterbotten"
+
+
+@pytest.mark.parametrize(
+    ("file", "key", "value", "organisation", "hint"),
+    [
+        ("documents.csv", "doc_id", "003", "Region Varmland", "menade du 'Region Värmland'"),
+        ("documents.csv", "doc_id", "002", "../../x", "ange SCB-kod eller exakt namn ur registret"),
+        ("amounts.csv", "row_id", "personal", "/etc/passwd", "ange SCB-kod eller exakt namn ur registret"),
+    ],
+)
+def test_an_organisation_not_in_the_register_is_refused_before_anything_is_written(
+    data_copy: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    file: str,
+    key: str,
+    value: str,
+    organisation: str,
+    hint: str,
+) -> None:
+    """Only the register names organisations: no name from data can clash with one or steer a path."""
+    frame = pd.read_csv(data_copy / file, dtype=str, keep_default_na=False)
+    if "organisation" not in frame:  # optional in amounts.csv: the row's organisation
+        frame["organisation"] = ""
+    frame.loc[frame[key] == value, "organisation"] = organisation
+    frame.to_csv(data_copy / file, index=False)
+    row = int(frame.index[frame[key] == value][0]) + 2  # the header is line 1
+    reports = tmp_path / "reports"
+    assert main(["--data-dir", str(data_copy), "report", "--reports-dir", str(reports)]) == 2
+    err = capsys.readouterr().err
+    assert f"{file}, rad {row}, kolumn 'organisation': okänd organisation {organisation!r}" in err
+    assert hint in err and not reports.exists()
+
+
+def test_a_format_1_region_name_is_only_a_key_into_the_register(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """regions.csv of format 1 still loads, but its names never reach a report: the län code decides."""
+    data = tmp_path / "data_v1"
+    shutil.copytree(FIXTURE_V1, data)
+    for file in ("regions.csv", "documents.csv"):
+        path = data / file
+        path.write_text(path.read_text(encoding="utf-8").replace("Region Värmland", "../../x"), "utf-8")
+    assert set(budgetlib.load(data).documents[c.REGION]) == {
+        "Region Jämtland Härjedalen",
+        "Region Värmland",
+        "Region Västerbotten",
+    }
+    edit_csv(data / "regions.csv", "../../x,Värmlands län,17", "../../x,Värmlands län,99")
+    reports = tmp_path / "reports"
+    assert main(["--data-dir", str(data), "report", "--reports-dir", str(reports)]) == 2
+    assert "kolumn 'region': okänd organisation '../../x'" in capsys.readouterr().err
+    assert not reports.exists()
+
+
+def test_hostile_namnd_names_cannot_write_outside_the_reports_folder(data_copy: Path, tmp_path: Path) -> None:
+    for doc_id, namnd in (("000", "../HSN"), ("004", "../HSN"), ("001", "Ä")):
+        set_namnd(data_copy, "documents.csv", "doc_id", doc_id, namnd)
+    set_namnd(data_copy, "documents.csv", "doc_id", "002", "../../../x")
+    set_namnd(data_copy, "documents.csv", "doc_id", "003", "/etc/passwd")
+    set_namnd(data_copy, "tables.csv", "table_id", "t003_bridge", "a/b")  # a table of 003 for another nämnd
+    reports = tmp_path / "work" / "reports"  # "../../../x" would be tmp_path / "x-2024.html"
     reports.parent.mkdir()
     jobs = plan(budgetlib.load(data_copy), reports=reports, notebooks=write_notebooks(tmp_path / "notebooks"))
     assert sorted(job.key for job in jobs) == [
-        "a-b/a-2025",
-        "a-b/hsn-2025",
         "avstamning",
-        "etc-passwd/hsn-2025",
         "jamforelse",
-        "x/hsn-2024",
+        "region-jamtland-harjedalen/x-2024",
+        "region-varmland/a-b-2025",
+        "region-varmland/etc-passwd-2025",
+        "region-vasterbotten/a-2025",
+        "region-vasterbotten/hsn-2025",
     ]
+    assert {job.scope[1] for job in jobs} == {None, "../HSN", "Ä", "../../../x", "/etc/passwd", "a/b"}
     before = {p for p in tmp_path.rglob("*") if reports not in p.parents}
     outcomes = build(jobs, reports, workers=1)
     assert {o.status for o in outcomes} == {"built"}

@@ -12,6 +12,7 @@ import pytest
 from budgetlib.cli import EXIT_BAD_INPUT, main
 from budgetlib.controlchars import escape_controls
 from budgetlib.errors import Problem
+from tests.conftest import edit_csv
 
 RIGHT_TO_LEFT_OVERRIDE = "\u202e"
 FIRST_STRONG_ISOLATE = "\u2068"
@@ -67,16 +68,21 @@ def test_check_output_shows_bidi_controls_escaped(
         assert pd.read_csv(StringIO(out))["relation"].str.contains(escape_controls(label), regex=False).any()
 
 
-def test_list_output_shows_a_bidi_region_name_escaped(
-    data_copy: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("output_format", ["table", "csv", "json"])
+def test_list_output_shows_a_bidi_namnd_name_escaped(
+    data_copy: Path, capsys: pytest.CaptureFixture[str], output_format: str
 ) -> None:
-    region = f"Region {RIGHT_TO_LEFT_OVERRIDE}Värmland"
-    for file in ("regions.csv", "documents.csv"):
-        path = data_copy / file
-        path.write_text(path.read_text(encoding="utf-8").replace("Region Värmland", region), encoding="utf-8")
-    assert main(["--data-dir", str(data_copy), "list", "--region", region]) == 0
-    out = capsys.readouterr().out
-    assert RIGHT_TO_LEFT_OVERRIDE not in out and "Region \\u202eVärmland" in out
+    """Organisations come from the register; a nämnd may be any name, so it carries the override."""
+    namnd = f"Nämnd {RIGHT_TO_LEFT_OVERRIDE}Värmland"
+    edit_csv(data_copy / "documents.csv", "Region Värmland,HSN,", f"Region Värmland,{namnd},")
+    arguments = ["--data-dir", str(data_copy), "list", "--namnd", namnd, "--format", output_format]
+    assert main(arguments) == 0
+    out, err = capsys.readouterr()
+    assert RIGHT_TO_LEFT_OVERRIDE not in out + err and "Nämnd \\u202eVärmland" in out
+    if output_format == "json":  # JSON's own escape: the name comes back as the data has it
+        assert [row["Nämnd"] for row in json.loads(out)] == [namnd]
+    if output_format == "csv":
+        assert list(pd.read_csv(StringIO(out))["Nämnd"]) == [escape_controls(namnd)]
 
 
 def test_ansi_escape_in_data_is_refused_and_not_echoed(

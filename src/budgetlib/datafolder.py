@@ -18,7 +18,7 @@ def folder_problems(root: Path) -> list[Problem]:
     except OSError as error:
         return [Problem(str(root), None, None, f"datakatalogen kan inte läsas: {error.strerror}")]
     if not stat.S_ISDIR(info.st_mode):
-        return [Problem(str(root), None, None, "är ingen katalog; väntade datakatalogen (med regions.csv …)")]
+        return [Problem(str(root), None, None, "är ingen katalog; väntade en datakatalog med documents.csv")]
     try:
         os.listdir(root)
     except OSError as error:

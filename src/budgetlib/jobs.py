@@ -20,7 +20,7 @@ import budgetlib
 from budgetlib import columns as c
 from budgetlib.dataset import Dataset, SelectionError
 from budgetlib.load import SOURCES_DIR
-from budgetlib.names import check_unique, slug
+from budgetlib.names import check_unique, organisation_folder, slug
 from budgetlib.parameters import check_parameters
 from budgetlib.reconcile import reconcile
 
@@ -131,7 +131,7 @@ def plan(
     would share a file name, whatever the selection.
     """
     held = dataset.combinations()
-    check_unique("Regionerna", held[c.REGION])
+    check_unique("Organisationerna", held[c.REGION], organisation_folder)
     check_unique("Nämnderna", held[c.NAMND])
     selected = dataset.select(region, namnd, year)
     if selected.documents.empty:
@@ -149,7 +149,7 @@ def plan(
             "year": int(row[c.BUDGET_YEAR]),
             "data_dir": data_dir,
         }
-        key = f"{slug(row[c.REGION])}/{slug(row[c.NAMND])}-{row[c.BUDGET_YEAR]}"
+        key = f"{organisation_folder(row[c.REGION])}/{slug(row[c.NAMND])}-{row[c.BUDGET_YEAR]}"
         title = f"{row[c.NAMND]} {row[c.BUDGET_YEAR]} – {row[c.REGION]}"
         committees = dataset.committees.to_csv(index=False)
         content = (_dataset_digest(one), own_findings, committees)

@@ -13,7 +13,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
+from functools import cache
+
+from budgetlib.organisations import organisation_register
 
 LATIN_LETTERS = str.maketrans(
     {"æ": "ae", "ø": "o", "ß": "ss", "đ": "d", "ð": "d", "þ": "th", "ł": "l", "œ": "oe", "ı": "i"}
@@ -42,13 +46,27 @@ def slug(text: str) -> str:
     return "-".join(part for part in (kept[:MAX_LENGTH].rstrip("-"), _stable_id(text)) if part)
 
 
-def check_unique(kind: str, names: Iterable[str]) -> None:
+@cache
+def _shared_register_slugs() -> frozenset[str]:
+    """Slugs that two organisations of the register share (Habo 0643 and Håbo 0305 are both ``habo``)."""
+    counts = Counter(slug(name) for name in organisation_register().frame["name"])
+    return frozenset(name for name, count in counts.items() if count > 1)
+
+
+def organisation_folder(name: str) -> str:
+    """An organisation's report folder: its name's slug, plus its SCB code where the register has a twin."""
+    folder = slug(name)
+    found = organisation_register().by_name.get(name)
+    return f"{folder}-{found.code}" if found and folder in _shared_register_slugs() else folder
+
+
+def check_unique(kind: str, names: Iterable[str], naming: Callable[[str], str] = slug) -> None:
     """Raise :class:`ReportPathError` naming both if two different names give one file name."""
     seen: dict[str, str] = {}
     for name in sorted(set(names)):
-        other = seen.setdefault(slug(name), name)
+        other = seen.setdefault(naming(name), name)
         if other != name:
             raise ReportPathError(
-                f"{kind} '{other}' och '{name}' skulle få samma filnamn '{slug(name)}'; "
+                f"{kind} '{other}' och '{name}' skulle få samma filnamn '{naming(name)}'; "
                 "byt namn på en av dem i datan"
             )
