@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
-from budgetlib.names import slug
+from budgetlib.names import organisation_folder, slug
 from budgetlib.source_view import SourceNameError, source_link
 
 INDEX_PAGE = PurePosixPath("index.html")
@@ -24,7 +24,7 @@ _ROOT = Path("rapporter")  # any folder: links are computed between pages inside
 
 def namnd_page(region: str, namnd: str, year: int) -> PurePosixPath:
     """``region-varmland/hsn-2025.html``: a nämnd report's place in the reports folder."""
-    return PurePosixPath(slug(region), f"{slug(namnd)}-{year}.html")
+    return PurePosixPath(organisation_folder(region), f"{slug(namnd)}-{year}.html")
 
 
 @dataclass(frozen=True)
