@@ -18,6 +18,7 @@ from budgetlib.dataset import Dataset
 from budgetlib.expressions import parse_terms
 from budgetlib.findings import Findings, Status
 from budgetlib.load import SINGLE_COLUMN, TEXT_SOURCE
+from budgetlib.numbers import MKR, decimals_of
 from budgetlib.table_views import Cell, TableView, table_views
 
 SUPPLEMENT_MEASURES = ("tillskott", "ramtillskott")
@@ -38,7 +39,8 @@ OUTCOME_MEASURES = {
     "reserv",
 }
 OUTCOME_PHASES = {"utfall", "prognos", "preliminär"}
-FRAME_ROLE_PRIORITY = {"closing": 0, "opening": 0, "total": 1}  # bridge ends first, then table totals
+# where a bridge ends first (its opening is last year's frame), then where it starts, then table totals
+FRAME_ROLE_PRIORITY = {"closing": 0, "opening": 1, "total": 2}
 UNSPECIFIED = "Ej specificerat"
 REMAINDER_WORD = "Resten"  # a rest the document names without an amount: "Resten: reduceras utifrån …"
 # phases in the order a reader weighs them: what happened, what is expected, what was decided, proposed
@@ -71,6 +73,8 @@ class Frame:
     year: int
     source_file: str
     line: int
+    unit_text: str = MKR  # as printed: the report shows the figure in the document's own unit
+    decimals: int = 0
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,8 @@ class Change:
     table_title: str
     source_file: str
     line: int
+    unit_text: str = MKR
+    decimals: int = 0
 
 
 @dataclass(frozen=True)
@@ -186,6 +192,8 @@ def _frame_of(row: pd.Series) -> Frame:
         int(row[c.YEAR]),
         str(row[c.SOURCE_FILE]),
         int(row[c.LINE]),
+        str(row[c.UNIT_TEXT]),
+        decimals_of(str(row[c.VALUE_TEXT])),
     )
 
 
@@ -200,7 +208,7 @@ def frame_for(dataset: Dataset, year: int) -> Frame | None:
     ]
     ranked = candidates.assign(
         rank=[
-            2 if source == TEXT_SOURCE else FRAME_ROLE_PRIORITY.get(str(role), 9)
+            3 if source == TEXT_SOURCE else FRAME_ROLE_PRIORITY.get(str(role), 9)
             for source, role in zip(candidates[c.SOURCE], candidates[c.ROLE], strict=True)
         ]
     )
@@ -241,12 +249,25 @@ def results(dataset: Dataset, year: int) -> list[Result]:
 
 
 def stated_frame_changes(dataset: Dataset, year: int) -> list[Frame]:
-    """Frame supplements for ``year`` stated in the text (``förstärkts med 214 mkr``)."""
+    """Changes of the frame for ``year`` stated in the text: a frame supplement (``förstärkts med 214
+    mkr``), or a change in mkr that a relation ties to a frame (``ökar med 452 miljoner kronor``)."""
     figures = dataset.figures
+    frames = set(figures.loc[figures[c.MEASURE] == FRAME_MEASURE, c.FIGURE_ID])
+    tied: set[str] = set()
+    for relation in dataset.relations.to_dict("records"):
+        refs = {str(relation[c.STATED])} | {t.ref for t in parse_terms(str(relation[c.TERMS]))}
+        if relation[c.KIND] == "percent" and relation[c.BASE]:
+            refs |= {t.ref for t in parse_terms(str(relation[c.BASE]))}
+        if refs & frames:
+            tied |= refs - frames
     stated = figures[
         (figures[c.SOURCE] == TEXT_SOURCE)
-        & (figures[c.MEASURE] == "ramtillskott")
         & (figures[c.YEAR] == year)
+        & (figures[c.UNIT] == MKR)
+        & (
+            (figures[c.MEASURE] == "ramtillskott")
+            | ((figures[c.MEASURE] == "förändring") & figures[c.FIGURE_ID].isin(tied))
+        )
     ]
     return [_frame_of(row) for _, row in stated.iterrows()]
 
@@ -293,10 +314,12 @@ def changes(dataset: Dataset) -> list[Change]:
     Only top-level rows count, so a change and the changes it is made of are never both listed.
     """
     found = []
-    for view in table_views(dataset, set(CHANGE_MEASURES)):
+    for view in table_views(dataset):
+        bridge = view.relation == "bridge"
         for column in view.columns:
             for row, cell in view.top_parts(column):
-                if cell.measure in CHANGE_MEASURES:
+                step = bridge and row.role == "component"  # a bridge's step, whatever it measures
+                if cell.unit == MKR and (step or (not bridge and cell.measure in CHANGE_MEASURES)):
                     label = row.label
                     found.append(
                         Change(
@@ -308,6 +331,8 @@ def changes(dataset: Dataset) -> list[Change]:
                             view.title,
                             cell.source_file,
                             cell.line,
+                            cell.unit_text,
+                            cell.decimals,
                         )
                     )
     return found

@@ -117,6 +117,6 @@ def namnd_report(dataset: Dataset, region: str, namnd: str, year: int) -> NamndR
         partial_tables=frozenset(
             str(table)
             for table, rows in selected.figures.groupby(c.TABLE_ID)
-            if len(rows) < int((dataset.figures[c.TABLE_ID] == table).sum())
+            if table and len(rows) < int((dataset.figures[c.TABLE_ID] == table).sum())
         ),
     )

@@ -13,17 +13,18 @@ from typing import Any
 
 import pandas as pd
 
-from budgetlib.analysis import BreakdownView, Change, DocumentStatus, Overview
+from budgetlib.analysis import BreakdownView, Change, DocumentStatus, Frame, Overview
 from budgetlib.assignments import Assignment
 from budgetlib.compare import REGIONS_IN_SWEDEN, KoladaStanding
 from budgetlib.decisions import DecisionRecord, Member
-from budgetlib.display import committee_year, money, signed_money, signed_percent
+from budgetlib.display import committee_year, figure_text, money, signed_money, signed_percent
 from budgetlib.findings import STATUS_LABELS, Findings
 from budgetlib.goals import GoalCounts
 from budgetlib.markup import Link, code, literal
-from budgetlib.numbers import format_number
+from budgetlib.numbers import MKR, format_number
 from budgetlib.report_links import COMPARISON_PAGE, INDEX_PAGE, RECONCILIATION_PAGE, Links
 from budgetlib.summary import NamndSummary
+from budgetlib.table_views import is_unit
 
 
 def bullets(sentences: Iterable[str]) -> str:
@@ -311,6 +312,12 @@ def _document_line(document: DocumentStatus, links: Links) -> str:
     return text + (f" Uppgifterna gäller {phases}." if phases else "")
 
 
+def _amount(figure: Frame | Change, value: float | None = None, signed: bool = False) -> str:
+    """A figure (or an amount computed from it) in the unit the document printed it in."""
+    shown = figure.value if value is None else value
+    return figure_text(shown, MKR, figure.unit_text, figure.decimals, signed)
+
+
 def _frame_line(summary: NamndSummary, links: Links) -> list[str]:
     year, frame, previous = summary.year, summary.frame, summary.previous
     lines = []
@@ -318,34 +325,32 @@ def _frame_line(summary: NamndSummary, links: Links) -> list[str]:
         lines.append(f"**Ram {year}:** anges inte i dokumenten.")
     else:
         text = (
-            f"**Ram {year}: {money(frame.value)}** ({literal(frame.phase)}, "
+            f"**Ram {year}: {_amount(frame)}** ({literal(frame.phase)}, "
             f"{_line(links, frame.source_file, frame.line)})"
         )
         if previous is None:
             text += f"; dokumenten anger ingen ram för {year - 1} att jämföra med."
         else:
             text += (
-                f"; förändring mot ram {year - 1} ({money(previous.value)}, "
+                f"; förändring mot ram {year - 1} ({_amount(previous)}, "
                 f"{_line(links, previous.source_file, previous.line)}): "
-                f"**{signed_money(summary.change)} ({signed_percent(summary.change_percent)})**."
+                f"**{_amount(frame, summary.change, signed=True)} "
+                f"({signed_percent(summary.change_percent)})**."
             )
         lines.append(text)
-    for change in summary.stated_changes:
+    for change in summary.stated_changes if previous is None else ():
         lines.append(
-            f"**Ramens förändring:** {literal(change.label)}: **{signed_money(change.value)}** "
+            f"**Ramens förändring:** {literal(change.label)}: **{_amount(change, signed=True)}** "
             f"({literal(change.phase)}, {_line(links, change.source_file, change.line)})."
         )
     return lines
 
 
 def _change_text(change: Change, links: Links) -> str:
-    label = (
-        change.label
-        if change.column in ("Belopp", change.label)
-        else f"{change.label}, {change.column.lower()}"
-    )
+    generic = change.column in ("Belopp", change.label) or is_unit(change.column) or change.column.isdigit()
+    label = change.label if generic else f"{change.label}, {change.column.lower()}"
     return (
-        f"**{signed_money(change.value)}**, {literal(label)} ({literal(change.table_title)}; "
+        f"**{_amount(change, signed=True)}**, {literal(label)} ({literal(change.table_title)}; "
         f"{literal(change.phase)}; {_line(links, change.source_file, change.line)})"
     )
 

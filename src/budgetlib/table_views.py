@@ -145,15 +145,18 @@ def column_heading(printed: str, phases: set[str], years: set[int]) -> str:
     return f"{dated}: {printed}"
 
 
-def _generic(printed: str, years: set[int]) -> bool:
-    """A header that says nothing of the figure: ``Belopp``, a unit (``mkr``) or just the figures' year."""
-    if printed == GENERIC_COLUMN or (printed.isdigit() and {int(printed)} == years):
-        return True
+def is_unit(text: str) -> bool:
+    """Whether a header is only a unit (``mkr``, ``tkr``)."""
     try:
-        parse_unit(printed)
+        parse_unit(text)
     except NumberFormatError:
         return False
     return True
+
+
+def _generic(printed: str, years: set[int]) -> bool:
+    """A header that says nothing of the figure: ``Belopp``, a unit (``mkr``) or just the figures' year."""
+    return printed == GENERIC_COLUMN or (printed.isdigit() and {int(printed)} == years) or is_unit(printed)
 
 
 def _depths(rows: pd.DataFrame) -> dict[str, int]:
