@@ -384,9 +384,11 @@ def summary_box(summary: NamndSummary, links: Links) -> str:
         if budget is not None:
             text += f"; budget {money(budget.value)}"
         items.append(text + ").")
+    stage = {document.doc_id: document.status for document in summary.documents}
     for conclusion in summary.conclusions:
+        said = "Förslag till beslut" if stage.get(conclusion.doc_id) == "förslag" else "Dokumentets slutsats"
         items.append(
-            f"**Dokumentets slutsats** ({literal(conclusion.doc_id)}, "
+            f"**{said}** ({literal(conclusion.doc_id)}, "
             f"{_line(links, conclusion.source_file, conclusion.line, conclusion.line_end)}): "
             f"”{literal(conclusion.text)}”"
         )
