@@ -283,8 +283,8 @@ CASES = [
     ),
     BadInput(
         "field-missing",
-        _edit("relations.csv", ",,Kvar att fördela ska vara summan av fördelningen.", ",", "note"),
-        "för få fält: väntade 6, fick 5",
+        _edit("relations.csv", ",,Kvar att fördela ska vara summan av fördelningen.", ",", "remainder"),
+        "för få fält: väntade 7, fick 6",
     ),
     BadInput(
         "semicolon-separated-excel", _separated_by(";", "committees.csv"), "semikolon (;) som avgränsare"

@@ -53,7 +53,31 @@ def test_frames_side_by_side_per_inhabitant(dataset: Dataset) -> None:
     assert varmland["change_percent"] == pytest.approx(100 * (9065 - 8428) / 8428)
     jamtland = frames[("Region Jämtland Härjedalen", "HSN", 2024)]
     assert jamtland["kr_per_inhabitant"] == pytest.approx(3356.1e6 / 132670)  # 002 line 24
-    assert math.isnan(frames[("Region Västerbotten", "HSN", 2025)]["frame"])
+    assert math.isnan(frames.loc[("Region Västerbotten", "HSN", 2025), "frame"])
+    # RS 2025 (001 line 770) on the same day as Värmland 2025, though Västerbotten has 2024-12-31 too
+    rs = frames.loc[("Region Västerbotten", "RS", 2025)]
+    assert rs["kr_per_inhabitant"] == pytest.approx(3943.2e6 / 278729)
+    assert rs["population_date"] == varmland["population_date"] == pd.Timestamp("2023-12-31")
+    assert rs["rule_date"] == pd.Timestamp("2024-12-31")
+
+
+def test_one_population_date_per_budget_year_for_all_compared(dataset: Dataset) -> None:
+    pairs = [("Region Västerbotten", 2025), ("Region Värmland", 2025), ("Region Jämtland Härjedalen", 2024)]
+    assert compare.common_population_dates(dataset, pairs) == {
+        2024: pd.Timestamp("2022-12-31"),  # Jämtland has no 2023-12-31
+        2025: pd.Timestamp("2023-12-31"),  # Värmland has no 2024-12-31
+    }
+    alone = compare.common_population_dates(dataset, [("Region Västerbotten", 2025)])
+    assert alone == {2025: pd.Timestamp("2024-12-31")}  # the rule's own date where it exists
+    assert compare.common_population_dates(dataset, [("Region Värmland", 2020)]) == {2020: None}
+
+
+def test_kolada_standing_against_the_country_and_no_rank_from_two_regions(dataset: Dataset) -> None:
+    (varmland,) = compare.kolada_standings(dataset, ["Region Värmland"])
+    assert (varmland.year, varmland.value, varmland.country) == (2024, 37190.0, 36041.0)
+    assert varmland.percent_of_country == pytest.approx(100 * 37190 / 36041)
+    assert varmland.rank is None and varmland.regions_with_value == 2
+    assert compare.kolada_standings(dataset, ["Region Jämtland Härjedalen"]) == []
 
 
 def test_every_line_item_has_a_category(items: pd.DataFrame) -> None:
@@ -88,15 +112,15 @@ def test_category_shares_of_the_increases(items: pd.DataFrame) -> None:
 
 def test_forecast_deviation_needs_that_years_frame(dataset: Dataset) -> None:
     deviations = compare.forecast_deviation(dataset)
-    assert deviations[["region", "namnd", "budget_year", "deviation"]].values.tolist() == [
-        ["Region Västerbotten", "RS", 2024, -104.0]
+    assert deviations[["region", "namnd", "budget_year", "phase", "deviation"]].values.tolist() == [
+        ["Region Västerbotten", "RS", 2024, "prognos", -104.0]
     ]
     assert deviations["percent_of_frame"].isna().all()  # 001 states no frame for 2024
 
 
 def test_target_ambition_and_assignment_shares(dataset: Dataset) -> None:
     ambition = compare.target_ambition(dataset)
-    assert ambition[["comparable", "below_outcome"]].values.tolist() == [[12, 4]]
+    assert ambition[["comparable", "less_ambitious"]].values.tolist() == [[12, 4]]
     shares = compare.assignment_shares(dataset).set_index(["doc_id", "status"])
     assert shares.loc[("001", "Ej påbörjad"), "share"] == pytest.approx(100 * 5 / 6)
     assert shares.loc[("004", "Pågående"), "count"] == 7

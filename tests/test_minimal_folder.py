@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 import budgetlib
 from budgetlib import analysis, compare
+from budgetlib import report_sections as sections
 from budgetlib.cli import EXIT_OK, main
+from budgetlib.namnd_report import SECTIONS, namnd_report
 from tests.folders import pin_sources
 
 SOURCE = "Mål och budget 2025 för Umeå kommun\nBarn- och utbildningsnämndens ram 2025 är 2 461,0 mnkr.\n"
@@ -49,20 +50,18 @@ def test_documents_and_sources_are_a_whole_folder(minimal: Path, capsys: pytest.
     assert "Umeå" in capsys.readouterr().out
 
 
-def test_analysis_without_figures_gives_empty_frames(minimal: Path) -> None:
-    one = budgetlib.load(minimal).one("Umeå", "BUN", 2025)
-    findings = budgetlib.reconcile(one)
+def test_a_report_without_figures_says_what_the_documents_do_not_contain(minimal: Path) -> None:
+    dataset = budgetlib.load(minimal)
+    one = dataset.one("Umeå", "BUN", 2025)
     assert analysis.overview(one, 2025).frame is None
-    for frame in (
-        analysis.bridge_steps(one),
-        analysis.allocation(one, 2025),
-        analysis.supplements(one, findings),
-        analysis.forecast(one),
-        analysis.investments(one, findings),
-        analysis.indicators(one),
-        analysis.assignment_status(one, 2025),
-    ):
-        assert isinstance(frame, pd.DataFrame) and frame.empty
+    assert analysis.tables_by_section(one) == {} and analysis.largest_changes(one) == (None, None)
+    assert analysis.forecast(one).empty and analysis.text_figures(one, {"investering"}).empty
+    report = namnd_report(dataset, "Umeå", "BUN", 2025)
+    assert report.missing == SECTIONS[:-1]  # every section but 'Övriga tabeller', which is never missed
+    assert all(sections.section(report, name) == [] for name in SECTIONS)
+    summary = sections.summary(report)
+    assert "Ram 2025:** anges inte i dokumenten." in summary[0]
+    assert summary[1].startswith("Dokumenten innehåller ingen brygga")
 
 
 def test_comparison_without_reference_data_says_what_is_missing(minimal: Path) -> None:

@@ -11,28 +11,26 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from budgetlib import plots
-from budgetlib.findings import Check, Finding, Findings, Status
+from budgetlib.findings import Status
 
 FRACTION = r"Tandvård $\frac{1}{2}$"
 UNKNOWN = r"Okänt $\notacommand{1}$"  # mathtext would raise on drawing this
 
 
-def _mismatch(subject: str) -> Finding:
-    return Finding(("003",), subject, Check.SUM, subject, 10.0, 20.0, 10.0, 1.0, "mkr",
-                   Status.MISMATCH, "", ("t:r",), "x.txt:1")  # fmt: skip
-
-
 CHARTS = {
     "horizontal_bars": lambda: plots.horizontal_bars([FRACTION, UNKNOWN], [1.0, 2.0], UNKNOWN),
-    "diverging_bars": lambda: plots.diverging_bars([FRACTION, UNKNOWN], [1.0, -2.0], FRACTION, 0.5),
+    "diverging_bars": lambda: plots.diverging_bars([FRACTION, UNKNOWN], [1.0, -2.0], FRACTION),
     "waterfall": lambda: plots.waterfall(
-        ["Ram 2024", FRACTION, UNKNOWN, "Ram 2025"], [9.0, 1.0, -1.0, 9.0], UNKNOWN
+        ["Ram 2024", FRACTION, UNKNOWN, "Ram 2025"],
+        [9.0, 1.0, -1.0, 9.0],
+        ["opening", "component", "component", "closing"],
+        UNKNOWN,
     ),
     "indicator_chart": lambda: plots.indicator_chart(
-        [FRACTION, UNKNOWN], [90.0, 120.0], [True, False], FRACTION
+        [FRACTION, UNKNOWN], [90.0, 120.0], [True, False], FRACTION, UNKNOWN
     ),
     "lines": lambda: plots.lines({FRACTION: ([2023, 2024], [1.0, 2.0])}, UNKNOWN, "kr", FRACTION),
-    "tolerance_chart": lambda: plots.tolerance_chart(Findings((_mismatch(FRACTION), _mismatch(UNKNOWN)))),
+    "status_chart": lambda: plots.status_chart({Status.MISMATCH: 1, Status.EXACT: 2}, FRACTION),
 }
 
 
@@ -60,3 +58,42 @@ def test_a_long_title_from_data_wraps_instead_of_squeezing_the_chart() -> None:
         figure.savefig(io.BytesIO(), format="png")
     shown = figure.axes[0].get_title(loc="left")
     assert shown.replace("\n", " ") == title and max(len(line) for line in shown.splitlines()) <= 64
+
+
+def _bars(figure: Figure) -> list[tuple[float, float, str]]:
+    """Each bar as (start, end, colour), top to bottom (the printed order)."""
+    from matplotlib.colors import to_hex
+    from matplotlib.patches import Rectangle
+
+    bars = [p for p in figure.axes[0].patches if isinstance(p, Rectangle)]
+    return [(p.get_x(), p.get_x() + p.get_width(), to_hex(p.get_facecolor())) for p in bars]
+
+
+def test_a_result_bridge_with_negative_steps_and_results() -> None:
+    """Resultat −12 → RUR +20 → balanskravsjusteringar −3 → balanskravsresultat +5: levels from zero,
+    steps from the running level, the axis through zero and nothing cut off."""
+    labels = ["Årets resultat", "Uttag ur RUR", "Justeringar", "Balanskravsresultat"]
+    figure = plots.waterfall(
+        labels, [-12.0, 20.0, -3.0, 5.0], ["opening", "component", "component", "closing"], "x"
+    )
+    bars = _bars(figure)
+    assert [(round(b, 6), round(t, 6)) for b, t, _ in bars] == [(0, -12), (-12, 8), (8, 5), (0, 5)]
+    assert [colour for _, _, colour in bars] == [
+        plots.GREY.lower(),
+        plots.BLUE.lower(),
+        plots.VERMILION.lower(),
+        plots.GREY.lower(),
+    ]
+    low, high = figure.axes[0].get_xlim()
+    assert low < -12 and high > 8
+
+
+def test_a_frame_bridge_far_from_zero_says_where_its_axis_starts() -> None:
+    # 003 lines 42–48: Ram 2024 8 428 … −324 … = Ram 2025 9 065
+    values = [8428.0, 71.0, 180.0, -324.0, 197.0, 513.0, 9065.0]
+    roles = ["opening", *["component"] * 5, "closing"]
+    figure = plots.waterfall([str(v) for v in values], values, roles, "Från ram 2024 till ram 2025")
+    low, _ = figure.axes[0].get_xlim()
+    assert 0 < low < 8428 - 324
+    assert figure.axes[0].get_xlabel().startswith("Axeln börjar vid")
+    assert _bars(figure)[3][2] == plots.VERMILION.lower()  # the reduction goes down, in vermilion

@@ -71,6 +71,7 @@ STATED = "stated"
 TERMS = "terms"
 BASE = "base"
 EXPLAINED_BY = "explained_by"
+REMAINDER = "remainder"  # the words a document uses for an unitemised rest (no figure of its own)
 NOTE = "note"
 
 # indicators.csv
@@ -133,3 +134,7 @@ MEMBER_ROLE = "role"
 VOTE = "vote"
 POSITION = "position"
 STATEMENT = "statement"
+
+# conclusions.csv
+CONCLUSION_ID = "conclusion_id"
+CONCLUSION = "conclusion"

@@ -7,10 +7,11 @@ category or status within one — so a notebook can lay them side by side.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 
-from budgetlib import analysis
+from budgetlib import analysis, goals
 from budgetlib import columns as c
 from budgetlib.dataset import Dataset
 from budgetlib.findings import Findings
@@ -43,6 +44,42 @@ def population_for(dataset: Dataset, region: str, budget_year: int) -> tuple[pd.
     return pd.Timestamp(latest[c.DATE]), float(latest[c.POPULATION])
 
 
+def _population_rows(dataset: Dataset, region: str) -> pd.DataFrame:
+    code = organisation_register().resolve(region).code
+    return dataset.population[dataset.population[c.ORG_CODE] == code]
+
+
+def common_population_dates(dataset: Dataset, pairs: list[tuple[str, int]]) -> dict[int, pd.Timestamp | None]:
+    """Per budget year, one population date for every organisation compared in that year.
+
+    The rule is the same for all: 31 December of the year before the budget
+    year, or where that day is missing, the day at or before it that most of
+    the organisations compared that year have (the later day on a tie). So no
+    two figures of one year rest on populations counted on different days; an
+    organisation without that day gets no figure per inhabitant. ``None``
+    where no organisation has any population at or before the rule's day.
+    """
+    dates: dict[int, pd.Timestamp | None] = {}
+    for year in sorted({year for _, year in pairs}):
+        cutoff = pd.Timestamp(year=year - 1, month=12, day=31)
+        counted: dict[pd.Timestamp, int] = {}
+        for region in sorted({region for region, y in pairs if y == year}):
+            rows = _population_rows(dataset, region)
+            for day in {pd.Timestamp(d) for d in rows.loc[rows[c.DATE] <= cutoff, c.DATE]}:
+                counted[day] = counted.get(day, 0) + 1
+        dates[year] = max(counted, key=lambda day: (counted[day], day)) if counted else None
+    return dates
+
+
+def other_date_note(region: str, date: pd.Timestamp) -> str:
+    """Why an organisation has no figure per inhabitant although it has a population for another day."""
+    organisation = organisation_register().resolve(region)
+    return (
+        f"Folkmängd för {organisation.display_name} ({organisation.code}) per {date.strftime('%Y-%m-%d')}, "
+        "den dag som övriga jämförs på, saknas i referensdatan; kronor per invånare beräknas inte."
+    )
+
+
 def population_note(region: str, budget_year: int) -> str:
     """Why kronor per inhabitant cannot be computed for an organisation and budget year, in Swedish."""
     organisation = organisation_register().resolve(region)
@@ -57,7 +94,9 @@ FRAME_COLUMNS = [
     "frame",
     "change",
     "change_percent",
+    "frame_phase",
     "population_date",
+    "rule_date",
     c.POPULATION,
     "kr_per_inhabitant",
     "population_note",
@@ -67,12 +106,19 @@ FRAME_COLUMNS = [
 def frames(dataset: Dataset) -> pd.DataFrame:
     """Frame, change on last year and kronor per inhabitant for each (region, nämnd, year).
 
-    ``population_note`` says in a sentence when the organisation's own population is missing.
+    Kronor per inhabitant use one population date per budget year for all
+    (:func:`common_population_dates`); ``rule_date`` is the date the rule asks for;
+    ``population_note`` says in a sentence when no population can be used.
     """
+    each = _each(dataset)
+    dates = common_population_dates(dataset, [(region, year) for region, _, year, _ in each])
     rows = []
-    for region, namnd, year, one in _each(dataset):
+    for region, namnd, year, one in each:
         overview = analysis.overview(one, year)
-        date, people = population_for(dataset, region, year)
+        date = dates[year]
+        population = _population_rows(dataset, region)
+        counted = population[population[c.DATE] == date][c.POPULATION] if date is not None else None
+        people = float(counted.iloc[0]) if counted is not None and len(counted) else math.nan
         frame = overview.frame.value if overview.frame else math.nan
         rows.append(
             {
@@ -80,12 +126,20 @@ def frames(dataset: Dataset) -> pd.DataFrame:
                 c.NAMND: namnd,
                 c.BUDGET_YEAR: year,
                 "frame": frame,
+                "frame_phase": overview.frame.phase if overview.frame else "",
                 "change": overview.change,
                 "change_percent": overview.change_percent,
-                "population_date": date,
+                "population_date": date if people == people else None,
+                "rule_date": pd.Timestamp(year=year - 1, month=12, day=31),
                 c.POPULATION: people,
-                "kr_per_inhabitant": frame * 1e6 / people if people else math.nan,
-                "population_note": "" if date is not None else population_note(region, year),
+                "kr_per_inhabitant": frame * 1e6 / people if people == people else math.nan,
+                "population_note": ""
+                if people == people
+                else (
+                    other_date_note(region, date)
+                    if date is not None and population_for(dataset, region, year)[0] is not None
+                    else population_note(region, year)
+                ),
             }
         )
     return pd.DataFrame(rows, columns=FRAME_COLUMNS)
@@ -138,7 +192,8 @@ def category_totals(items: pd.DataFrame) -> pd.DataFrame:
 
 
 def forecast_deviation(dataset: Dataset) -> pd.DataFrame:
-    """Forecast deviation per (region, nämnd, forecast year), as % of that year's frame where it is known."""
+    """Budget deviation per (region, nämnd, year) with its phase (prognos or utfall), as % of that
+    year's frame where it is known."""
     rows = []
     for region, namnd, _, one in _each(dataset):
         totals = analysis.forecast(one)
@@ -151,23 +206,26 @@ def forecast_deviation(dataset: Dataset) -> pd.DataFrame:
                     c.REGION: region,
                     c.NAMND: namnd,
                     c.BUDGET_YEAR: year,
+                    c.PHASE: total[c.PHASE],
                     "deviation": value,
                     "frame": frame.value if frame else math.nan,
                     "percent_of_frame": 100 * value / frame.value if frame else math.nan,
                 }
             )
-    return pd.DataFrame(rows, columns=[*KEY, "deviation", "frame", "percent_of_frame"])
+    return pd.DataFrame(rows, columns=[*KEY, c.PHASE, "deviation", "frame", "percent_of_frame"])
 
 
 def target_ambition(dataset: Dataset) -> pd.DataFrame:
-    """Per (region, nämnd, year): indicators with outcome and target, and the share set below the outcome."""
+    """Per (region, nämnd, year): indicators with outcome, target and direction (a zero outcome counts),
+    and the share whose target is less ambitious than the outcome, in the direction the indicator should move.
+    """
     rows = []
     for region, namnd, year, one in _each(dataset):
-        indicators = analysis.indicators(one)
-        comparable = indicators[indicators[c.OUTCOME].notna() & indicators[c.TARGET].notna()]
+        indicators = goals.indicator_frame(one)
+        comparable = indicators[indicators["comparable"]]
         if comparable.empty:
             continue
-        below = int(comparable["below_outcome"].sum())
+        less = int(comparable["less_ambitious"].sum())
         rows.append(
             {
                 c.REGION: region,
@@ -175,11 +233,13 @@ def target_ambition(dataset: Dataset) -> pd.DataFrame:
                 c.BUDGET_YEAR: year,
                 "indicators": len(indicators),
                 "comparable": len(comparable),
-                "below_outcome": below,
-                "share_below": 100 * below / len(comparable),
+                "less_ambitious": less,
+                "share_less_ambitious": 100 * less / len(comparable),
             }
         )
-    return pd.DataFrame(rows, columns=[*KEY, "indicators", "comparable", "below_outcome", "share_below"])
+    return pd.DataFrame(
+        rows, columns=[*KEY, "indicators", "comparable", "less_ambitious", "share_less_ambitious"]
+    )
 
 
 def assignment_shares(dataset: Dataset) -> pd.DataFrame:
@@ -192,6 +252,54 @@ def assignment_shares(dataset: Dataset) -> pd.DataFrame:
                 count = int((group[c.STATUS] == status).sum())
                 rows.append(key | {c.STATUS: status, "count": count, "share": 100 * count / len(group)})
     return pd.DataFrame(rows, columns=[*KEY, c.DOC_ID, c.STATUS, "count", "share"])
+
+
+REGIONS_IN_SWEDEN = 21
+COUNTRY = "Riket"
+
+
+@dataclass(frozen=True)
+class KoladaStanding:
+    """A region in Kolada for a year: against the country, and its rank where every region is known."""
+
+    area: str
+    year: int
+    value: float
+    country: float  # Riket's value the same year (nan where missing)
+    rank: int | None  # 1 = highest cost per inhabitant; None unless all regions have a value
+    regions_with_value: int  # how many regions the reference data has a value for that year
+
+    @property
+    def percent_of_country(self) -> float:
+        return 100 * self.value / self.country if self.country == self.country and self.country else math.nan
+
+
+def kolada_standings(dataset: Dataset, regions: list[str]) -> list[KoladaStanding]:
+    """The latest Kolada year for each chosen region: value, the country's value and a rank among all 21
+    regions where the reference data holds all of them (it says how many it holds otherwise)."""
+    kolada = dataset.kolada
+    found = []
+    for region in regions:
+        own = kolada[kolada[c.AREA] == region]
+        if own.empty:
+            continue
+        latest = own.sort_values(c.YEAR).iloc[-1]
+        year = int(latest[c.YEAR])
+        same_year = kolada[(kolada[c.YEAR] == year) & (kolada[c.AREA] != COUNTRY)]
+        country = kolada[(kolada[c.YEAR] == year) & (kolada[c.AREA] == COUNTRY)][c.VALUE]
+        complete = same_year[c.AREA].nunique() >= REGIONS_IN_SWEDEN
+        rank = int((same_year[c.VALUE] > latest[c.VALUE]).sum()) + 1 if complete else None
+        found.append(
+            KoladaStanding(
+                region,
+                year,
+                float(latest[c.VALUE]),
+                float(country.iloc[0]) if len(country) else math.nan,
+                rank,
+                int(same_year[c.AREA].nunique()),
+            )
+        )
+    return found
 
 
 def reference_notes(dataset: Dataset) -> list[str]:

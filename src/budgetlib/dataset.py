@@ -65,6 +65,7 @@ class Dataset:
     votes: pd.DataFrame
     voters: pd.DataFrame
     positions: pd.DataFrame
+    conclusions: pd.DataFrame  # what a document itself concludes, quoted with its lines
     categories: pd.DataFrame
     population: pd.DataFrame
     kolada: pd.DataFrame

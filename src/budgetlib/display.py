@@ -6,6 +6,7 @@ table, a CSV for a spreadsheet, or a notebook.
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -14,27 +15,67 @@ from typing import Any
 import pandas as pd
 
 from budgetlib.findings import CHECK_LABELS, DECLARED_STATUSES, STATUS_LABELS, Check, Findings, Status
-from budgetlib.markup import NO_MATH
-from budgetlib.numbers import format_compact, format_number, format_percent
+from budgetlib.markup import NO_MATH, Link
+from budgetlib.numbers import NumberFormatError, format_compact, format_number, format_percent, parse_unit
+
+Cell = str | Link | tuple[Link, ...]
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(str(part) for part in value)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def _cell_html(value: object) -> str:
+    if isinstance(value, Link):
+        return value.html()
+    if isinstance(value, tuple):
+        return ", ".join(part.html() if isinstance(part, Link) else html.escape(str(part)) for part in value)
+    return html.escape(_cell_text(value))
 
 
 @dataclass(frozen=True)
 class Table:
     """A frame shown in full and without its index: HTML in notebooks, plain text elsewhere.
 
-    Every cell and header is HTML-escaped text (data never becomes markup), in
-    a table MathJax leaves alone.
+    A cell holds text, a :class:`~budgetlib.markup.Link` (a figure linked to its
+    source line) or a tuple of links. Every cell and header is HTML-escaped
+    text (data never becomes markup), in a table MathJax leaves alone.
+    ``strong`` rows (a Summa row) are set in bold; ``caption`` names the table.
     """
 
     frame: pd.DataFrame
+    strong: tuple[bool, ...] = ()
+    caption: str = ""
 
     def _repr_html_(self) -> str:
-        return self.frame.to_html(
-            index=False, border=0, na_rep="", escape=True, render_links=False, classes=NO_MATH
+        header = "".join(f"<th>{html.escape(str(name))}</th>" for name in self.frame.columns)
+        rows = []
+        for index, row in enumerate(self.frame.itertuples(index=False)):
+            bold = index < len(self.strong) and self.strong[index]
+            cells = (_cell_html(value) for value in row)
+            rows.append(
+                "<tr>"
+                + "".join(
+                    f"<td><strong>{cell}</strong></td>" if bold and cell else f"<td>{cell}</td>"
+                    for cell in cells
+                )
+                + "</tr>"
+            )
+        caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
+        return (
+            f'<table class="dataframe {NO_MATH}">{caption}\n'
+            f'<thead><tr style="text-align: right;">{header}</tr>'
+            "</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
         )
 
     def __repr__(self) -> str:
-        return self.frame.to_string(index=False)
+        shown = self.frame.map(_cell_text) if len(self.frame) else self.frame
+        text = shown.to_string(index=False)
+        return f"{self.caption}\n{text}" if self.caption else text
 
 
 BUILD_STATUS_LABELS = {"built": "klar", "unchanged": "oförändrad", "failed": "misslyckades"}
@@ -111,6 +152,28 @@ def money(value: float, decimals: int = 1) -> str:
         return ""
     shown = format_compact(value, decimals)
     return f"{shown}\u00a0mkr"
+
+
+SHORT_MONEY_UNITS = {1e-6: "kr", 1e-3: "tkr", 1.0: "mkr", 1e3: "mdkr"}
+SHORT_UNITS = {"%": "%", "p.e.": "p.e.", "kr/inv": "kr/inv"}
+
+
+def figure_text(value: float, unit: str, unit_text: str, decimals: int, signed: bool = False) -> str:
+    """A figure as the document printed it, in Swedish format: ``1 017 133 tkr``, ``+2,3 %``, ``−324 mkr``.
+
+    ``value`` is in the base unit (``unit``); it is shown in the printed unit
+    (``unit_text``) with the printed number of decimals. Blank for missing.
+    """
+    if math.isnan(value):
+        return ""
+    try:
+        printed = parse_unit(unit_text)
+        factor, short = printed.factor, SHORT_MONEY_UNITS.get(printed.factor, unit) if unit == "mkr" else None
+    except NumberFormatError:
+        factor, short = 1.0, None
+    shown = format_number(value / factor, decimals)
+    sign = "+" if signed and value > 0 else ""
+    return f"{sign}{shown}\u00a0{short or SHORT_UNITS.get(unit, unit)}"
 
 
 def signed_money(value: float) -> str:
@@ -210,10 +273,13 @@ def comparison_frames_table(frames: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         _key_columns(frames)
         | {
-            "Ram": frames["frame"].map(money),
+            "Ram": [
+                money(v) + (f" ({p})" if p and p != "beslut" else "")
+                for v, p in zip(frames["frame"], frames["frame_phase"], strict=True)
+            ],
             "Förändring": frames["change"].map(signed_money),
             "Förändring %": frames["change_percent"].map(signed_percent),
-            "Invånare": [
+            "Invånare (per datum)": [
                 f"{format_number(p)} ({d.strftime('%Y-%m-%d')})"
                 if d is not None and not pd.isna(d)
                 else "saknas"
@@ -251,6 +317,7 @@ def forecast_table(deviations: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         _key_columns(known)
         | {
+            "Skede": known["phase"],
             "Avvikelse": known["deviation"].map(signed_money),
             "Ram": known["frame"].map(money),
             "Andel av ramen": known["percent_of_frame"].map(signed_percent),
@@ -263,9 +330,9 @@ def ambition_table(ambition: pd.DataFrame) -> pd.DataFrame:
         _key_columns(ambition)
         | {
             "Indikatorer": ambition["indicators"],
-            "Med utfall och mål": ambition["comparable"],
-            "Mål under senaste utfall": ambition["below_outcome"],
-            "Andel": ambition["share_below"].map(lambda v: format_percent(v, 0)),
+            "Med utfall, mål och riktning": ambition["comparable"],
+            "Mål mindre ambitiöst än utfallet": ambition["less_ambitious"],
+            "Andel": ambition["share_less_ambitious"].map(lambda v: format_percent(v, 0)),
         }
     )
 

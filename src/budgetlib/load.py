@@ -282,7 +282,16 @@ def _cross_file_problems(root: Path, frames: Frames) -> list[Problem]:
     problems = organisation_problems(frames[s.DOCUMENTS.file], _path(root, s.DOCUMENTS))
     problems += organisation_problems(frames[s.AMOUNTS.file], _path(root, s.AMOUNTS))
     problems += organisation_problems(frames[s.STATEMENTS.file], _path(root, s.STATEMENTS))
-    for schema in (s.TABLES, s.STATEMENTS, s.INDICATORS, s.ASSIGNMENTS, s.MOTIONS, s.VOTES, s.POSITIONS_FILE):
+    for schema in (
+        s.TABLES,
+        s.STATEMENTS,
+        s.INDICATORS,
+        s.ASSIGNMENTS,
+        s.MOTIONS,
+        s.VOTES,
+        s.POSITIONS_FILE,
+        s.CONCLUSIONS,
+    ):
         problems += _unknown(root, frames, schema, c.DOC_ID, doc_ids, "dokument-id")
     problems += _unknown(
         root, frames, s.AMOUNTS, c.TABLE_ID, set(frames[s.TABLES.file][c.TABLE_ID]), "tabell"
@@ -369,6 +378,7 @@ def _assemble(root: Path, frames: Frames, version: int) -> Dataset:
         votes=with_source(votes),
         voters=with_source(voters),
         positions=with_source(frames[s.POSITIONS_FILE.file]),
+        conclusions=with_source(frames[s.CONCLUSIONS.file]),
         categories=frames[s.CATEGORIES.file],
         population=_resolve_same_source(frames[s.POPULATION.file]),
         kolada=_resolve_same_source(frames[s.KOLADA.file]),

@@ -9,9 +9,11 @@ renders with pandas' HTML escaping.
 
 from __future__ import annotations
 
+import html
 import re
 import string
 import unicodedata
+from dataclasses import dataclass
 
 # ASCII punctuation that means something to HTML, CommonMark, GitHub-flavoured Markdown (autolinks,
 # tables, strikethrough) or at the start of a Markdown block. The others (, ; / ? %) mean nothing
@@ -48,3 +50,38 @@ def literal(value: object) -> str:
 def code(value: object) -> str:
     """``value`` in a code font, as literal text (a Markdown code span would not take escapes)."""
     return f"<code>{literal(value)}</code>"
+
+
+# a URL scheme as browsers read one (``javascript:``, ``data:``): links in reports are relative only
+_SCHEME = re.compile(r"^\s*[A-Za-z][A-Za-z0-9+.\-]*:")
+# what a relative link built by budgetlib.report_links may hold: percent-encoded path and an anchor
+_RELATIVE = re.compile(r"[A-Za-z0-9/._~%\-]*(#[A-Za-z0-9_\-]+)?")
+
+
+def safe_href(href: str) -> str:
+    """``href`` if it is a plain relative link (percent-encoded path, optional ``#anchor``), else ``""``."""
+    return href if href and not _SCHEME.match(href) and _RELATIVE.fullmatch(href) else ""
+
+
+@dataclass(frozen=True)
+class Link:
+    """Text from data that links to a relative ``href`` (a source line, another report).
+
+    The text is always literal; an ``href`` that is not a plain relative link
+    is dropped and the text shown without a link.
+    """
+
+    text: str
+    href: str
+
+    def markdown(self) -> str:
+        href = safe_href(self.href)
+        return f"[{literal(self.text)}]({href})" if href else literal(self.text)
+
+    def html(self) -> str:
+        href = safe_href(self.href)
+        text = html.escape(self.text)
+        return f'<a href="{html.escape(href)}">{text}</a>' if href else text
+
+    def __str__(self) -> str:
+        return self.text

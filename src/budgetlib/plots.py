@@ -17,7 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from budgetlib.findings import STATUS_LABELS, Findings, Status
+from budgetlib.findings import STATUS_LABELS, Status
 from budgetlib.numbers import format_compact, format_number, format_percent
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
@@ -87,48 +87,21 @@ def bar_height(count: int, lines_per_bar: float = 1.0) -> float:
     return max(2.2, 0.9 + 0.32 * count * lines_per_bar)
 
 
-def tolerance_chart(findings: Findings) -> Figure:
-    """|Skillnad| mot tolerans per kontroll: punkter ovanför linjen förklaras inte av avrundning."""
-    checked = [f for f in findings if f.status is not Status.NOT_CHECKABLE and f.unit == "mkr"]
-    figure, axes = new_figure(4.2)
+def status_chart(counts: dict[Status, int], title: str) -> Figure:
+    """How many checks have each status, one bar per status in the order of :class:`Status`."""
+    statuses = list(counts)
+    figure, axes = new_figure(bar_height(len(statuses)))
     with mpl.rc_context(STYLE):
-        for status in Status:
-            group = [f for f in checked if f.status is status]
-            if group:
-                axes.scatter(
-                    [f.tolerance for f in group],
-                    [abs(f.difference) for f in group],
-                    s=36,
-                    color=STATUS_COLOURS[status],
-                    edgecolor="white",
-                    linewidth=0.5,
-                    label=f"{STATUS_LABELS[status]} ({len(group)})",
-                    zorder=3,
-                )
-        right = max([1.0, *(f.tolerance for f in checked)]) * 4
-        top = max([1.0, *(abs(f.difference) for f in checked)]) * 3
-        axes.plot(
-            [0, right], [0, right], color="#444444", linewidth=1, linestyle="--", label="skillnad = tolerans"
-        )
-        for scale in (axes.set_xscale, axes.set_yscale):
-            scale("symlog", linthresh=1)
-        axes.set_xlim(0, right)
-        axes.set_ylim(0, top)
-        swedish_axis(axes.xaxis, unit="mkr")
-        swedish_axis(axes.yaxis, unit="mkr")
-        axes.set_xlabel("Tolerans från avrundning")
-        axes.set_ylabel("Skillnad (absolut)")
-        axes.set_title("Skillnad mot avrundningstolerans")
-        axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
-        for finding in checked:
-            if finding.status in (Status.MISMATCH, Status.UNIT_SLIP):
-                axes.annotate(
-                    finding.subject,
-                    (finding.tolerance, abs(finding.difference)),
-                    xytext=(6, -3),
-                    textcoords="offset points",
-                    fontsize=7,
-                )
+        positions = list(range(len(statuses)))[::-1]
+        values = [float(counts[s]) for s in statuses]
+        axes.barh(positions, values, color=[STATUS_COLOURS[s] for s in statuses], height=0.65)
+        axes.set_yticks(positions, [STATUS_LABELS[s] for s in statuses])
+        axes.grid(axis="y", visible=False)
+        _value_labels(axes, positions, values, [format_number(v) for v in values])
+        _pad_x(axes, values)
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.set_xlabel("Antal kontroller")
+        axes.set_title(wrap(title, TITLE_WIDTH))
     return figure
 
 
@@ -163,7 +136,10 @@ def horizontal_bars(
     figure, axes = new_figure(bar_height(len(labels), lines))
     with mpl.rc_context(STYLE):
         positions = list(range(len(labels)))[::-1]
-        colours = [GREY if (highlight and highlight[i]) else BLUE for i in range(len(labels))]
+        colours = [
+            GREY if (highlight and highlight[i]) else (VERMILION if values[i] < 0 else BLUE)
+            for i in range(len(labels))
+        ]
         axes.barh(positions, values, color=colours, height=0.65)
         axes.set_yticks(positions, wrapped)
         axes.grid(axis="y", visible=False)
@@ -176,72 +152,119 @@ def horizontal_bars(
     return figure
 
 
-def diverging_bars(labels: list[str], values: list[float], title: str, total: float | None = None) -> Figure:
-    """Positive (surplus) bars right in blue, negative (deficit) left in vermilion; the total as a line."""
+def diverging_bars(labels: list[str], values: list[float], title: str, unit: str = "mkr") -> Figure:
+    """Positive bars right in blue, negative (a deficit, a reduction) left in vermilion; no total."""
     wrapped = [wrap(label) for label in labels]
-    figure, axes = new_figure(bar_height(len(labels)))
+    lines = sum(label.count("\n") + 1 for label in wrapped) / max(len(wrapped), 1)
+    figure, axes = new_figure(bar_height(len(labels), lines))
     with mpl.rc_context(STYLE):
         positions = list(range(len(labels)))[::-1]
         axes.barh(positions, values, color=[BLUE if v >= 0 else VERMILION for v in values], height=0.65)
         axes.set_yticks(positions, wrapped)
         axes.grid(axis="y", visible=False)
-        _value_labels(axes, positions, values, [f"{format_number(v)} mkr" for v in values])
+        shown = [f"{'+' if v > 0 else ''}{format_compact(v, 1)} {unit}" for v in values]
+        _value_labels(axes, positions, values, shown)
         _pad_x(axes, values, room=0.35)
         axes.axvline(0, color="#444444", linewidth=0.8)
-        if total is not None:
-            axes.axvline(
-                total, color=ORANGE, linewidth=1.5, linestyle="--", label=f"Totalt {format_number(total)} mkr"
-            )
-            axes.legend(loc="lower right", fontsize=8)
-        swedish_axis(axes.xaxis, unit="mkr")
+        swedish_axis(axes.xaxis, unit=unit)
         axes.set_title(wrap(title, TITLE_WIDTH))
     return figure
 
 
-def waterfall(labels: list[str], values: list[float], title: str) -> Figure:
-    """A bridge: first and last bars are levels (ram), the ones between are steps up or down."""
-    figure, axes = new_figure(3.8)
+LEVEL_ROLES = ("opening", "subtotal", "closing")
+
+
+def _axis_floor(levels: list[float], ends: list[float]) -> float:
+    """Where the value axis starts: at zero, unless every level is positive and the steps happen far
+    above zero, when a floor just below the lowest step end keeps the steps readable."""
+    low, high = min([*levels, *ends]), max([*levels, *ends])
+    if low <= 0 or min(levels) <= 0 or low < 0.5 * high:
+        return min(0.0, low)
+    step_span = high - low
+    magnitude = 10.0 ** max(0, len(str(int(step_span))) - 1)
+    return max(0.0, float((low - 0.25 * step_span) // magnitude * magnitude))
+
+
+def waterfall(
+    labels: list[str], values: list[float], roles: list[str], title: str, unit: str = "mkr"
+) -> Figure:
+    """A bridge, top to bottom in printed order: levels (opening, subtotals, closing) as grey bars from
+    the axis, each step as a bar from the running level, right (blue) for an increase and left
+    (vermilion) for a decrease. Works for negative steps and negative levels (a result bridge); where
+    the axis does not start at zero the chart says so. Labels stand beside the bars, so long names and
+    many steps stay readable."""
+    wrapped = [wrap(label) for label in labels]
+    lines = sum(label.count("\n") + 1 for label in wrapped) / max(len(wrapped), 1)
+    figure, axes = new_figure(bar_height(len(labels), lines))
     with mpl.rc_context(STYLE):
-        positions = list(range(len(labels)))
-        level = values[0]
-        bottoms, heights, colours = [0.0], [values[0]], [GREY]
-        for step in values[1:-1]:
-            bottoms.append(level if step >= 0 else level + step)
-            heights.append(abs(step))
-            colours.append(BLUE if step >= 0 else VERMILION)
-            level += step
-        bottoms.append(0.0)
-        heights.append(values[-1])
-        colours.append(GREY)
-        axes.bar(positions, heights, bottom=bottoms, color=colours, width=0.65)
-        low = min(b for b, h in zip(bottoms[1:-1], heights[1:-1], strict=True)) if len(values) > 2 else 0.0
-        top = max(b + h for b, h in zip(bottoms, heights, strict=True))
-        floor = max(0.0, low - 0.25 * (top - low))
-        axes.set_ylim(floor, top + 0.08 * (top - floor))
-        for x, value, bottom, height in zip(positions, values, bottoms, heights, strict=True):
-            shown = (
-                format_number(value)
-                if x in (0, len(values) - 1)
-                else f"{'+' if value >= 0 else ''}{format_number(value)}"
+        positions = list(range(len(labels)))[::-1]
+        running = 0.0
+        starts, widths, colours = [], [], []
+        for value, role in zip(values, roles, strict=True):
+            level = role in LEVEL_ROLES
+            starts.append(0.0 if level else running)
+            widths.append(value)
+            colours.append(GREY if level else (BLUE if value >= 0 else VERMILION))
+            running = value if level else running + value
+        levels = [v for v, r in zip(values, roles, strict=True) if r in LEVEL_ROLES] or [0.0]
+        ends = [a + w for a, w in zip(starts, widths, strict=True)]
+        floor = _axis_floor(
+            levels, ends + [a for a, r in zip(starts, roles, strict=True) if r not in LEVEL_ROLES]
+        )
+        top = max([0.0, *ends, *levels])
+        span = (top - floor) or 1.0
+        decimals = 1 if span < 100 else 0  # −38,6 on a chart of tens, 9 065 on one of thousands
+        axes.barh(positions, widths, left=starts, color=colours, height=0.65)
+        for index in range(len(labels) - 1):  # a thin line from each bar's end to the next bar
+            end = ends[index]
+            axes.plot(
+                [end, end],
+                [positions[index] - 0.33, positions[index + 1] + 0.33],
+                color="#888888",
+                linewidth=0.6,
             )
-            axes.text(x, bottom + height + 0.01 * (top - floor), shown, ha="center", va="bottom", fontsize=8)
-        axes.set_xticks(positions, [wrap(label, 13) for label in labels], fontsize=8)
-        axes.grid(axis="x", visible=False)
-        swedish_axis(axes.yaxis, unit="mkr")
+        for y, value, start, end, role in zip(positions, values, starts, ends, roles, strict=True):
+            step = role not in LEVEL_ROLES
+            shown = f"{'+' if step and value > 0 else ''}{format_compact(value, decimals)}"
+            left = end < start or (not step and value < 0)
+            axes.text(
+                end + 0.01 * span * (-1 if left else 1),
+                y,
+                shown,
+                va="center",
+                ha="right" if left else "left",
+                fontsize=8,
+            )
+        axes.set_xlim(floor - (0.15 * span if floor < 0 else 0), top + 0.15 * span)
+        if floor < 0 or min(levels) < 0:
+            axes.axvline(0, color="#444444", linewidth=0.8)
+        axes.set_yticks(positions, wrapped)
+        axes.grid(axis="y", visible=False)
+        swedish_axis(axes.xaxis, unit=unit)
+        if floor > 0:
+            axes.set_xlabel(f"Axeln börjar vid {format_number(floor)} {unit}, inte vid noll", fontsize=7)
+            for y0, y1 in ((0.01, 0.04), (0.04, 0.07)):  # a break mark on the value axis
+                axes.plot([y0, y1], [-0.02, 0.02], transform=axes.transAxes, color="#444444", clip_on=False)
         axes.set_title(wrap(title, TITLE_WIDTH))
     return figure
 
 
 def indicator_chart(
-    labels: list[str], percent_of_outcome: list[float], below: list[bool], title: str
+    labels: list[str],
+    percent_of_outcome: list[float],
+    less_ambitious: list[bool],
+    title: str,
+    axis_label: str,
 ) -> Figure:
-    """Each target as a percentage of the last outcome (100 = same level), vermilion where less ambitious."""
+    """Each target as a percentage of the last outcome (100 = same level), vermilion where the target is
+    less ambitious than the outcome (lower for an indicator that should rise, higher for one that should
+    fall)."""
     wrapped = [wrap(label, 48) for label in labels]
     lines = sum(label.count("\n") + 1 for label in wrapped) / max(len(wrapped), 1)
     figure, axes = new_figure(bar_height(len(labels), lines))
     with mpl.rc_context(STYLE):
         positions = list(range(len(labels)))[::-1]
-        for y, value, flag in zip(positions, percent_of_outcome, below, strict=True):
+        for y, value, flag in zip(positions, percent_of_outcome, less_ambitious, strict=True):
             colour = VERMILION if flag else GREEN
             axes.plot([100, value], [y, y], color=colour, linewidth=2)
             axes.scatter([value], [y], color=colour, s=30, zorder=3)
@@ -249,7 +272,7 @@ def indicator_chart(
         axes.axvline(100, color="#444444", linewidth=0.8)
         axes.set_yticks(positions, wrapped)
         axes.grid(axis="y", visible=False)
-        axes.set_xlabel("Mål i procent av senaste utfall (100 % = samma nivå)")
+        axes.set_xlabel(axis_label)
         swedish_axis(axes.xaxis, unit="%")
         axes.set_ylim(-0.7, len(labels) - 0.2)
         axes.set_title(wrap(title, TITLE_WIDTH))

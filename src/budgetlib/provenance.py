@@ -20,6 +20,7 @@ import pandas as pd
 
 from budgetlib import columns as c
 from budgetlib.dataset import Dataset
+from budgetlib.expressions import parse_terms
 from budgetlib.load import SOURCES_DIR, TABLE_SOURCE
 from budgetlib.numbers import MINUS_SIGNS, THOUSANDS_SEPARATORS
 from budgetlib.schema import MISSING_ANSWER
@@ -150,12 +151,46 @@ def _decision_claims(dataset: Dataset) -> Iterator[_Claim]:
         yield _claims_of(vote, vote[c.VOTE_ID])("ja nej avstår", counts, vote[c.LINE], vote[c.LINE])
 
 
+def _conclusion_claims(dataset: Dataset) -> Iterator[_Claim]:
+    for conclusion in _records(dataset.conclusions):
+        claim = _claims_of(conclusion, conclusion[c.CONCLUSION_ID])
+        yield claim(c.CONCLUSION, conclusion[c.CONCLUSION], conclusion[c.LINE], conclusion[c.LINE_END])
+
+
+def _remainder_claims(dataset: Dataset) -> Iterator[_Claim]:
+    """The words naming a rest stand within the lines of the relation's figures, in the stated one's file."""
+    where = {
+        str(f): (str(source), int(line))
+        for f, source, line in zip(
+            dataset.figures[c.FIGURE_ID], dataset.figures[c.SOURCE_FILE], dataset.figures[c.LINE], strict=True
+        )
+    }
+    for relation in _records(dataset.relations):
+        refs = [str(relation[c.STATED]), *(t.ref for t in parse_terms(str(relation[c.TERMS])))]
+        if not relation.get(c.REMAINDER) or not all(ref in where for ref in refs):
+            continue
+        source = where[refs[0]][0]
+        lines = [line for name, line in (where[ref] for ref in refs) if name == source]
+        yield _Claim(
+            source,
+            str(relation[c.RELATION_ID]),
+            c.REMAINDER,
+            str(relation[c.REMAINDER]),
+            min(lines),
+            max(lines) + 1,
+            csv_file=str(relation[c.CSV_FILE]),
+            csv_row=int(relation[c.CSV_ROW]),
+        )
+
+
 CLAIMS: tuple[Callable[[Dataset], Iterator[_Claim]], ...] = (
     _figure_claims,
     _document_claims,
     _indicator_claims,
     _assignment_claims,
     _decision_claims,
+    _conclusion_claims,
+    _remainder_claims,
 )
 
 

@@ -144,6 +144,7 @@ RELATIONS = FileSchema(
         Column(c.TERMS),
         Column(c.BASE, required=False),
         Column(c.EXPLAINED_BY, required=False),
+        Column(c.REMAINDER, required=False),
         Column(c.NOTE),
     ),
     key=(c.RELATION_ID,),
@@ -279,6 +280,17 @@ KOLADA = FileSchema(
     key=(c.KPI, c.KOLADA_ID, c.YEAR),
 )
 
+CONCLUSIONS = FileSchema(
+    "conclusions.csv",
+    (
+        Column(c.CONCLUSION_ID),
+        Column(c.DOC_ID),
+        Column(c.CONCLUSION),
+        Column(c.LINE, Kind.LINE),
+        Column(c.LINE_END, Kind.LINE),
+    ),
+    key=(c.CONCLUSION_ID,),
+)
 ALL_FILES = (
     COMMITTEES,
     DOCUMENTS,
@@ -292,6 +304,7 @@ ALL_FILES = (
     VOTES,
     VOTERS,
     POSITIONS_FILE,
+    CONCLUSIONS,
     CATEGORIES,
     POPULATION,
     KOLADA,
