@@ -53,9 +53,9 @@ def test_frames_side_by_side_per_inhabitant(dataset: Dataset) -> None:
     assert varmland["change_percent"] == pytest.approx(100 * (9065 - 8428) / 8428)
     jamtland = frames[("Region Jämtland Härjedalen", "HSN", 2024)]
     assert jamtland["kr_per_inhabitant"] == pytest.approx(3356.1e6 / 132670)  # 002 line 24
-    assert math.isnan(frames.loc[("Region Västerbotten", "HSN", 2025), "frame"])
+    assert math.isnan(frames[("Region Västerbotten", "HSN", 2025)]["frame"])
     # RS 2025 (001 line 770) on the same day as Värmland 2025, though Västerbotten has 2024-12-31 too
-    rs = frames.loc[("Region Västerbotten", "RS", 2025)]
+    rs = frames[("Region Västerbotten", "RS", 2025)]
     assert rs["kr_per_inhabitant"] == pytest.approx(3943.2e6 / 278729)
     assert rs["population_date"] == varmland["population_date"] == pd.Timestamp("2023-12-31")
     assert rs["rule_date"] == pd.Timestamp("2024-12-31")

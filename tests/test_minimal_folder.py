@@ -60,8 +60,8 @@ def test_a_report_without_figures_says_what_the_documents_do_not_contain(minimal
     assert report.missing == SECTIONS[:-1]  # every section but 'Övriga tabeller', which is never missed
     assert all(sections.section(report, name) == [] for name in SECTIONS)
     summary = sections.summary(report)
-    assert "Ram 2025:** anges inte i dokumenten." in summary[0]
-    assert summary[1].startswith("Dokumenten innehåller ingen brygga")
+    assert "Ram 2025:** anges inte i dokumenten." in str(summary[0])
+    assert str(summary[1]).startswith("Dokumenten innehåller ingen brygga")
 
 
 def test_comparison_without_reference_data_says_what_is_missing(minimal: Path) -> None:
