@@ -14,6 +14,13 @@ PROJECT = Path(__file__).resolve().parents[1]
 DATA_DIR = PROJECT / "data"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """nbval runs every notebook on a kernel: its cells count as slow tests."""
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def dataset() -> Dataset:
     return budgetlib.load(DATA_DIR)

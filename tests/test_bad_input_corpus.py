@@ -523,6 +523,7 @@ def run_cli(data: Path, timeout: float = SUBPROCESS_TIMEOUT) -> subprocess.Compl
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_bad_input_is_a_clear_error_and_writes_nothing(
     case: BadInput, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from io import StringIO
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
+import budgetlib
+from budgetlib import columns as c
 from budgetlib.cli import EXIT_OK, main
 from budgetlib.dataset import Dataset
+from budgetlib.reconcile import reconcile
+from tests.conftest import DATA_DIR
 
 
-def test_help_runs_as_a_console_script() -> None:
-    done = subprocess.run([sys.executable, "-m", "budgetlib.cli", "--help"], capture_output=True, text=True)
+def test_help_runs_as_python_m_budgetlib() -> None:
+    done = subprocess.run([sys.executable, "-m", "budgetlib", "--help"], capture_output=True, text=True)
     assert done.returncode == 0
     assert "list" in done.stdout and "--data-dir" in done.stdout
+
+
+def test_version_is_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["--version"])
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out == f"budgetlib {budgetlib.__version__}\n"
 
 
 def test_list_shows_each_region_namnd_and_year(dataset: Dataset, capsys: pytest.CaptureFixture[str]) -> None:
@@ -36,10 +49,20 @@ def test_list_filters_and_rejects_unknown(capsys: pytest.CaptureFixture[str]) ->
     assert "okänt värde för namnd: 'XYZ'" in capsys.readouterr().err
 
 
-def test_check_exits_1_on_the_unit_slips_of_003(capsys: pytest.CaptureFixture[str]) -> None:
+def unit_slips_of_003() -> list[str]:
+    """003 lines 38–39 state the frame and its increase in "mnkr" where the table has 9 065 and 637 mkr."""
+    lines = (DATA_DIR / "sources" / "003_7568518892398882.txt").read_text(encoding="utf-8").splitlines()
+    return re.findall(r"(\d+,\d) mnkr", " ".join(lines[37:39]))
+
+
+def test_check_exits_1_and_counts_the_unit_slips_of_003(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check"]) == 1
-    out = capsys.readouterr().out
-    assert "enhetsfel" in out and "Samband" in out
+    *table, _, summary = capsys.readouterr().out.splitlines()
+    stated = unit_slips_of_003()
+    assert stated == ["9,1", "0,7"]
+    slips = [row for row in table if " enhetsfel " in row]
+    assert [re.search(r"= (\d+,\d) mnkr", row).group(1) for row in slips] == stated  # type: ignore[union-attr]
+    assert f"0 avvikelse, {len(stated)} enhetsfel," in summary
 
 
 def test_check_exits_0_where_everything_adds_up(capsys: pytest.CaptureFixture[str]) -> None:
@@ -50,8 +73,28 @@ def test_check_exits_0_where_everything_adds_up(capsys: pytest.CaptureFixture[st
     assert {f["doc_ids"] for f in findings} == {"002"}
 
 
-def test_check_csv_lists_findings_of_the_selection(capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_csv_lists_findings_of_the_selection(
+    dataset: Dataset, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["check", "--namnd", "HSN", "--year", "2025", "--format", "csv"]) == 1
     found = pd.read_csv(StringIO(capsys.readouterr().out), dtype={"doc_ids": str})
     assert set(found["doc_ids"]) == {"000", "001, 004", "003", "004"}
-    assert set(found["status"]) <= {"exact", "rounding", "mismatch", "unit_slip", "residual", "not_checkable"}
+    selected = dataset.select(namnd="HSN", year=2025).documents[c.DOC_ID]
+    library = reconcile(dataset).involving(selected).to_frame()
+    assert list(zip(found["subject"], found["status"], strict=True)) == list(
+        zip(library["subject"], library["status"], strict=True)
+    )
+    assert sorted(found.loc[found["status"] == "unit_slip", "subject"]) == ["r003_ram", "r003_ramhojning"]
+
+
+def test_a_missing_extra_names_the_pip_command(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Installed without ``[export]``, ``budgetlib export`` says what to install instead of a traceback."""
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # as if not installed: importing it fails
+    for module in ("budgetlib.export", "budgetlib.workbook"):
+        monkeypatch.delitem(sys.modules, module, raising=False)
+    assert main(["export", "--out", str(tmp_path)]) == 2
+    message = "budgetlib export: paketet 'openpyxl' saknas; installera med pip install 'budgetlib[export]'\n"
+    assert capsys.readouterr().err == message
+    assert list(tmp_path.iterdir()) == []

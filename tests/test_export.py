@@ -7,9 +7,11 @@ import io
 import math
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 import budgetlib
@@ -24,8 +26,9 @@ from tests.conftest import DATA_DIR, edit_csv
 VARMLAND = "Region Värmland"
 
 
-def rows_of(sheet: Worksheet) -> list[dict[str, openpyxl.cell.cell.Cell]]:
-    header = [cell.value for cell in sheet[1]]
+def rows_of(sheet: Worksheet) -> list[dict[str, Any]]:
+    """Each row's cells by header; a cell's value is whatever the workbook holds, so typed as Any."""
+    header = [str(cell.value) for cell in sheet[1]]
     return [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2)]
 
 
@@ -88,9 +91,10 @@ def test_layout_for_controllers(everything: openpyxl.Workbook) -> None:
     for sheet in everything:
         assert sheet.freeze_panes == "A2"
         assert all(c.font.bold for c in sheet[1])
-        assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row}"
+        assert sheet.auto_filter.ref == f"A1:{get_column_letter(sheet.max_column)}{sheet.max_row}"
         assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
-    widths = {c.value: figures.column_dimensions[c.column_letter].width for c in figures[1]}
+    headers = enumerate(figures[1], start=1)
+    widths = {c.value: figures.column_dimensions[get_column_letter(i)].width for i, c in headers}
     assert widths["Radrubrik"] > widths["Nämnd"] and max(widths.values()) <= 60
     years = [r["År"] for r in rows_of(figures)]
     assert {y.number_format for y in years} == {"0"} and all(isinstance(y.value, int) for y in years)

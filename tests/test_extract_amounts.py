@@ -91,7 +91,7 @@ def test_collapsed_columns_are_cut_into_numbers_by_the_tables_own_change_column(
     unit_lines = {(c.printed.unit_text, c.printed.unit_line) for row in table.rows for c in row.cells}
     assert unit_lines == {("miljoner kronor", 1)}  # the unit starts on line 1 and runs onto line 2
     assert [(c.year, c.phase, c.measure) for c in table.columns] == [
-        (2024, "beslut", "ram"),
+        (2024, "beslut", "ram"),  # 'Budget' names no quantity; the caption does: "ram per område"
         (2025, "förslag", "ram"),
         (2025, "beslut", "förändring"),
     ]

@@ -47,13 +47,14 @@ def test_a_kommun_docx_is_drafted_checked_and_summarised(
     )
     code, out, err = run(capsys, document, "--out", tmp_path / "utkast")
     assert (code, err) == (1, "")  # written, but one row does not add up: 28 900 − 27 710 = 1 190
-    assert "Växjö kommun · Miljö- och byggnadsnämnden (MBN) · 2025" in out
+    assert "Växjö kommun (0780) · Miljö- och byggnadsnämnden (MBN) · 2025" in out
     assert "nämnd – diarienumret MBN 2024-000517" in out
     failing = out.split("Stämmer inte – granska först", 1)[1].split("\n\n", 1)[0]
     assert "28 900 − 27 710 = 1 200" in failing
+    assert (tmp_path / "utkast" / "FORMAT").read_text(encoding="utf-8") == "2\n"
     dataset = budgetlib.load(tmp_path / "utkast")
-    assert set(dataset.documents["region"]) == {"Växjö kommun"}
-    assert "Format 1 kräver län och länskod för 'Växjö kommun'" in out
+    assert dataset.documents[["org_code", "org_kind", "namnd"]].values.tolist() == [["0780", "kommun", "MBN"]]
+    assert "Format 1" not in out
 
 
 def test_the_console_script_is_wired(tmp_path: Path) -> None:
@@ -81,7 +82,10 @@ def _xlsx(path: Path) -> None:
 
 
 def _bytes(content: bytes) -> Callable[[Path], None]:
-    return lambda path: path.write_bytes(content) and None
+    def write(path: Path) -> None:
+        path.write_bytes(content)
+
+    return write
 
 
 BAD_INPUTS: dict[str, tuple[Callable[[Path], None], str]] = {
@@ -146,6 +150,25 @@ def test_compare_shows_recall_and_precision_and_each_difference(
         r"rad 94: olika \(värde\): .*handinmatat 342 miljoner kronor, utkast 324 miljoner kronor", torsby[0]
     )
     assert "(48 av 49 handinmatade)" in comparison
+
+
+def test_compare_lists_where_the_draft_registers_or_reads_a_figure_otherwise(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], data_copy: Path
+) -> None:
+    """Format 2 says what each figure is: the same value read as another measure is listed, grouped."""
+    edit_csv(data_copy / "documents.csv", ",HSN,2025,ärendebeskrivning,", ",HSN,2025,tjänsteskrivelse,")
+    _, out, _ = run(capsys, SEED_003, "--out", tmp_path / "a", "--compare", data_copy)
+    comparison = out.split("Jämförelse med handinmatade uppgifter", 1)[1]
+    assert "Dokumentets dokumenttyp: handinmatat tjänsteskrivelse, utkast ärendebeskrivning." in comparison
+    assert "handinmatat ram, utkast" not in comparison  # the area table's ram, as its caption says
+    for column in ("b2024,Budget 2024,2024,beslut", "f2025,Förslag budget 2025,2025,förslag"):
+        torsby = f"Sjukhuset Torsby,part,,{column}"
+        edit_csv(data_copy / "amounts.csv", f"{torsby},ram,", f"{torsby},anslag,")
+    keyed = budgetlib.load(data_copy).figures
+    (line,) = set(keyed.loc[keyed["measure"] == "anslag", "line"])
+    _, out, _ = run(capsys, SEED_003, "--out", tmp_path / "b", "--compare", data_copy)
+    comparison = out.split("Jämförelse med handinmatade uppgifter", 1)[1]
+    assert f"Lika värde, annat mått: handinmatat anslag, utkast ram (2 värden, rad {line})." in comparison
 
 
 def test_compare_with_data_that_lacks_the_document_is_bad_input(

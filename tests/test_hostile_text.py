@@ -26,6 +26,8 @@ import pytest
 from budgetlib.names import slug
 from tests.conftest import DATA_DIR
 
+pytestmark = pytest.mark.slow  # every test reads one module-wide report build
+
 SCRIPT = "<script>window.__pwned=1;document.title='PW'+'NED'</script>"
 HANDLER = "<img src=x onerror=\"document.title='PW'+'NED'\">"
 MARKDOWN_LINK = "[x](javascript:alert(1))"

@@ -115,6 +115,7 @@ def test_literal_text_renders_as_itself_in_every_markdown_context(
     assert all(url.startswith("#") for url in parsed.urls), html  # only a heading's own anchor
 
 
+@pytest.mark.slow
 @given(MARKUP_TEXT | st.text())
 def test_any_text_renders_as_itself_and_makes_no_markup(value: str) -> None:
     for render in (markdown2html_mistune, PERMISSIVE):

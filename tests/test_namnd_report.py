@@ -9,6 +9,7 @@ their parts, zero as a value, the decision record in full.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from html import unescape
 from pathlib import Path, PurePosixPath
 
@@ -41,17 +42,18 @@ def line(source: str, number: int) -> str:
     return (SOURCES / source).read_text(encoding="utf-8").splitlines()[number - 1]
 
 
-def words(markdown: str) -> str:
+def words(markdown: object) -> str:
     """What a reader sees of report Markdown: links as their text, references decoded, no emphasis."""
+    assert isinstance(markdown, str)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
     return unescape(text).replace("**", "").replace("\u00a0", " ")
 
 
-def texts(items: list[object]) -> str:
+def texts(items: Sequence[object]) -> str:
     return "\n".join(words(item) for item in items if isinstance(item, str))
 
 
-def chart_titles(items: list[object]) -> list[str]:
+def chart_titles(items: Sequence[object]) -> list[str]:
     return [" ".join(f.axes[0].get_title(loc="left").split()) for f in items if isinstance(f, Figure)]
 
 

@@ -123,10 +123,8 @@ def test_each_document_names_an_organisation_of_the_register(keyed: Dataset) -> 
     for source, printed in headers.items():
         assert documents.loc[source, c.ORG_CODE] == register.resolve(printed).code, source
     assert documents.loc["nationell_fordelning.txt", c.ORG_KIND] == "stat"
-    assert (
-        documents.loc["kommun_driftredovisning.txt", c.KOLADA_ID]
-        == documents.loc["kommun_driftredovisning.txt", c.ORG_CODE]
-    )
+    driftredovisning = documents.loc["kommun_driftredovisning.txt"]
+    assert driftredovisning[c.KOLADA_ID] == driftredovisning[c.ORG_CODE]
 
 
 # ---------------------------------------------------------------------- 1. driftredovisning

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from budgetlib.jobs import NOTEBOOKS_DIR, PROJECT_DIR
-from tests.conftest import edit_csv
+from budgetlib.jobs import NOTEBOOKS_DIR
+from tests.conftest import PROJECT, edit_csv
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 
@@ -38,12 +38,13 @@ def test_stored_outputs_are_clean(notebook: Path) -> None:
     assert outputs, "run 'make notebooks' to store the outputs"
     assert not [o for o in outputs if o["output_type"] in ("error", "stream")]
     text = json.dumps(outputs)
-    for volatile in ("0x7f", "/tmp/", str(PROJECT_DIR), "ipykernel_"):
+    for volatile in ("0x7f", "/tmp/", str(PROJECT), "ipykernel_"):
         assert volatile not in text
     assert document["metadata"]["kernelspec"]["name"] == "python3"
     assert not [c for c in document["cells"] if c.get("metadata", {}).get("execution")]
 
 
+@pytest.mark.slow
 def test_a_changed_figure_fails_the_notebook_that_shows_it(data_copy: Path, tmp_path: Path) -> None:
     notebook = tmp_path / "namnd.ipynb"
     shutil.copy(NOTEBOOKS_DIR / "namnd.ipynb", notebook)
@@ -76,6 +77,7 @@ def _get(url: str, token: str) -> tuple[int, bytes]:
         return response.status, response.read()
 
 
+@pytest.mark.slow
 def test_jupyterlab_starts_lists_the_notebooks_and_shuts_down(tmp_path: Path) -> None:
     port, token = _free_port(), secrets.token_hex(16)
     environment = os.environ | {
@@ -85,7 +87,7 @@ def test_jupyterlab_starts_lists_the_notebooks_and_shuts_down(tmp_path: Path) ->
     }
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1"]
     command += [f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}"]
-    command += [f"--ServerApp.root_dir={PROJECT_DIR}"] + (["--allow-root"] if os.geteuid() == 0 else [])
+    command += [f"--ServerApp.root_dir={PROJECT}"] + (["--allow-root"] if os.geteuid() == 0 else [])
     log = (tmp_path / "lab.log").open("w")
     server = subprocess.Popen(command, env=environment, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

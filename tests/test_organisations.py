@@ -69,8 +69,8 @@ def test_per_inhabitant_uses_the_kommuns_own_population(data_copy: Path) -> None
     kommun_document(data_copy, "Umeå")
     with (data_copy / "reference" / "population.csv").open("a", encoding="utf-8") as population:
         population.write("Umeå kommun,2480,2024-12-31,133000,constructed for this test\n")
-    frames = compare.frames(budgetlib.load(data_copy)).set_index([c.REGION, c.NAMND])
-    umea = frames.loc[("Umeå", "BUN")]
+    frames = compare.frames(budgetlib.load(data_copy)).set_index([c.REGION, c.NAMND]).to_dict("index")
+    umea = frames[("Umeå", "BUN")]
     assert umea[c.POPULATION] == 133000  # not Västerbottens län's 281 138
     assert umea["kr_per_inhabitant"] == pytest.approx(2461.0e6 / 133000)
     assert umea["population_note"] == ""
@@ -78,8 +78,8 @@ def test_per_inhabitant_uses_the_kommuns_own_population(data_copy: Path) -> None
 
 def test_missing_population_is_said_in_a_sentence(data_copy: Path) -> None:
     kommun_document(data_copy, "Umeå")
-    frames = compare.frames(budgetlib.load(data_copy)).set_index([c.REGION, c.NAMND])
-    umea = frames.loc[("Umeå", "BUN")]
+    frames = compare.frames(budgetlib.load(data_copy)).set_index([c.REGION, c.NAMND]).to_dict("index")
+    umea = frames[("Umeå", "BUN")]
     assert pd.isna(umea[c.POPULATION]) and pd.isna(umea["kr_per_inhabitant"])
     assert umea["population_note"] == (
         "Folkmängd för Umeå kommun (2480) per 31 december 2024 eller tidigare saknas i referensdatan; "

@@ -77,6 +77,7 @@ def findings_pdf(tmp_path_factory: pytest.TempPathFactory, dataset: Dataset) -> 
     return folder / "avstamning.pdf", list(shown["Kommentar"])
 
 
+@pytest.mark.slow
 @needs_chromium
 @needs_poppler
 def test_a4_with_header_footer_and_page_numbers(findings_pdf: tuple[Path, list[str]]) -> None:
@@ -92,6 +93,7 @@ def test_a4_with_header_footer_and_page_numbers(findings_pdf: tuple[Path, list[s
         assert "Källor: 003_7568518892398882.txt · Byggd 2025-01-31" in text
 
 
+@pytest.mark.slow
 @needs_chromium
 @needs_poppler
 def test_every_column_survives_printing(findings_pdf: tuple[Path, list[str]]) -> None:
@@ -103,6 +105,7 @@ def test_every_column_survives_printing(findings_pdf: tuple[Path, list[str]]) ->
         assert set(comment.split()) <= words, comment
 
 
+@pytest.mark.slow
 @needs_chromium
 @needs_poppler
 def test_page_text_is_shown_not_run_and_nothing_is_fetched(tmp_path: Path) -> None:
@@ -145,6 +148,7 @@ def test_missing_chromium_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.M
     assert not (tmp_path / "r.pdf").exists()
 
 
+@pytest.mark.slow
 @needs_chromium
 @needs_poppler
 def test_no_path_of_the_build_machine_in_the_pdf(tmp_path: Path) -> None:

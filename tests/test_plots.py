@@ -41,7 +41,7 @@ def test_dollar_text_from_data_is_drawn_literally(make: object) -> None:
     with_dollars = [text for text in figure.findobj(Text) if "$" in text.get_text()]
     assert {FRACTION, UNKNOWN} & {" ".join(text.get_text().split()) for text in with_dollars}
     for text in with_dollars:
-        assert text._preprocess_math(text.get_text()) == (text.get_text(), False)
+        assert text._preprocess_math(text.get_text()) == (text.get_text(), False)  # type: ignore[attr-defined]
 
 
 def test_the_style_turns_mathtext_off_without_touching_global_settings() -> None:

@@ -18,8 +18,7 @@ from budgetlib.atomic import write_atomic
 from budgetlib.build import INDEX, Outcome, build
 from budgetlib.cli import main
 from budgetlib.index_page import render_index
-from budgetlib.jobs import NOTEBOOKS_DIR, plan
-from budgetlib.kernel import ProjectKernelSpecs
+from budgetlib.jobs import NOTEBOOKS_DIR, Job, plan
 from budgetlib.parameters import ParameterError, check_parameters, declared_parameters
 from tests.conftest import DATA_DIR, PROJECT, edit_csv
 from tests.tiny_notebooks import notebook, write_notebooks
@@ -44,6 +43,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Outcome]
     return reports, outcomes
 
 
+@pytest.mark.slow
 def test_a_report_for_each_namnd_and_the_reconciliation(built: tuple[Path, list[Outcome]]) -> None:
     reports, outcomes = built
     combinations = budgetlib.load(DATA_DIR).combinations()
@@ -55,6 +55,7 @@ def test_a_report_for_each_namnd_and_the_reconciliation(built: tuple[Path, list[
     assert (reports / "avstamning.html").is_file() and (reports / "jamforelse.html").is_file()
 
 
+@pytest.mark.slow
 def test_reports_hold_key_figures_in_swedish_format(built: tuple[Path, list[Outcome]]) -> None:
     reports, _ = built
     # 002 line 24: "uppgår till 3356,1 mkr" → printed in the report as 3 356,1 mkr
@@ -73,6 +74,7 @@ def test_reports_hold_key_figures_in_swedish_format(built: tuple[Path, list[Outc
     assert "Ram 2025: anges inte i dokumenten." in hsn and "24 mkr" in hsn
 
 
+@pytest.mark.slow
 def test_comparison_report_credits_kolada_and_says_what_cannot_be_compared(
     built: tuple[Path, list[Outcome]],
 ) -> None:
@@ -83,6 +85,7 @@ def test_comparison_report_credits_kolada_and_says_what_cannot_be_compared(
     assert "Kolada-värden för Region Jämtland Härjedalen finns inte i referensdatan." in comparison
 
 
+@pytest.mark.slow
 def test_sections_without_data_say_so_in_one_line(built: tuple[Path, list[Outcome]]) -> None:
     jamtland = text_of(built[0] / "region-jamtland-harjedalen" / "hsn-2024.html")
     assert (
@@ -96,6 +99,7 @@ def test_sections_without_data_say_so_in_one_line(built: tuple[Path, list[Outcom
         )
 
 
+@pytest.mark.slow
 def test_reports_link_to_each_other_and_to_their_sources(built: tuple[Path, list[Outcome]]) -> None:
     reports = built[0]
     varmland = (reports / "region-varmland" / "hsn-2025.html").read_text(encoding="utf-8")
@@ -111,6 +115,7 @@ def test_reports_link_to_each_other_and_to_their_sources(built: tuple[Path, list
         assert "<script" not in page.lower()
 
 
+@pytest.mark.slow
 def test_html_hides_code_and_executed_notebooks_record_parameters(built: tuple[Path, list[Outcome]]) -> None:
     reports, _ = built
     assert "import budgetlib" not in (reports / "region-varmland" / "hsn-2025.html").read_text(
@@ -124,6 +129,7 @@ def test_html_hides_code_and_executed_notebooks_record_parameters(built: tuple[P
     assert not [o for o in outputs if o["output_type"] == "error"]
 
 
+@pytest.mark.slow
 def test_the_same_data_gives_the_same_bytes_with_one_kernel_or_two(
     built: tuple[Path, list[Outcome]], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
@@ -142,6 +148,7 @@ def test_the_same_data_gives_the_same_bytes_with_one_kernel_or_two(
     assert [name for name in first if first[name] != second[name]] == []
 
 
+@pytest.mark.slow
 def test_executed_notebooks_record_paths_relative_to_themselves(built: tuple[Path, list[Outcome]]) -> None:
     for outcome in built[1]:
         executed = json.loads(outcome.job.ipynb.read_text(encoding="utf-8"))
@@ -155,6 +162,7 @@ def test_executed_notebooks_record_paths_relative_to_themselves(built: tuple[Pat
         assert str(PROJECT) not in outcome.job.html.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_reports_are_readable_by_others(built: tuple[Path, list[Outcome]]) -> None:
     umask = os.umask(0)
     os.umask(umask)
@@ -163,6 +171,7 @@ def test_reports_are_readable_by_others(built: tuple[Path, list[Outcome]]) -> No
     assert {stat.S_IMODE(p.stat().st_mode) for p in written} == {0o666 & ~umask}
 
 
+@pytest.mark.slow
 def test_index_links_every_report_with_its_status(built: tuple[Path, list[Outcome]]) -> None:
     reports, outcomes = built
     index = (reports / INDEX).read_text(encoding="utf-8")
@@ -178,6 +187,7 @@ def test_index_links_are_relative_paths_whatever_the_manifest_says(tmp_path: Pat
     assert 'href="javascript%3Aalert%281%29"' in page and "<b>X" not in page
 
 
+@pytest.mark.slow
 def test_unchanged_rebuild_skips_and_writes_nothing(built: tuple[Path, list[Outcome]]) -> None:
     reports, _ = built
     before = {p: p.stat().st_mtime_ns for p in reports.rglob("*.html")}
@@ -186,6 +196,7 @@ def test_unchanged_rebuild_skips_and_writes_nothing(built: tuple[Path, list[Outc
     assert {p: p.stat().st_mtime_ns for p in reports.rglob("*.html")} == before
 
 
+@pytest.mark.slow
 def test_changed_data_rebuilds_only_the_reports_that_use_it(data_copy: Path, tmp_path: Path) -> None:
     reports = tmp_path / "reports"
     build(plan(budgetlib.load(data_copy), reports=reports), reports)
@@ -205,6 +216,7 @@ def test_changed_data_rebuilds_only_the_reports_that_use_it(data_copy: Path, tmp
     assert {status for key, status in rebuilt.items() if key not in using_003} == {"unchanged"}
 
 
+@pytest.mark.slow
 def test_one_failing_report_keeps_the_others_and_the_previous_version(
     built: tuple[Path, list[Outcome]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -213,7 +225,7 @@ def test_one_failing_report_keeps_the_others_and_the_previous_version(
     notebooks = tmp_path / "notebooks"
     shutil.copytree(NOTEBOOKS_DIR, notebooks, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     template = json.loads((notebooks / "namnd.ipynb").read_text(encoding="utf-8"))
-    failing = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None}
+    failing: dict[str, object] = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None}
     failing["source"] = 'if region == "Region Värmland":\n    raise ValueError("avsiktligt fel för testet")'
     failing["id"] = "avsiktligt-fel"
     template["cells"].insert(3, failing)
@@ -289,5 +301,24 @@ def test_a_selection_not_in_the_data_is_a_clear_error(capsys: pytest.CaptureFixt
     assert "datan har inga dokument för Region Värmland, RS" in capsys.readouterr().err
 
 
-def test_kernels_run_on_this_interpreter_whatever_the_metadata_says() -> None:
-    assert ProjectKernelSpecs().get_kernel_spec("ir").argv[0] == sys.executable
+@pytest.mark.slow
+def test_kernels_run_on_this_interpreter_whatever_the_metadata_says(tmp_path: Path) -> None:
+    """A notebook that names an R kernel, which this machine lacks, still builds, on our Python."""
+    notebook = {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {"kernelspec": {"name": "ir", "display_name": "R", "language": "R"}},
+        "cells": [
+            {"cell_type": "code", "id": "tolk", "metadata": {}, "outputs": [], "execution_count": None,
+             "source": "import sys\nprint(sys.executable)"},
+        ],
+    }  # fmt: skip
+    template = tmp_path / "tolk.ipynb"
+    template.write_text(json.dumps(notebook), encoding="utf-8")
+    reports = tmp_path / "reports"
+    outputs = (reports / "tolk.html", reports / "tolk.ipynb")
+    job = Job("tolk", "Tolk", "Test", template, {}, *outputs, fingerprint="-", scope=(None, None, None))
+    (outcome,) = build([job], reports, workers=1)
+    assert outcome.status == "built", outcome.error
+    executed = json.loads(job.ipynb.read_text(encoding="utf-8"))
+    assert "".join(executed["cells"][0]["outputs"][0]["text"]) == f"{sys.executable}\n"

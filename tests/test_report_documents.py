@@ -9,6 +9,7 @@ in tkr. Every expected figure is read from the cited line of the source text.
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 from matplotlib.figure import Figure
@@ -35,12 +36,11 @@ def last_number(source: str, number: int, position: int = -1) -> float:
     return parse_number(figures[position])
 
 
-def words(markdown: str) -> str:
-    from html import unescape
-
-    return (
-        unescape(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)).replace("**", "").replace("\u00a0", " ")
-    )
+def words(markdown: object) -> str:
+    """What a reader sees of report Markdown: links as their text, references decoded, no emphasis."""
+    assert isinstance(markdown, str)
+    text = unescape(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown))
+    return text.replace("**", "").replace("\u00a0", " ")
 
 
 def bars(figure: Figure) -> list[tuple[float, float]]:
@@ -77,7 +77,7 @@ def test_a_result_bridge_with_negative_results_is_drawn_from_zero_and_not_called
     drawn = bars(first)
     assert drawn[0] == (0, opening) and drawn[-1] == (0, closing)  # levels stand on the axis, below zero
     tax = last_number(source, 15)  # 1 246,1: a step up from the opening level
-    assert drawn[1] == (opening, pytest.approx(opening + tax))
+    assert drawn[1][0] == opening and drawn[1][1] == pytest.approx(opening + tax)
     low, high = first.axes[0].get_xlim()
     assert low < opening and high > 0
     # tables 6 and 7 print 2025, 2024 and 2023: the year's outcome is drawn, the others stay in the table

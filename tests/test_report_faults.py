@@ -73,6 +73,7 @@ def wait_for(marker: Path, process: subprocess.Popen[str]) -> None:
         time.sleep(0.1)
 
 
+@pytest.mark.slow
 def test_a_hanging_cell_and_a_dying_kernel_fail_alone_and_leave_no_kernel(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -106,6 +107,7 @@ def test_a_hanging_cell_and_a_dying_kernel_fail_alone_and_leave_no_kernel(
     assert kernels_of(os.getpid()) == []
 
 
+@pytest.mark.slow
 def test_files_in_the_callers_folder_cannot_stand_in_for_modules_in_kernels(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -126,6 +128,7 @@ def test_files_in_the_callers_folder_cannot_stand_in_for_modules_in_kernels(
     assert "".join(executed["cells"][-1]["outputs"][0]["text"]).strip() == pandas.__file__
 
 
+@pytest.mark.slow
 def test_refreshing_stored_outputs_cannot_be_hijacked_either(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -141,6 +144,7 @@ def test_refreshing_stored_outputs_cannot_be_hijacked_either(
     assert "".join(cells[-1]["outputs"][0]["text"]).strip() == pandas.__file__
 
 
+@pytest.mark.slow
 def test_a_second_build_is_refused_while_one_runs_and_sigterm_leaves_an_index(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -168,6 +172,7 @@ def test_a_second_build_is_refused_while_one_runs_and_sigterm_leaves_an_index(
     assert wait_until_no_kernels_of(first.pid) == []
 
 
+@pytest.mark.slow
 def test_a_build_killed_hard_is_made_whole_by_the_next(tmp_path: Path) -> None:
     marker, release = tmp_path / "hänger", tmp_path / "släpp"
     notebooks = write_notebooks(tmp_path / "notebooks", hang_in_varmland(marker, release))
@@ -196,6 +201,7 @@ def test_a_build_killed_hard_is_made_whole_by_the_next(tmp_path: Path) -> None:
     assert {o.status for o in build(jobs, reports)} == {"unchanged"}
 
 
+@pytest.mark.slow
 def test_a_full_disk_fails_the_report_and_keeps_the_previous_version(tmp_path: Path) -> None:
     fill = 'import os\nif region == "Region Värmland":\n    print(os.environ.get("FYLLNAD", "x") * 400_000)'
     notebooks = write_notebooks(tmp_path / "notebooks", fill)
@@ -227,6 +233,7 @@ def test_a_full_disk_fails_the_report_and_keeps_the_previous_version(tmp_path: P
     assert "Föregående version visas." in page_text(reports / INDEX)
 
 
+@pytest.mark.slow
 def test_reports_whose_namnd_and_year_left_the_data_are_removed(data_copy: Path, tmp_path: Path) -> None:
     notebooks = write_notebooks(tmp_path / "notebooks")
     reports = tmp_path / "reports"

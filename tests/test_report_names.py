@@ -154,6 +154,7 @@ def test_a_format_1_region_name_is_only_a_key_into_the_register(
     assert not reports.exists()
 
 
+@pytest.mark.slow
 def test_hostile_namnd_names_cannot_write_outside_the_reports_folder(data_copy: Path, tmp_path: Path) -> None:
     for doc_id, namnd in (("000", "../HSN"), ("004", "../HSN"), ("001", "Ä")):
         set_namnd(data_copy, "documents.csv", "doc_id", doc_id, namnd)

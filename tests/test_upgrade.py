@@ -73,6 +73,7 @@ def test_upgrade_converts_in_place_keeping_a_backup(v1_copy: Path) -> None:
     assert population.loc[population["area"] == "Riket", "org_code"].unique().tolist() == ["0000"]
 
 
+@pytest.mark.slow
 def test_upgraded_folder_loads_like_the_format_1_folder(v1_copy: Path) -> None:
     legacy = budgetlib.load(FIXTURE_V1)
     upgrade(v1_copy)

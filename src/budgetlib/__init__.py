@@ -1,12 +1,13 @@
 """budgetlib: load, reconcile and report Swedish committee (nämnd) budget figures."""
 
 from budgetlib.dataset import Dataset, SelectionError
-from budgetlib.errors import DataError, Problem
+from budgetlib.errors import BudgetlibError, DataError, Problem
 from budgetlib.findings import Finding, Findings, Status
 from budgetlib.load import load
 from budgetlib.reconcile import reconcile
 
 __all__ = [
+    "BudgetlibError",
     "DataError",
     "Dataset",
     "Finding",
@@ -17,4 +18,4 @@ __all__ = [
     "load",
     "reconcile",
 ]
-__version__ = "0.1.0"
+__version__ = "0.2.0.dev0"  # the one version source: pyproject.toml reads it

@@ -1,12 +1,13 @@
 """Command line: list, check, verify, report, notebooks, export, extract and upgrade.
 
 Exit codes: 0 success, 1 the documents do not add up (check), a figure is not
-on its cited line (verify) or a report failed (report), 2 bad input (data that
-does not validate, unknown selection, report names that clash, a file or folder
-that cannot be read or written) or another build already writing to the
-reports folder, 130 stopped by Ctrl-C, 143 stopped by SIGTERM. Everything
-printed passes through :func:`escape_controls`, so text from data cannot steer
-the terminal.
+on its cited line (verify) or a report failed (report), 2 bad input (any
+:class:`BudgetlibError`: data that does not validate, unknown selection, bad
+parameters, report names that clash; a file or folder that cannot be read or
+written; a package of the command's extra that is not installed) or another
+build already writing to the reports folder, 130 stopped by Ctrl-C, 143
+stopped by SIGTERM. Everything printed passes through :func:`escape_controls`,
+so text from data cannot steer the terminal.
 """
 
 from __future__ import annotations
@@ -24,22 +25,21 @@ from typing import TextIO
 
 import pandas as pd
 
+import budgetlib
 from budgetlib import columns as c
 from budgetlib.build import Outcome
 from budgetlib.committees import FREE_NAME, committee_register
 from budgetlib.controlchars import escape_controls
-from budgetlib.dataset import Dataset, SelectionError
+from budgetlib.dataset import Dataset
 from budgetlib.display import BUILD_STATUS_LABELS, findings_for_people, status_counts, summary_for_people
-from budgetlib.errors import DataError
+from budgetlib.errors import BudgetlibError
 from budgetlib.execute import DEFAULT_TIMEOUT
 from budgetlib.extract.command import add_extract_command
 from budgetlib.formats import CURRENT_FORMAT
-from budgetlib.jobs import NOTEBOOKS_DIR, REPORTS_DIR
-from budgetlib.load import DATA_DIR_ENV, load
+from budgetlib.load import load
+from budgetlib.locations import DATA_DIR_ENV, default_reports_dir, notebooks_dir
 from budgetlib.lock import LockedError
-from budgetlib.names import ReportPathError
 from budgetlib.numbers import format_compact
-from budgetlib.parameters import ParameterError
 from budgetlib.reconcile import reconcile
 from budgetlib.validate import FIRST_YEAR, LAST_YEAR
 
@@ -202,13 +202,9 @@ def _notebooks(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from budgetlib.export import ExportError, export
+    from budgetlib.export import export
 
-    try:
-        written = export(load(args.data_dir), args.out, args.region, args.namnd, args.year, args.format)
-    except ExportError as error:
-        _write(sys.stderr, f"budgetlib: {error}\n")
-        return EXIT_BAD_INPUT
+    written = export(load(args.data_dir), args.out, args.region, args.namnd, args.year, args.format)
     _write(sys.stdout, "".join(f"{path}\n" for path in written))
     return EXIT_OK
 
@@ -260,11 +256,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="budgetlib",
         description="Läs in, stäm av och rapportera nämndernas budgetsiffror.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {budgetlib.__version__}")
     parser.add_argument(
         "--data-dir",
         type=Path,
         default=None,
-        help=f"datakatalog (standard: ${DATA_DIR_ENV} eller projektets data/)",
+        help=f"datakatalog (standard: ${DATA_DIR_ENV}, annars ./data; i en källkodskopia projektets data/)",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     listing = commands.add_parser("list", help="visa vad datan innehåller per region, nämnd och år")
@@ -291,21 +288,36 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"längsta tid för en cell innan rapporten avbryts (standard: {DEFAULT_TIMEOUT})",
     )
     report.add_argument("--force", action="store_true", help="bygg om även oförändrade rapporter")
-    report.add_argument("--reports-dir", type=Path, default=REPORTS_DIR, help="var rapporterna hamnar")
-    report.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS_DIR, help="mallnotebooks att köra")
-    report.set_defaults(run=_report)
+    report.add_argument(
+        "--reports-dir",
+        type=Path,
+        default=default_reports_dir(),
+        help="var rapporterna hamnar (standard: %(default)s)",
+    )
+    report.add_argument(
+        "--notebooks-dir",
+        type=Path,
+        default=notebooks_dir(),
+        help="mallnotebooks att köra (standard: %(default)s)",
+    )
+    report.set_defaults(run=_report, extra="reports")
     export = commands.add_parser(
         "export", help="skriv urvalets uppgifter och avstämning som Excel-fil (.xlsx) eller CSV"
     )
     _selection_arguments(export)
     export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
-    export.add_argument("--out", type=Path, default=REPORTS_DIR / "export", help="mapp att skriva i")
-    export.set_defaults(run=_export)
+    export.add_argument(
+        "--out",
+        type=Path,
+        default=default_reports_dir() / "export",
+        help="mapp att skriva i (standard: %(default)s)",
+    )
+    export.set_defaults(run=_export, extra="export")
     notebooks = commands.add_parser(
         "notebooks", help="kör notebooks med standardparametrar och spara utdata (det nbval jämför med)"
     )
-    notebooks.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS_DIR)
-    notebooks.set_defaults(run=_notebooks)
+    notebooks.add_argument("--notebooks-dir", type=Path, default=notebooks_dir())
+    notebooks.set_defaults(run=_notebooks, extra="reports")
     add_extract_command(commands)
     verify = commands.add_parser(
         "verify",
@@ -326,8 +338,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)
-    except (DataError, SelectionError, ParameterError, ReportPathError) as error:
+    except BudgetlibError as error:
         _write(sys.stderr, f"budgetlib: {error}\n")
+        return EXIT_BAD_INPUT
+    except ModuleNotFoundError as error:  # a package of an optional extra is not installed
+        extra: str | None = getattr(args, "extra", None)
+        if extra is None or error.name is None or error.name.partition(".")[0] == "budgetlib":
+            raise
+        install = f"pip install 'budgetlib[{extra}]'"
+        _write(
+            sys.stderr, f"budgetlib {args.command}: paketet {error.name!r} saknas; installera med {install}\n"
+        )
         return EXIT_BAD_INPUT
     except OSError as error:  # a file or folder the user named cannot be read or written
         where = f": {error.filename}" if error.filename is not None else ""

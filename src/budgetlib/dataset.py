@@ -13,11 +13,12 @@ import pandas as pd
 
 from budgetlib import columns as c
 from budgetlib.committees import committee_register
+from budgetlib.errors import BudgetlibError
 
 KEY = [c.REGION, c.NAMND, c.BUDGET_YEAR]
 
 
-class SelectionError(ValueError):
+class SelectionError(BudgetlibError, ValueError):
     """A lookup named a region, nämnd or year that the data does not hold."""
 
 

@@ -1,4 +1,4 @@
-"""Errors for bad input: each names file, row, column and what was expected."""
+"""budgetlib's error root, :class:`BudgetlibError`, and data errors that name file, row and column."""
 
 from __future__ import annotations
 
@@ -7,6 +7,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from budgetlib.controlchars import escape_controls
+
+
+class BudgetlibError(Exception):
+    """The root of every error budgetlib raises on purpose; ``except BudgetlibError`` catches them all.
+
+    Each subclass also keeps the built-in base it had before the root existed
+    (mostly ``ValueError``), so existing ``except ValueError`` code still works.
+    """
 
 
 @dataclass(frozen=True)
@@ -28,7 +36,7 @@ class Problem:
         return escape_controls(f"{', '.join(where)}: {self.message}")
 
 
-class DataError(ValueError):
+class DataError(BudgetlibError, ValueError):
     """The data does not hold together; ``problems`` lists every failing cell."""
 
     def __init__(self, problems: list[Problem]) -> None:

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from budgetlib.errors import BudgetlibError
 from budgetlib.numbers import format_number
 from budgetlib.reproducible import INJECTED_TAG
 
 DEFAULT_TIMEOUT = 600  # seconds per cell
 
 
-class NotebookFailed(Exception):
+class NotebookFailed(BudgetlibError):
     """The notebook did not run through; ``kernel_lost`` if its kernel hung or died with it."""
 
     def __init__(self, message: str, kernel_lost: bool) -> None:

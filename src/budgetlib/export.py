@@ -33,6 +33,7 @@ from budgetlib import columns as c
 from budgetlib.atomic import write_atomic
 from budgetlib.dataset import Dataset, SelectionError
 from budgetlib.display import FINDING_HEADERS, findings_for_people
+from budgetlib.errors import BudgetlibError
 from budgetlib.findings import FAILING, STATUS_LABELS, Findings
 from budgetlib.load import SOURCES_DIR, TEXT_SOURCE
 from budgetlib.names import slug
@@ -74,7 +75,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[-+\u2212]?\d[\d \u00a0\u202f]*(,\d+)?")
 
 
-class ExportError(ValueError):
+class ExportError(BudgetlibError, ValueError):
     """The export cannot be written where it was asked to go."""
 
 

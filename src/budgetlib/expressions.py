@@ -15,6 +15,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from budgetlib.errors import BudgetlibError
+
 DERIVED_SEPARATOR = ";"
 PERCENT_PREFIXES = ("100 · ", "100 * ")
 INHABITANTS = "invånare"
@@ -67,7 +69,7 @@ class DerivedPerInhabitant:
 Derived = DerivedColumn | DerivedPercent | DerivedPerInhabitant
 
 
-class ExpressionError(ValueError):
+class ExpressionError(BudgetlibError, ValueError):
     """Raised when a terms or derived-column text does not follow the notation."""
 
 

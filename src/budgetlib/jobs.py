@@ -20,13 +20,13 @@ import budgetlib
 from budgetlib import columns as c
 from budgetlib.dataset import Dataset, SelectionError
 from budgetlib.load import SOURCES_DIR
+from budgetlib.locations import default_reports_dir, notebooks_dir
 from budgetlib.names import check_unique, organisation_folder, slug
 from budgetlib.parameters import check_parameters
 from budgetlib.reconcile import reconcile
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
-NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
-REPORTS_DIR = PROJECT_DIR / "reports"
+NOTEBOOKS_DIR = notebooks_dir()
+REPORTS_DIR = default_reports_dir()  # at import; the command line asks again when it runs
 NAMND_NOTEBOOK = "namnd.ipynb"
 RECONCILIATION_NOTEBOOK = "reconciliation.ipynb"
 COMPARISON_NOTEBOOK = "comparison.ipynb"

@@ -7,7 +7,6 @@ All problems are collected and raised together as one :class:`DataError`.
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from budgetlib.formats import (
     upgrade_values,
 )
 from budgetlib.hierarchy import parent_cycle_problems
+from budgetlib.locations import default_data_dir
 from budgetlib.numbers import parse_unit, to_base
 from budgetlib.organisations import organisation_register
 from budgetlib.ownership import Owners, canonical, owners, row_committee_problems
@@ -38,18 +38,11 @@ from budgetlib.sources import SOURCES_DIR as SOURCES_DIR
 from budgetlib.sources import check_sources
 from budgetlib.validate import convert, read_checked
 
-DATA_DIR_ENV = "BUDGETLIB_DATA"
 TABLE_SOURCE = "tabell"
 TEXT_SOURCE = "text"
 SINGLE_COLUMN = "value"
 
 Frames = dict[str, pd.DataFrame]
-
-
-def default_data_dir() -> Path:
-    """``$BUDGETLIB_DATA`` if set, else the project's ``data/``."""
-    configured = os.environ.get(DATA_DIR_ENV)
-    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "data"
 
 
 def load(data_dir: str | Path | None = None) -> Dataset:

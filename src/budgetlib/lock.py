@@ -13,11 +13,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from budgetlib.errors import BudgetlibError
+
 WAIT = 3.0  # seconds a second build waits for the first before it gives up
 POLL = 0.1
 
 
-class LockedError(RuntimeError):
+class LockedError(BudgetlibError, RuntimeError):
     """Another process holds the lock; ``holder`` is its process id as it wrote it."""
 
     def __init__(self, holder: str) -> None:

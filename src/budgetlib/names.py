@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache
 
+from budgetlib.errors import BudgetlibError
 from budgetlib.organisations import organisation_register
 
 LATIN_LETTERS = str.maketrans(
@@ -26,7 +27,7 @@ MAX_LENGTH = 60  # characters before the id; keeps every path well inside the fi
 ID_LENGTH = 8
 
 
-class ReportPathError(ValueError):
+class ReportPathError(BudgetlibError, ValueError):
     """Reports cannot be placed safely: two names share a file, or a path leaves the reports folder."""
 
 

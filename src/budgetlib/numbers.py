@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from budgetlib.errors import BudgetlibError
 from budgetlib.vocabulary import KR_PER_INHABITANT as KR_PER_INHABITANT
 from budgetlib.vocabulary import MKR as MKR
 from budgetlib.vocabulary import PERCENT as PERCENT
@@ -42,7 +43,7 @@ class Unit:
 NIL_DASHES = ("–", "—", "-")  # a dash alone in a table cell: nothing, i.e. exactly zero
 
 
-class NumberFormatError(ValueError):
+class NumberFormatError(BudgetlibError, ValueError):
     """Raised when a text is not a number in Swedish format, or a unit is unknown."""
 
 

@@ -16,6 +16,7 @@ from importlib.resources import files
 import pandas as pd
 
 from budgetlib import columns as c
+from budgetlib.errors import BudgetlibError
 
 REGISTERS_DIR = "registers"
 ORGANISATIONS_FILE = "organisations.csv"
@@ -31,7 +32,7 @@ REGISTER_COLUMNS = [
 ]
 
 
-class UnknownOrganisation(ValueError):
+class UnknownOrganisation(BudgetlibError, ValueError):
     """A name or code that is not in the register; the message suggests the closest names."""
 
 

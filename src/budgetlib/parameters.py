@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from budgetlib.errors import BudgetlibError
+
 PARAMETERS_TAG = "parameters"
 TYPES: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool, "list": list}
 
 
-class ParameterError(ValueError):
+class ParameterError(BudgetlibError, ValueError):
     """Parameters that do not fit the notebook's parameters cell."""
 
 

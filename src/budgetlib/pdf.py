@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from budgetlib.atomic import write_atomic
+from budgetlib.errors import BudgetlibError
 
 CHROMIUM_ENV = "BUDGETLIB_CHROMIUM"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -62,7 +63,7 @@ _TEMPLATE_STYLE = (
 _ONE_LINE = "white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0;"
 
 
-class PdfError(RuntimeError):
+class PdfError(BudgetlibError, RuntimeError):
     """Chromium could not print the page (missing, failed, or too slow)."""
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from budgetlib.atomic import write_atomic
+from budgetlib.errors import BudgetlibError
 from budgetlib.load import SOURCES_DIR
 
 VIEWS_DIR = "kallor"
@@ -48,7 +49,7 @@ header p { margin: 0.25rem 0; color: #444; font-size: 0.9rem; }
 """
 
 
-class SourceNameError(ValueError):
+class SourceNameError(BudgetlibError, ValueError):
     """A source file name that could lead outside the sources or views folder."""
 
 

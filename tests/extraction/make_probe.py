@@ -18,9 +18,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from make_holdout import (
+from tests.extraction.make_holdout import (
     FIXED_TIME,
     Figure,
     Key,
@@ -199,7 +199,7 @@ def write_dense_pdf(name: str, pages: list[list[Line]]) -> None:
 
 
 def main() -> None:
-    import make_holdout
+    from tests.extraction import make_holdout
 
     PROBE.mkdir(exist_ok=True)
     make_holdout.HOLDOUT = PROBE  # the writers put files and keys beside each other in this folder

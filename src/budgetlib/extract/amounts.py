@@ -5,8 +5,10 @@ allowed). Its columns come from a tab-separated heading row or from collapsed
 heading fragments above it (:mod:`headers`); the numbers on each row are read
 by :mod:`row_reading`, each column's unit found by :mod:`table_units`, and
 what the table claims (bridge, sum, derived columns) by
-:mod:`table_structure` and :mod:`derived`. A lone row line without a unit is
-listed as unplaced; one with a unit is left to the running-text reader.
+:mod:`table_structure` and :mod:`derived`. A row whose label names a
+committee (a driftredovisning's row per nämnd) is that committee's. A lone row
+line without a unit is listed as unplaced; one with a unit is left to the
+running-text reader.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from budgetlib.extract.derived import DerivedRule, derived_rules
+from budgetlib.extract.derived import DerivedRule, derived_rules, per_inhabitant_rules
 from budgetlib.extract.draft import (
     SINGLE_COLUMN,
     Cell,
@@ -37,6 +39,7 @@ from budgetlib.extract.headers import (
     strip_heading_unit,
 )
 from budgetlib.extract.identifiers import unique_slug
+from budgetlib.extract.organisations import committee_of_row, organisation_of_row
 from budgetlib.extract.reading import CELL_SEPARATOR, SourceLine, SourceText
 from budgetlib.extract.row_reading import ParsedRow, choose_count, read_space_rows, read_tab_rows, values
 from budgetlib.extract.rows import HeaderCandidate, RowCandidate, parse_line
@@ -44,6 +47,8 @@ from budgetlib.extract.table_structure import Structure, column_facts, row_facts
 from budgetlib.extract.table_units import ColumnUnit, caption_lines, cell_unit, column_units
 from budgetlib.extract.tokens import is_writable_unit, is_year
 from budgetlib.extract.vocabulary import years_in
+from budgetlib.numbers import parse_unit
+from budgetlib.vocabulary import KR_PER_INHABITANT, MKR
 
 ONE_COLUMN_HEADING = "Belopp"
 TITLE_LENGTH = 100
@@ -182,7 +187,7 @@ def _labels(headings: Sequence[str], count: int) -> list[str]:
             label = ONE_COLUMN_HEADING if count == 1 else heading
         else:
             label = strip_heading_unit(heading)
-        label = re.sub(r"\s([+=-])\s", r" \1", label).strip() or "Kolumn"
+        label = re.sub(r"\s([+=/-])\s", r" \1", label.replace(";", ",")).strip() or "Kolumn"
         seen[label] = seen.get(label, 0) + 1
         labels.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
     return labels
@@ -199,7 +204,7 @@ def _cells(row: ParsedRow, units: Sequence[ColumnUnit | None], note: _Note) -> t
             continue
         if not is_writable_unit(unit.unit_text):
             note.unplaced(
-                row.candidate.line, row.label, f"enheten '{unit.unit_text}' är varken belopp eller procent"
+                row.candidate.line, row.label, f"enheten '{unit.unit_text}' är ingen av dataformatets enheter"
             )
             continue
         reasons = [unit.reason]
@@ -230,6 +235,14 @@ def _rows(grid: _Grid, shape: Structure, units: Sequence[ColumnUnit | None], not
             continue
         parent = shape.parents[index]
         year, measure = row_facts(row.label, shape.roles[index])
+        committee = committee_of_row(row.label) if shape.roles[index] == "part" else None
+        if committee is not None and not committee.registered:
+            note(
+                DoubtKind.STRUCTURE,
+                row.candidate.line,
+                f"Raden '{row.label}' läses som nämnden '{committee.name}', som inte finns i nämndregistret "
+                "(fri benämning); rätta namnd i amounts.csv om den har en kod där.",
+            )
         rows.append(
             Row(
                 row_ids[index],
@@ -240,9 +253,39 @@ def _rows(grid: _Grid, shape: Structure, units: Sequence[ColumnUnit | None], not
                 row_ids[parent] if parent is not None else "",
                 year,
                 measure,
+                committee,
+                organisation_of_row(row.label) if shape.roles[index] == "part" else None,
             )
         )
     return tuple(rows)
+
+
+def _per_inhabitant(
+    labels: Sequence[str], units: Sequence[ColumnUnit | None], doc_year: int, first_line: int, note: _Note
+) -> tuple[str, ...]:
+    """Derived columns for the table's columns in kronor per inhabitant (a doubt says what is assumed)."""
+    bases = [parse_unit(u.unit_text).base if u is not None else "" for u in units]
+    population_date = f"{doc_year - 1}-12-31"
+    derived = []
+    for rule in per_inhabitant_rules(bases, MKR, KR_PER_INHABITANT):
+        if rule.amount is None:
+            note(
+                DoubtKind.STRUCTURE,
+                first_line,
+                f"Kolumnen '{labels[rule.result]}' är kronor per invånare, men det framgår inte ur vilken "
+                "beloppskolumn; den summeras som de andra. Ange den i tables.csv: "
+                f"'{labels[rule.result]} = Kolumn / invånare ÅÅÅÅ-MM-DD'.",
+            )
+            continue
+        derived.append(rule.text(labels, population_date))
+        note(
+            DoubtKind.STRUCTURE,
+            first_line,
+            f"Kolumnen '{labels[rule.result]}' läses som '{labels[rule.amount]}' per invånare i radens "
+            f"organisation, med befolkningen {population_date} (antagen: 31 december året före "
+            "budgetåret); rätta datumet i tables.csv om dokumentet anger ett annat.",
+        )
+    return tuple(derived)
 
 
 def _build(
@@ -289,7 +332,7 @@ def _build(
     rows = _rows(grid, shape, units, note)
     if len(rows) < 2:
         return None
-    derived = tuple(rule.text(labels) for rule in rules)
+    derived = tuple(rule.text(labels) for rule in rules) + _per_inhabitant(labels, units, doc_year, top, note)
     return Table(
         note.table_id, title, shape.relation, derived, top, rows[-1].line, columns, rows, grid.layout
     )

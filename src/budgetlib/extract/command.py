@@ -42,10 +42,14 @@ def add_extract_command(commands: Any) -> None:
         "--region",
         dest="organisation",
         default="",
-        help="region eller kommun, om dokumentet inte säger det (t.ex. 'Region Värmland', 'Umeå kommun')",
+        help="region eller kommun ur organisationsregistret, om dokumentet inte säger det: namn eller "
+        "SCB-kod (t.ex. 'Region Värmland', 'Umeå kommun', 2480)",
     )
     extract.add_argument(
-        "--namnd", default="", help="nämnd, om dokumentet inte säger det (t.ex. HSN eller BUN)"
+        "--namnd",
+        default="",
+        help="nämnd, om dokumentet inte säger det: kod, namn eller alias ur nämndregistret (t.ex. HSN, "
+        "BUN, Utbildningsnämnden) eller en fri benämning",
     )
     extract.add_argument("--year", type=int, help="budgetår, om dokumentets titel inte säger det")
     extract.add_argument("--doc-id", help="dokument-id i utkastet (standard: ur filnamnet)")
@@ -55,12 +59,12 @@ def add_extract_command(commands: Any) -> None:
         metavar="DIR",
         help="jämför utkastet med handinmatade data i DIR, värde för värde",
     )
-    extract.set_defaults(run=run_extract)
+    extract.set_defaults(run=run_extract, extra="extract")
 
 
 def run_extract(args: argparse.Namespace) -> int:
     from budgetlib.extract.checking import check_draft
-    from budgetlib.extract.format1 import format1_files
+    from budgetlib.extract.format2 import format2_files
     from budgetlib.extract.identity import Options
     from budgetlib.extract.pipeline import draft_document
     from budgetlib.extract.presentation import comparison_text, summary
@@ -77,13 +81,11 @@ def run_extract(args: argparse.Namespace) -> int:
             from budgetlib.extract.review import compare_with_dataset
 
             comparison = compare_with_dataset(draft, hand_keyed)
-        files, format_doubts = format1_files(draft)
-        check = write_folder(files, out, check_draft)
+        check = write_folder(format2_files(draft), out, check_draft)
     except (ExtractionError, DataError) as error:
         sys.stderr.write(f"budgetlib extract: {error}\n")
         return EXIT_BAD_INPUT
-    sys.stdout.write(summary(draft, check, format_doubts, out))
+    sys.stdout.write(summary(draft, check, out))
     if comparison is not None:
-        doc_id, compared = comparison
-        sys.stdout.write("\n" + comparison_text(doc_id, compared, args.compare))
+        sys.stdout.write("\n" + comparison_text(comparison, args.compare))
     return EXIT_FINDINGS if len(check.findings.failing) or len(check.provenance) else EXIT_OK

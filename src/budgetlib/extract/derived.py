@@ -7,6 +7,12 @@ difference runs is a convention that varies between documents (a region's
 avvikelse is often budget − prognos, a kommun's netto − budget), so the
 orientation is the one most rows follow; the rows that do not follow it are
 then what reconciliation reports.
+
+A column in kronor per inhabitant is the table's one money column per
+inhabitant of the row's organisation (a national distribution's row per
+region), so it is checked row by row and never summed; the population date
+the document used is seldom printed and is assumed (31 December of the year
+before the budget year, as comparisons assume it), which the caller reports.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from budgetlib.expressions import INHABITANTS
 from budgetlib.extract.vocabulary import (
     BUDGET_COLUMN,
     CHANGE_COLUMN,
@@ -131,3 +138,23 @@ def derived_rules(headings: Sequence[str], rows: Sequence[Values]) -> list[Deriv
         if rule is not None:
             rules.append(rule)
     return rules
+
+
+@dataclass(frozen=True)
+class PerInhabitant:
+    """``columns[result] = columns[amount] / inhabitants at a date`` (``amount`` is None when unclear)."""
+
+    result: int
+    amount: int | None
+
+    def text(self, headings: Sequence[str], population_date: str) -> str:
+        """In the data's notation: ``Kr/invånare = Mkr / invånare 2024-12-31``."""
+        assert self.amount is not None
+        return f"{headings[self.result]} = {headings[self.amount]} / {INHABITANTS} {population_date}"
+
+
+def per_inhabitant_rules(bases: Sequence[str], money: str, per_inhabitant: str) -> list[PerInhabitant]:
+    """Each column whose base unit is ``per_inhabitant``, from the one column in ``money`` if only one."""
+    amounts = [i for i, base in enumerate(bases) if base == money]
+    amount = amounts[0] if len(amounts) == 1 else None
+    return [PerInhabitant(i, amount) for i, base in enumerate(bases) if base == per_inhabitant]

@@ -13,6 +13,7 @@ from enum import Enum
 
 from budgetlib.extract.organisations import Committee
 from budgetlib.extract.reading import SourceText
+from budgetlib.organisations import Organisation
 
 
 class Confidence(Enum):
@@ -26,7 +27,6 @@ class DoubtKind(Enum):
     READING = "tolkning"
     STRUCTURE = "tabellstruktur"
     DOCUMENT = "dokumentuppgift"
-    FORMAT = "format"
     LINK = "samband"
 
 
@@ -87,6 +87,8 @@ class Row:
     parent: str = ""  # row_id of the row this one is part of
     year: int | None = None  # where the row names its own year (a bridge's opening and closing rows)
     measure: str = ""  # where the row's measure differs from its column's
+    committee: Committee | None = None  # where the row is a nämnd's own (a driftredovisning's row per nämnd)
+    organisation: Organisation | None = None  # where the row is about another (a row per region)
 
 
 @dataclass(frozen=True)
@@ -146,12 +148,20 @@ class Assignment:
 
 @dataclass(frozen=True)
 class Link:
-    """A relation the extractor proposes: a stated figure is the same quantity as table figures."""
+    """A relation the extractor proposes: a stated figure is the same quantity as table figures.
+
+    One term: the document prints the quantity twice (``repeated``); two terms: the stated figure
+    is their signed sum (``equals``, a bridge's change).
+    """
 
     relation_id: str
     stated: str  # statement id
     terms: tuple[tuple[int, str], ...]  # (sign, figure id)
     note: str
+
+    @property
+    def kind(self) -> str:
+        return "repeated" if len(self.terms) == 1 else "equals"
 
 
 @dataclass(frozen=True)
@@ -161,7 +171,7 @@ class DocumentFacts:
     title: str
     title_line: int
     diarienummer: str
-    organisation: str
+    organisation: Organisation  # from the library's register
     committee: Committee
     year: int
     kind: str

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from budgetlib.errors import BudgetlibError
 
-class ExtractionError(ValueError):
+
+class ExtractionError(BudgetlibError, ValueError):
     """The document cannot be read or drafted; the message says why, in Swedish."""

@@ -1,9 +1,11 @@
 """The register row: title, case number, organisation, committee, year, kind and date.
 
 Each is taken from the document where it says so, from the options otherwise;
-what had to be inferred (the committee most often named, a default kind) is
-reported as a doubt. Without an organisation, committee or year the draft
-cannot be written, and the message says which option to give.
+the organisation always from the library's register, the committee from its
+register where it is there (else a free name, reported as a doubt). What had
+to be inferred (the committee most often named, a default kind) is reported
+as a doubt. Without an organisation, committee or year the draft cannot be
+written, and the message says which option to give.
 """
 
 from __future__ import annotations
@@ -16,16 +18,18 @@ from dataclasses import dataclass
 from budgetlib.extract.draft import DocumentFacts, Doubt, DoubtKind
 from budgetlib.extract.failure import ExtractionError
 from budgetlib.extract.organisations import (
-    REGIONS,
     Committee,
-    committee_by_code,
-    committee_by_name,
+    committee_named,
     committees_in,
+    free_committee,
+    organisation_named,
     organisations_in,
+    resolve_organisation,
 )
 from budgetlib.extract.reading import SourceLine, SourceText
 from budgetlib.extract.rows import PAGE_FOOTER
 from budgetlib.extract.vocabulary import years_in
+from budgetlib.organisations import Organisation, UnknownOrganisation
 
 HEAD_LINES = 15  # the letterhead, title and case number stand within these lines
 KIND_LINES = 5  # the kind of document is named in its first lines, if anywhere
@@ -36,15 +40,22 @@ DIARIENUMMER = re.compile(
 )
 NOT_CASE_CODES = ("SFS", "EU", "LOV", "LOU")  # law and regulation references, not case numbers
 ISO_DATE = re.compile(r"(?<!\d)(20\d\d-[01]\d-[0-3]\d)(?!\d)")
+# The kind of document (a value of the library's vocabulary) from the words of its title or head.
 KINDS: tuple[tuple[str, str], ...] = (
-    ("protokoll", r"protokoll|^§\s*\d+|sammanträdesprotokoll"),
+    ("protokollsutdrag", r"protokollsutdrag|utdrag ur \w*protokoll"),
+    ("protokoll", r"protokoll|^§\s*\d+"),
     ("tjänsteskrivelse", r"tjänsteskrivelse"),
     ("ärendebeskrivning", r"ärendebeskrivning"),
+    ("pressmeddelande", r"pressmeddelande"),
     ("tertialrapport", r"tertialrapport|tertialuppföljning"),
     ("delårsrapport", r"delårsrapport|delårsbokslut"),
+    ("månadsrapport", r"månadsrapport|månadsuppföljning"),
+    ("bokslutskommuniké", r"bokslutskommuniké"),
     ("årsredovisning", r"årsredovisning|årsbokslut|bokslut"),
-    ("nämndplan", r"nämndplan|verksamhetsplan|plan och budget|internbudget"),
-    ("regionplan", r"regionplan|mål och budget|budget och plan|flerårsplan"),
+    ("mål och budget", r"mål och budget|budget och plan"),
+    ("regionplan", r"regionplan|flerårsplan"),
+    ("nämndplan", r"nämndplan|verksamhetsplan|plan och budget"),
+    ("budget", r"internbudget|detaljbudget"),
 )
 DEFAULT_KIND = "beslut"
 ASSEMBLIES = ("RF", "KF")  # named in nearly every document as the body that decided the frame
@@ -72,7 +83,7 @@ def diarienummer(source: SourceText) -> str:
     return ""
 
 
-def _title(source: SourceText, organisation: str) -> SourceLine:
+def _title(source: SourceText) -> SourceLine:
     """The first line of the head that is not the letterhead (organisation, committee, case number, date)."""
     head = _head(source)
     if not head:
@@ -80,9 +91,9 @@ def _title(source: SourceText, organisation: str) -> SourceLine:
     for line in head:
         text = " ".join(line.text.split())
         plain = text.lower().rstrip(".")
-        if organisation and plain == organisation.lower():
+        if organisation_named(text.rstrip(".")) is not None:
             continue
-        if committee_by_name(text) is not None:
+        if committee_named(text) is not None:
             continue
         if DIARIENUMMER.fullmatch(text) or re.fullmatch(r"(dnr|diarienummer)\b.*", plain):
             continue
@@ -95,32 +106,32 @@ def _title(source: SourceText, organisation: str) -> SourceLine:
     return head[0]
 
 
-def _organisation(source: SourceText, options: Options, doubts: list[Doubt]) -> tuple[str, str]:
+def _organisation(source: SourceText, options: Options, doubts: list[Doubt]) -> tuple[Organisation, str]:
     if options.organisation:
-        given = " ".join(options.organisation.split())
-        known = next((name for name in REGIONS if name.lower() == given.lower()), given)
-        return known, "angiven med --organisation"
-    head_text = "\n".join(line.text for line in _head(source))
-    in_head = organisations_in(head_text)
+        try:
+            return resolve_organisation(options.organisation), "angiven med --organisation"
+        except UnknownOrganisation as error:
+            raise ExtractionError(f"--organisation: {error}") from None
+    in_head = organisations_in("\n".join(line.text for line in _head(source)))
     if in_head:
         return in_head[0], "dokumentets huvud"
     named = Counter(organisations_in("\n".join(line.text for line in source.lines)))
     if not named:
         raise ExtractionError(
             f"{source.name}: dokumentet namnger ingen region eller kommun. "
-            "Ange den med --organisation, t.ex. --organisation 'Region Värmland' eller 'Umeå kommun'."
+            "Ange den med --organisation, t.ex. --organisation 'Region Värmland', 'Umeå kommun' eller 2480."
         )
-    (name, count), *others = named.most_common()
+    (organisation, count), *others = named.most_common()
     if others:
         doubts.append(
             Doubt(
                 DoubtKind.DOCUMENT,
                 None,
-                f"Organisationen är gissad: '{name}' nämns {count} gånger, men även "
-                f"{', '.join(repr(n) for n, _ in others)}. Ange --organisation om det är fel.",
+                f"Organisationen är gissad: '{organisation.display_name}' nämns {count} gånger, men även "
+                f"{', '.join(repr(o.display_name) for o, _ in others)}. Ange --organisation om det är fel.",
             )
         )
-    return name, "den region eller kommun texten nämner oftast"
+    return organisation, "den region eller kommun texten nämner oftast"
 
 
 def _committee(
@@ -128,17 +139,16 @@ def _committee(
 ) -> tuple[Committee, str]:
     """From the option, the case number's prefix, the title or letterhead, else the one named most."""
     if options.committee:
-        known = committee_by_code(options.committee) or committee_by_name(options.committee)
-        if known is not None:
-            return known, "angiven med --namnd"
-        given = " ".join(options.committee.split())
-        code = given if len(given) <= 6 else "".join(w[0] for w in given.split() if w[0].isalpha())
-        return Committee(code.upper(), given), "angiven med --namnd"
+        return committee_named(options.committee) or free_committee(options.committee), "angiven med --namnd"
     if case_number:
-        from_case = committee_by_code(DIARIENUMMER.match(case_number).group("code"))  # type: ignore[union-attr]
+        from_case = committee_named(DIARIENUMMER.match(case_number).group("code"))  # type: ignore[union-attr]
         if from_case is not None:
             return from_case, f"diarienumret {case_number}"
-    letterhead = [line.text for line in _head(source) if len(line.text.split()) <= KIND_LINE_WORDS]
+    letterhead = [  # short lines that start one (not the wrapped end of a sentence: "sjukvårdsnämnden i …")
+        line.text
+        for line in _head(source)
+        if len(line.text.split()) <= KIND_LINE_WORDS and not line.text.strip()[:1].islower()
+    ]
     head = committees_in("\n".join([title, *letterhead]))
     if head:
         return head[0], "dokumentets huvud"
@@ -215,17 +225,18 @@ def document_facts(source: SourceText, options: Options) -> tuple[DocumentFacts,
     doubts: list[Doubt] = []
     case_number = diarienummer(source)
     organisation, organisation_origin = _organisation(source, options, doubts)
-    title_line = _title(source, organisation)
+    title_line = _title(source)
     title = " ".join(title_line.text.split())
     committee, committee_origin = _committee(source, options, case_number, title, doubts)
     year, year_origin = _year(source, title, options, doubts)
     kind, kind_origin = _kind(_head(source)[:KIND_LINES], title, doubts)
-    if organisation not in REGIONS and not organisation.endswith(" kommun"):
+    if not committee.registered:
         doubts.append(
             Doubt(
                 DoubtKind.DOCUMENT,
                 None,
-                f"'{organisation}' är varken en av de 21 regionerna eller en kommun.",
+                f"Nämnden '{committee.name}' finns inte i nämndregistret; skriven som fri benämning. "
+                "Ange registrets kod med --namnd om den finns där under ett annat namn.",
             )
         )
     origins = (

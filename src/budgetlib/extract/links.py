@@ -5,8 +5,10 @@ column (a year included) all stand around the statement, and the values agree
 within rounding or only after a factor 1 000 or 1 000 000 (an author who
 writes "9,1 mnkr" for 9 065 mkr). A statement of change ("ramhöjning med
 0,7 mnkr") is linked to a bridge's closing minus opening row the same way.
-Reconciliation then reports the link exactly as a hand-keyed relation: a
-unit slip or a mismatch is flagged. Each link is proposed once, only when it
+A restated figure is written as a ``repeated`` relation (one quantity printed
+twice in the document), a change as ``equals``. Reconciliation then reports
+the link exactly as a hand-keyed relation: a unit slip or a mismatch is
+flagged. Each link is proposed once, only when it
 is the single candidate, and listed as a doubt for the reviewer to confirm.
 """
 

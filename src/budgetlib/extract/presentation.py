@@ -1,7 +1,8 @@
 """The extraction summary for people, in Swedish: where the reviewer should look first.
 
 Order: what does not add up (and any row not found on its line), what the
-extractor was unsure of, what it could not place, then what adds up. Text
+extractor was unsure of, what it could not place, then what adds up, the
+remainders of partial sums, and what cannot be checked (a population missing). Text
 from the document is shown with control characters escaped, never raw.
 """
 
@@ -9,17 +10,27 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
+from budgetlib import columns as c
 from budgetlib.extract.checking import DraftCheck
 from budgetlib.extract.draft import Doubt, Draft, Unplaced
-from budgetlib.extract.format1 import REVIEW_FILE
-from budgetlib.extract.review import KINDS, Comparison, KeyedFigure, MatchStatus
+from budgetlib.extract.format2 import REVIEW_FILE
+from budgetlib.extract.review import KINDS, DocumentComparison, KeyedFigure, MatchStatus
 from budgetlib.findings import CHECK_LABELS, FAILING, Check, Finding, Status
 from budgetlib.numbers import format_number
 
 WIDTH = 110
+REGISTER_WORDS = {
+    c.ORGANISATION: "organisation",
+    c.NAMND: "nämnd",
+    c.BUDGET_YEAR: "budgetår",
+    c.KIND: "dokumenttyp",
+    c.DIARIENUMMER: "diarienummer",
+    c.TITLE_LINE: "titelrad",
+}
+OTHER_READING = {"measure": "annat mått", "phase": "annan fas", "year": "annat år", "namnd": "annan nämnd"}
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F)}
 
 
@@ -88,7 +99,19 @@ def _unplaced_line(draft: Draft, item: Unplaced) -> str:
     return f'  {_where(draft, item.line)}: "{_short(item.text, 60)}" — {safe(item.reason)}'
 
 
-def summary(draft: Draft, check: DraftCheck, format_doubts: Iterable[Doubt], folder: Path) -> str:
+def _organisation(draft: Draft) -> str:
+    organisation = draft.facts.organisation
+    return f"{safe(organisation.display_name)} ({organisation.code})"
+
+
+def _committee(draft: Draft) -> str:
+    committee = draft.facts.committee
+    if not committee.registered:
+        return f"{safe(committee.name)} (fri benämning)"
+    return f"{safe(committee.name)} ({safe(committee.code)})"
+
+
+def summary(draft: Draft, check: DraftCheck, folder: Path) -> str:
     """Everything the reviewer needs to know about a written draft, most urgent first."""
     facts = draft.facts
     source = draft.source
@@ -99,13 +122,13 @@ def summary(draft: Draft, check: DraftCheck, format_doubts: Iterable[Doubt], fol
     passing = [f for f in check.findings if f.status not in FAILING and f.check is not Check.UNLINKED]
     unlinked = [f for f in check.findings if f.check is Check.UNLINKED]
     residual = [f for f in passing if f.status is Status.RESIDUAL]
-    doubts = [*draft.doubts, *format_doubts]
+    not_checkable = [f for f in passing if f.status is Status.NOT_CHECKABLE]
+    agreeing = [f for f in passing if f.status not in (Status.RESIDUAL, Status.NOT_CHECKABLE)]
     lines = [
         f"Utkast skrivet: {folder}",
         f"  Källa: {safe(origin)} → {len(source.lines)} rader text",
-        f"  Dokument: {_short(facts.title, 80)} · {safe(facts.organisation)} · {safe(facts.committee.name)} "
-        f"({safe(facts.committee.code)}) · {facts.year} · {facts.kind}"
-        + (f" · {safe(facts.diarienummer)}" if facts.diarienummer else ""),
+        f"  Dokument: {_short(facts.title, 80)} · {_organisation(draft)} · {_committee(draft)} "
+        f"· {facts.year} · {facts.kind}" + (f" · {safe(facts.diarienummer)}" if facts.diarienummer else ""),
         "  Varifrån: " + "; ".join(f"{field} – {safe(origin)}" for field, origin in facts.origins),
         f"  Hittat: {len(draft.tables)} tabeller med {cells} belopp, "
         f"{len(draft.statements)} uppgifter i löptext, {len(draft.assignments)} uppdrag.",
@@ -118,10 +141,11 @@ def summary(draft: Draft, check: DraftCheck, format_doubts: Iterable[Doubt], fol
     ]
     lines += _section("Stämmer inte – granska först", [_finding_line(f) for f in failing])
     lines += _section("Står inte där utkastet säger (spårbarhet)", provenance)
-    lines += _section("Osäkert – kontrollera", [_doubt_line(draft, d) for d in doubts])
+    lines += _section("Osäkert – kontrollera", [_doubt_line(draft, d) for d in draft.doubts])
     lines += _section("Kunde inte placeras", [_unplaced_line(draft, u) for u in draft.unplaced])
-    lines += _section("Stämmer", _passing_lines([f for f in passing if f.status is not Status.RESIDUAL]))
+    lines += _section("Stämmer", _passing_lines(agreeing))
     lines += _section("Restposter (delarna täcker en del av totalen)", [_finding_line(f) for f in residual])
+    lines += _section("Kan inte kontrolleras", [_finding_line(f) for f in not_checkable])
     if unlinked:
         lines += [
             f"Ej avstämda: {len(unlinked)} uppgifter har inget i utkastet att stämmas av mot.",
@@ -143,9 +167,19 @@ def _percent(value: float) -> str:
     return "–" if math.isnan(value) else f"{format_number(100 * value, 1)} %"
 
 
-def comparison_text(doc_id: str, comparison: Comparison, folder: Path) -> str:
-    """The draft against hand-keyed data, figure by figure, then recall and precision."""
-    lines = [f"Jämförelse med handinmatade uppgifter (dokument {doc_id} i {folder}):"]
+def _lines(numbers: Sequence[int]) -> str:
+    return f"rad {numbers[0]}" if numbers[0] == numbers[-1] else f"rad {numbers[0]}–{numbers[-1]}"
+
+
+def comparison_text(compared: DocumentComparison, folder: Path) -> str:
+    """The draft against hand-keyed data: the register row, figure by figure, then recall and precision."""
+    comparison = compared.figures
+    lines = [f"Jämförelse med handinmatade uppgifter (dokument {compared.doc_id} i {folder}):"]
+    for name, keyed, drafted in compared.register:
+        keyed, drafted = safe(keyed) or "–", safe(drafted) or "–"
+        lines.append(f"  Dokumentets {REGISTER_WORDS[name]}: handinmatat {keyed}, utkast {drafted}.")
+    if not compared.register:
+        lines.append(f"  Dokumentets {', '.join(REGISTER_WORDS.values())} är lika.")
     for match in comparison.matches:
         if match.status is MatchStatus.SAME:
             continue
@@ -158,6 +192,13 @@ def comparison_text(doc_id: str, comparison: Comparison, folder: Path) -> str:
         )
     same = sum(m.status is MatchStatus.SAME for m in comparison.matches)
     lines.append(f"  {same} lika värden.")
+    for differs in comparison.reinterpretations():
+        count = len(differs.lines)
+        values = f"{count} {'värde' if count == 1 else 'värden'}, {_lines(differs.lines)}"
+        lines.append(
+            f"  Lika värde, {OTHER_READING[differs.field]}: handinmatat {safe(differs.keyed)}, "
+            f"utkast {safe(differs.drafted)} ({values})."
+        )
     for kind in KINDS:
         word = "tabellvärden" if kind == "tabell" else "värden i löptext"
         lines.append(

@@ -147,7 +147,7 @@ def measure_dataset(dataset: Dataset) -> QualityReport:
     documents = []
     for doc in dataset.documents.to_dict("records"):
         path = dataset.data_dir / SOURCES_DIR / str(doc[c.SOURCE_FILE])
-        options = Options(str(doc[c.REGION]), str(doc[c.NAMND]), int(doc[c.BUDGET_YEAR]))
+        options = Options(str(doc[c.ORG_CODE]), str(doc[c.NAMND]), int(doc[c.BUDGET_YEAR]))
         keyed = dataset_figures(dataset, str(doc[c.DOC_ID]))
         draft = _attempt(path, options, str(doc[c.DOC_ID]))
         if isinstance(draft, str):

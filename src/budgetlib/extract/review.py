@@ -4,7 +4,11 @@ Two figures are the same when they stand on the same line with the same value
 (with the sign the words give) in the same unit (``mnkr`` and ``miljoner
 kronor`` are one unit). On one line, figures that print the same number but
 differ in sign or unit are paired and shown side by side; the rest are missing
-from the draft or found only by it.
+from the draft or found only by it. Hand-keyed data in format 2 also says
+what each figure is (measure, phase, year and nämnd) and whose document it is
+(organisation, nämnd, budget year, kind): where the draft reads a figure
+right but suggests otherwise, or registers the document otherwise, that is
+listed too.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from pathlib import Path
 
 from budgetlib import columns as c
 from budgetlib.dataset import Dataset
-from budgetlib.extract.draft import Draft
+from budgetlib.extract.draft import Cell, Draft, Row, Table
 from budgetlib.extract.failure import ExtractionError
 from budgetlib.extract.tokens import value_of
 from budgetlib.load import SOURCES_DIR, TABLE_SOURCE
@@ -27,6 +31,19 @@ from budgetlib.numbers import parse_unit
 TABLE_KIND, TEXT_KIND = "tabell", "text"
 KINDS = (TABLE_KIND, TEXT_KIND)
 Anchor = tuple[int, int]  # (page, or 0 where pages do not count; line)
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    """What a figure is read as; blank where the source of truth does not say (an answer key)."""
+
+    measure: str = ""
+    phase: str = ""
+    year: str = ""
+    namnd: str = ""
+
+
+INTERPRETATION_FIELDS = ("measure", "phase", "year", "namnd")
 
 
 @dataclass(frozen=True)
@@ -40,6 +57,7 @@ class KeyedFigure:
     unit_text: str
     anchor: Anchor
     record: str = ""
+    interpretation: Interpretation = Interpretation()
 
     @property
     def value(self) -> float:
@@ -85,8 +103,44 @@ def _difference(keyed: KeyedFigure, drafted: KeyedFigure) -> str:
 
 
 @dataclass(frozen=True)
+class Reinterpretation:
+    """Figures found right whose measure, phase, year or nämnd the draft suggests otherwise."""
+
+    field: str  # one of INTERPRETATION_FIELDS
+    keyed: str
+    drafted: str
+    lines: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Comparison:
     matches: tuple[Match, ...]
+
+    def agreement(self, field: str) -> tuple[int, int]:
+        """Of the figures found right where both sides say ``field``: how many agree, and how many."""
+        pairs = [
+            (getattr(m.keyed.interpretation, field), getattr(m.drafted.interpretation, field))
+            for m in self.matches
+            if m.status is MatchStatus.SAME and m.keyed is not None and m.drafted is not None
+        ]
+        both = [(keyed, drafted) for keyed, drafted in pairs if keyed and drafted]
+        return sum(keyed == drafted for keyed, drafted in both), len(both)
+
+    def reinterpretations(self) -> tuple[Reinterpretation, ...]:
+        """Same figures read as something else, grouped by what differs (in field order, then line)."""
+        groups: dict[tuple[int, str, str], list[int]] = {}
+        for match in self.matches:
+            if match.status is not MatchStatus.SAME or match.keyed is None or match.drafted is None:
+                continue
+            for order, name in enumerate(INTERPRETATION_FIELDS):
+                keyed = getattr(match.keyed.interpretation, name)
+                drafted = getattr(match.drafted.interpretation, name)
+                if keyed and drafted and keyed != drafted:
+                    groups.setdefault((order, keyed, drafted), []).append(match.keyed.anchor[1])
+        return tuple(
+            Reinterpretation(INTERPRETATION_FIELDS[order], keyed, drafted, tuple(sorted(lines)))
+            for (order, keyed, drafted), lines in sorted(groups.items(), key=lambda g: (g[0][0], min(g[1])))
+        )
 
     def _count(self, status: MatchStatus, kind: str, side: str) -> int:
         return sum(
@@ -151,19 +205,33 @@ def _anchor_of(match: Match) -> Anchor:
     return figure.anchor
 
 
+def _cell_figure(
+    table: Table, row: Row, cell: Cell, place: Callable[[int], Anchor], document_committee: str
+) -> KeyedFigure:
+    column = table.columns[cell.column]
+    return KeyedFigure(
+        TABLE_KIND,
+        f"{row.label} · {column.label}",
+        cell.printed.value_text,
+        cell.printed.sign,
+        cell.printed.unit_text,
+        place(cell.printed.line),
+        table.cell_id(row, cell),
+        Interpretation(
+            row.measure or column.measure,
+            column.phase,
+            str(row.year if row.year is not None else column.year),
+            row.committee.code if row.committee is not None else document_committee,
+        ),
+    )
+
+
 def draft_figures(draft: Draft, anchor: Callable[[int], Anchor] | None = None) -> list[KeyedFigure]:
     """Every figure of a draft, anchored by line (or by ``anchor(line)`` when given)."""
     place: Callable[[int], Anchor] = anchor or (lambda line: (0, line))
+    document_committee = draft.facts.committee.code
     figures = [
-        KeyedFigure(
-            TABLE_KIND,
-            f"{row.label} · {table.columns[cell.column].label}",
-            cell.printed.value_text,
-            cell.printed.sign,
-            cell.printed.unit_text,
-            place(cell.printed.line),
-            table.cell_id(row, cell),
-        )
+        _cell_figure(table, row, cell, place, document_committee)
         for table in draft.tables
         for row in table.rows
         for cell in row.cells
@@ -177,6 +245,7 @@ def draft_figures(draft: Draft, anchor: Callable[[int], Anchor] | None = None) -
             s.printed.unit_text,
             place(s.printed.line),
             s.statement_id,
+            Interpretation(s.measure, s.phase, str(s.year), document_committee),
         )
         for s in draft.statements
     ]
@@ -184,28 +253,20 @@ def draft_figures(draft: Draft, anchor: Callable[[int], Anchor] | None = None) -
 
 
 def dataset_figures(dataset: Dataset, doc_id: str) -> list[KeyedFigure]:
-    """The hand-keyed figures of one document."""
+    """The hand-keyed figures of one document, each with its measure, phase, year and nämnd."""
     rows = dataset.figures[dataset.figures[c.DOC_ID] == doc_id]
     return [
         KeyedFigure(
-            TABLE_KIND if source == TABLE_SOURCE else TEXT_KIND,
-            str(label),
-            str(value_text),
-            int(sign),
-            str(unit_text),
-            (0, int(line)),
-            str(figure_id),
+            TABLE_KIND if row[c.SOURCE] == TABLE_SOURCE else TEXT_KIND,
+            str(row[c.LABEL]),
+            str(row[c.VALUE_TEXT]),
+            int(row[c.SIGN]),
+            str(row[c.UNIT_TEXT]),
+            (0, int(row[c.LINE])),
+            str(row[c.FIGURE_ID]),
+            Interpretation(str(row[c.MEASURE]), str(row[c.PHASE]), str(row[c.YEAR]), str(row[c.NAMND])),
         )
-        for figure_id, source, label, value_text, sign, unit_text, line in zip(
-            rows[c.FIGURE_ID],
-            rows[c.SOURCE],
-            rows[c.LABEL],
-            rows[c.VALUE_TEXT],
-            rows[c.SIGN],
-            rows[c.UNIT_TEXT],
-            rows[c.LINE],
-            strict=True,
-        )
+        for row in rows.to_dict("records")
     ]
 
 
@@ -229,7 +290,35 @@ def matching_document(dataset: Dataset, draft: Draft) -> str:
     )
 
 
-def compare_with_dataset(draft: Draft, dataset: Dataset) -> tuple[str, Comparison]:
-    """The matching hand-keyed document's id, and the comparison figure by figure."""
+@dataclass(frozen=True)
+class DocumentComparison:
+    """A draft against the hand-keyed document: its register row, then its figures."""
+
+    doc_id: str
+    register: tuple[tuple[str, str, str], ...]  # (column of documents.csv, keyed, drafted) if different
+    figures: Comparison
+
+
+def _register_differences(draft: Draft, dataset: Dataset, doc_id: str) -> tuple[tuple[str, str, str], ...]:
+    keyed = dataset.documents[dataset.documents[c.DOC_ID] == doc_id].iloc[0]
+    facts = draft.facts
+    pairs = (
+        (
+            c.ORGANISATION,
+            f"{keyed[c.DISPLAY_NAME]} ({keyed[c.ORG_CODE]})",
+            f"{facts.organisation.display_name} ({facts.organisation.code})",
+        ),
+        (c.NAMND, str(keyed[c.NAMND]), facts.committee.code),
+        (c.BUDGET_YEAR, str(keyed[c.BUDGET_YEAR]), str(facts.year)),
+        (c.KIND, str(keyed[c.KIND]), facts.kind),
+        (c.DIARIENUMMER, str(keyed[c.DIARIENUMMER]), facts.diarienummer),
+        (c.TITLE_LINE, str(keyed[c.TITLE_LINE]), str(facts.title_line)),
+    )
+    return tuple((name, k, d) for name, k, d in pairs if k != d)
+
+
+def compare_with_dataset(draft: Draft, dataset: Dataset) -> DocumentComparison:
+    """The matching hand-keyed document: its register row and its figures against the draft's."""
     doc_id = matching_document(dataset, draft)
-    return doc_id, compare_figures(dataset_figures(dataset, doc_id), draft_figures(draft))
+    figures = compare_figures(dataset_figures(dataset, doc_id), draft_figures(draft))
+    return DocumentComparison(doc_id, _register_differences(draft, dataset, doc_id), figures)

@@ -34,7 +34,7 @@ from budgetlib.extract.vocabulary import (
     PERSONNEL_CUT,
     QUALIFIER_BEFORE,
     QUALIFIERS,
-    measure_of,
+    measure_in_context,
     phase_of,
     years_in,
 )
@@ -194,7 +194,7 @@ def _spans(paragraph: _Paragraph, unplaced: list[Unplaced], source: SourceText) 
 def _unplaceable(span: _Span, text: str) -> str:
     """Why a figure cannot be a statement ('' when it can)."""
     if not is_writable_unit(span.unit_text):
-        return f"enheten '{span.unit_text}' kan inte skrivas som belopp eller procent"
+        return f"enheten '{span.unit_text}' är ingen av dataformatets enheter"
     if BARE_MILLIONS.match(span.unit_text) and not MONEY_CONTEXT.search(text[slice(*span.sentence)]):
         return f"'{span.number} {span.unit_text}' utan kronor i meningen; oklart om det är ett belopp"
     return ""
@@ -275,8 +275,6 @@ def _sign_and_measure(span: _Span, clause: str, sentence: str, direction: _Direc
     """
     if PERSONNEL_CUT.search(sentence) and re.search(r"minsk|sänk", sentence, re.IGNORECASE):
         return 1, "personalkostnadsminskning"
-    measure = (
-        measure_of(clause) if measure_of(clause) != "ram" or "ram" in clause.lower() else measure_of(sentence)
-    )
+    measure = measure_in_context(clause, sentence)
     printed_negative = canonical(span.number).startswith(("-", "−", "–"))
     return (-1 if direction.sign < 0 and not printed_negative else 1), measure

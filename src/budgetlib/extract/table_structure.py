@@ -8,7 +8,8 @@
   (a doubt); *varav* rows are items inside the row above and not summed;
 * none otherwise.
 
-Each column's year, phase and measure are suggested from its heading and the
+Each column's year, phase and measure are suggested from its heading (the
+measure as the heading names it: *Budget*, *Netto*, *Avvikelse*) and the
 table's caption.
 """
 
@@ -19,10 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from budgetlib.extract.vocabulary import (
-    CHANGE_COLUMN,
-    DEVIATION_COLUMN,
     PART_OF_LABEL,
     TOTAL_LABEL,
+    column_measure,
     measure_of,
     phase_of,
     years_in,
@@ -108,12 +108,7 @@ def column_facts(heading: str, title: str, doc_year: int) -> tuple[int, str, str
     """Year, phase and measure a column's heading (or else the caption) suggests."""
     years = years_in(heading) or years_in(title)
     year = years[-1] if years else doc_year
-    if CHANGE_COLUMN.match(heading):
-        measure = "förändring"
-    elif DEVIATION_COLUMN.match(heading):
-        measure = "budgetavvikelse"
-    else:
-        measure = measure_of(f"{heading} {title}")
+    measure = column_measure(heading, title)
     phase = phase_of(heading)
     if phase == "beslut" and not re.search(r"budget|ram", heading, re.IGNORECASE):
         phase = phase_of(title)

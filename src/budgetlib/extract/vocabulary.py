@@ -1,21 +1,26 @@
 """Words that tell what a figure is: measure, phase, direction, qualifier, totals.
 
 Each rule reads the words printed around a figure (a sentence clause, or a
-table's column header, row label and caption). The result is a suggestion that
-the draft marks as such; the reviewer confirms it.
+table's column header, row label and caption) and names a value of the
+library's vocabulary (:mod:`budgetlib.vocabulary`, the one list of measures,
+phases and qualifiers); a test checks that every value named here is one of
+them. The result is a suggestion that the draft marks as such; the reviewer
+confirms it.
 """
 
 from __future__ import annotations
 
 import re
 
-# Measure suggested from the words, first match wins. The draft's vocabulary is a superset of
-# format 1's; the format 1 writer maps the rest and says so.
+from budgetlib import vocabulary as v
+
+# Measure suggested from the words of running text or a caption, first match wins.
 MEASURE_RULES: tuple[tuple[str, str], ...] = (
     ("budgetavvikelse", r"avvikelse|underskott|överskott"),
     ("ramtillskott", r"ramtillskott"),
     ("tillskott", r"tillskott|förstärk"),
-    ("reducering", r"reducer|besparing|effektivisering"),
+    ("besparing", r"besparing|effektivisering"),
+    ("reducering", r"reducer"),
     ("omfördelning", r"omfördel"),
     ("investering", r"investering"),
     ("prioritering", r"prioriter|satsning"),
@@ -26,11 +31,16 @@ MEASURE_RULES: tuple[tuple[str, str], ...] = (
         r"förändr|ökning|ökat|ökar|ökade|öka|höjning|höjs|minskning|minskat|minskar|minska|utveckling",
     ),
     ("intäkter", r"intäkt"),
-    ("kostnader", r"kostnad"),
+    ("ram", r"\bram|kostnadsram|budgetram"),
     ("nettokostnad", r"netto"),
-    ("ram", r"ram|budget|anslag"),
+    ("kostnader", r"kostnad"),
+    ("anslag", r"anslag"),
+    ("budget", r"budget"),
 )
 DEFAULT_MEASURE = "ram"
+# Measures that name no quantity of their own: tables print columns headed only so (data/README.md,
+# design notes); where the words around also name the quantity (ram, nettokostnad …), that is used.
+GENERIC_MEASURES = ("budget", "utfall", "prognos")
 PERSONNEL_CUT = re.compile(r"personalkostnad", re.IGNORECASE)
 DECREASE = re.compile(r"\b(minsk|reducer|sänk|lägre|negativ|underskott)\w*", re.IGNORECASE)
 INCREASE = re.compile(r"\b(ök|höj|tillskott|förstärk|överskott|positiv)\w*", re.IGNORECASE)
@@ -44,12 +54,10 @@ PHASE_RULES: tuple[tuple[str, str], ...] = (
 )
 DEFAULT_PHASE = "beslut"
 
-QUALIFIERS = {
-    "drygt": "drygt",
-    "knappt": "knappt",
+# Words printed for the library's qualifiers (drygt, knappt, cirka), besides the values themselves.
+QUALIFIER_SYNONYMS = {
     "nästan": "knappt",
     "närmare": "knappt",
-    "cirka": "cirka",
     "ca": "cirka",
     "ca.": "cirka",
     "c:a": "cirka",
@@ -57,8 +65,10 @@ QUALIFIERS = {
     "omkring": "cirka",
     "runt": "cirka",
 }
+QUALIFIERS = {**{value: value for value in v.QUALIFIERS.values}, **QUALIFIER_SYNONYMS}
 QUALIFIER_BEFORE = re.compile(
-    r"(?<!\w)(drygt|knappt|nästan|närmare|cirka|ca\.?|c:a|ungefär|omkring|runt)\s*$", re.IGNORECASE
+    rf"(?<!\w)({'|'.join(re.escape(word) for word in sorted(QUALIFIERS, key=len, reverse=True))})\s*$",
+    re.IGNORECASE,
 )
 
 TOTAL_LABEL = re.compile(
@@ -93,6 +103,46 @@ def first_match(rules: tuple[tuple[str, str], ...], words: str, default: str) ->
 
 def measure_of(words: str) -> str:
     return first_match(MEASURE_RULES, words, DEFAULT_MEASURE)
+
+
+def _specific(words: str) -> str:
+    found = first_match(MEASURE_RULES, words, "")
+    return "" if found in GENERIC_MEASURES else found
+
+
+def measure_in_context(clause: str, sentence: str) -> str:
+    """A stated figure's measure: its clause's, else its sentence's, where they name a quantity;
+    else the clause's generic one (budget), else the default."""
+    return _specific(clause) or _specific(sentence) or first_match(MEASURE_RULES, clause, DEFAULT_MEASURE)
+
+
+def measure_named(heading: str) -> str:
+    """The measure a word of a column heading is the name of (``Netto`` → nettokostnad), or ''."""
+    for word in re.findall(r"[^\W\d_]+", heading.lower()):
+        found = v.MEASURES.canonical(word)
+        if found is not None:
+            return found
+    return ""
+
+
+def column_measure(heading: str, title: str) -> str:
+    """A column's measure: the heading's own word (a generic one such as *Budget* only where the
+    caption names no quantity: "ekonomisk ram per område"), else what its words or the caption
+    suggest."""
+    if CHANGE_COLUMN.match(heading):
+        return "förändring"
+    if DEVIATION_COLUMN.match(heading):
+        return "budgetavvikelse"
+    named = measure_named(heading)
+    if named in GENERIC_MEASURES:
+        return _caption_quantity(title) or named
+    return named or first_match(MEASURE_RULES, heading, "") or measure_of(title)
+
+
+def _caption_quantity(title: str) -> str:
+    """The quantity a caption names for all its columns (not a comparison such as an avvikelse)."""
+    found = _specific(title)
+    return "" if found in ("budgetavvikelse", "förändring") else found
 
 
 def phase_of(words: str) -> str:

@@ -1,10 +1,12 @@
-"""A draft as the files of data format version 1 (today's ``data/`` layout).
+"""A draft as the files of data format version 2 (``data/README.md``).
 
-This is the only module that knows format 1: moving drafts to another format
-version means writing a sibling of this module. Format 1 cannot hold some of
-what extraction finds (a kommun has no län code here, there is one derived
-column per table, measures such as *intäkter* do not exist); each such loss
-is returned as a doubt, never made silently.
+This is the only module that knows the data format: moving drafts to another
+format version means writing a sibling of this module. The document's
+organisation is written as its SCB code from the library's register, each
+committee as the committee register's code (or a free name, which the draft
+lists as a doubt), a row's committee or organisation where the row is a
+nämnd's or a region's own, every derived column of a table, and the source
+text pinned in ``SHA256SUMS``.
 
 Besides the data files, the folder gets ``extraction/``: the reviewer's
 worksheet (every figure with its page, confidence and reason), the doubts,
@@ -18,27 +20,20 @@ import csv
 import hashlib
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 from budgetlib import columns as c
 from budgetlib import schema as s
-from budgetlib import vocabulary as v
-from budgetlib.extract.draft import Doubt, DoubtKind, Draft, Table
-from budgetlib.extract.organisations import REGIONS
-from budgetlib.formats import FIRST_FORMAT, V1_REGIONS, stored_schema
-from budgetlib.load import SOURCES_DIR
+from budgetlib.expressions import DERIVED_SEPARATOR
+from budgetlib.extract.draft import Draft, Table
+from budgetlib.formats import CURRENT_FORMAT, FORMAT_FILE
+from budgetlib.sources import SOURCES_DIR, SUMS_FILE
 
-FORMAT_VERSION = "1"
 EXTRACTION_DIR = "extraction"
 REVIEW_FILE = f"{EXTRACTION_DIR}/review.csv"
 DOUBTS_FILE = f"{EXTRACTION_DIR}/doubts.csv"
 UNPLACED_FILE = f"{EXTRACTION_DIR}/unplaced.csv"
 PAGES_FILE = f"{EXTRACTION_DIR}/pages.csv"
 ABOUT_FILE = f"{EXTRACTION_DIR}/about.csv"
-CHECKSUMS = "SHA256SUMS"
-UNKNOWN = "ej angivet"
-# Measures extraction knows that format 1 does not: written as the nearest format-1 measure.
-MEASURE_FALLBACK = {"intäkter": "ram", "kostnader": "ram", "nettokostnad": "ram"}
 
 Files = dict[str, bytes]
 Record = dict[str, object]
@@ -59,31 +54,11 @@ def source_file_name(draft: Draft) -> str:
     return f"{safe}.txt"
 
 
-@dataclass
-class _Measures:
-    """Format 1's measure for each of the draft's; what it lacks is written as the nearest, and said once."""
-
-    doubts: list[Doubt]
-    reported: set[tuple[str, str]] = field(default_factory=set)
-
-    def __call__(self, measure: str, record: str, line: int | None, where: str) -> str:
-        if v.MEASURES.canonical(measure) is not None:
-            return measure
-        fallback = MEASURE_FALLBACK.get(measure, "ram")
-        if (record, measure) not in self.reported:
-            self.reported.add((record, measure))
-            message = f"Format 1 saknar måttet '{measure}' ({where}); skrivet som '{fallback}'."
-            self.doubts.append(Doubt(DoubtKind.FORMAT, line, message, record))
-        return fallback
-
-
-def _amount_rows(table: Table, measures: _Measures) -> list[Record]:
+def _amount_rows(table: Table) -> list[Record]:
     rows: list[Record] = []
     for row in table.rows:
         for cell in row.cells:
             column = table.columns[cell.column]
-            where = f"kolumnen '{column.label}'"
-            measure = measures(row.measure or column.measure, table.table_id, table.first_line, where)
             printed = cell.printed
             rows.append(
                 {
@@ -92,11 +67,13 @@ def _amount_rows(table: Table, measures: _Measures) -> list[Record]:
                     c.LABEL: row.label,
                     c.ROLE: row.role,
                     c.PARENT: row.parent,
+                    c.NAMND: row.committee.code if row.committee is not None else "",
+                    c.ORGANISATION: row.organisation.code if row.organisation is not None else "",
                     c.COLUMN_ID: column.column_id,
                     c.COLUMN: column.label,
                     c.YEAR: row.year if row.year is not None else column.year,
                     c.PHASE: column.phase,
-                    c.MEASURE: measure,
+                    c.MEASURE: row.measure or column.measure,
                     c.VALUE_TEXT: printed.value_text,
                     c.SIGN: printed.sign,
                     c.UNIT_TEXT: printed.unit_text,
@@ -107,33 +84,22 @@ def _amount_rows(table: Table, measures: _Measures) -> list[Record]:
     return rows
 
 
-def _table_rows(draft: Draft, doubts: list[Doubt]) -> list[Record]:
-    rows: list[Record] = []
-    for table in draft.tables:
-        for extra in table.derived[1:]:
-            doubts.append(
-                Doubt(
-                    DoubtKind.FORMAT,
-                    table.first_line,
-                    f"Format 1 rymmer en härledd kolumn per tabell; '{extra}' kontrolleras inte.",
-                    table.table_id,
-                )
-            )
-        rows.append(
-            {
-                c.TABLE_ID: table.table_id,
-                c.DOC_ID: draft.doc_id,
-                c.TITLE: table.title,
-                c.RELATION: table.relation,
-                c.DERIVED: table.derived[0] if table.derived else "",
-                c.FIRST_LINE: table.first_line,
-                c.LAST_LINE: table.last_line,
-            }
-        )
-    return rows
+def _table_rows(draft: Draft) -> list[Record]:
+    return [
+        {
+            c.TABLE_ID: table.table_id,
+            c.DOC_ID: draft.doc_id,
+            c.TITLE: table.title,
+            c.RELATION: table.relation,
+            c.DERIVED: f"{DERIVED_SEPARATOR} ".join(table.derived),
+            c.FIRST_LINE: table.first_line,
+            c.LAST_LINE: table.last_line,
+        }
+        for table in draft.tables
+    ]
 
 
-def _statement_rows(draft: Draft, measures: _Measures) -> list[Record]:
+def _statement_rows(draft: Draft) -> list[Record]:
     rows: list[Record] = []
     for statement in draft.statements:
         printed = statement.printed
@@ -142,7 +108,7 @@ def _statement_rows(draft: Draft, measures: _Measures) -> list[Record]:
                 c.STATEMENT_ID: statement.statement_id,
                 c.DOC_ID: draft.doc_id,
                 c.LABEL: statement.label,
-                c.MEASURE: measures(statement.measure, statement.statement_id, printed.line, "löptext"),
+                c.MEASURE: statement.measure,
                 c.YEAR: statement.year,
                 c.PHASE: statement.phase,
                 c.QUALIFIER: statement.qualifier,
@@ -156,22 +122,12 @@ def _statement_rows(draft: Draft, measures: _Measures) -> list[Record]:
     return rows
 
 
-def _register(draft: Draft, source_file: str, doubts: list[Doubt]) -> Files:
+def _document(draft: Draft, source_file: str) -> Record:
     facts = draft.facts
-    lan, lan_code = REGIONS.get(facts.organisation, (UNKNOWN, UNKNOWN))
-    if facts.organisation not in REGIONS:
-        doubts.append(
-            Doubt(
-                DoubtKind.FORMAT,
-                None,
-                f"Format 1 kräver län och länskod för '{facts.organisation}'; skrivet som '{UNKNOWN}' "
-                "i regions.csv. Fyll i dem (format 2 har kommunkoder).",
-            )
-        )
-    document = {
+    return {
         c.DOC_ID: draft.doc_id,
         c.DIARIENUMMER: facts.diarienummer,
-        c.REGION: facts.organisation,
+        c.ORGANISATION: facts.organisation.code,
         c.NAMND: facts.committee.code,
         c.BUDGET_YEAR: facts.year,
         c.KIND: facts.kind,
@@ -180,22 +136,18 @@ def _register(draft: Draft, source_file: str, doubts: list[Doubt]) -> Files:
         c.TITLE_LINE: facts.title_line,
         c.SOURCE_FILE: source_file,
     }
-    return {
-        V1_REGIONS.file: _csv(
-            V1_REGIONS.names, [{c.REGION: facts.organisation, c.LAN: lan, c.LAN_CODE: lan_code}]
-        ),
-        s.COMMITTEES.file: _csv(
-            s.COMMITTEES.names, [{c.NAMND: facts.committee.code, c.NAME: facts.committee.name}]
-        ),
-        s.DOCUMENTS.file: _csv(stored_schema(s.DOCUMENTS, FIRST_FORMAT).names, [document]),
-    }
+
+
+def _organisation_shown(draft: Draft) -> str:
+    organisation = draft.facts.organisation
+    return f"{organisation.code} {organisation.display_name}"
 
 
 def _origin(field: str, origin: str) -> Record:
     return {"field": f"källa för {field}", "value": origin}
 
 
-def _extraction_files(draft: Draft, source_file: str, doubts: Sequence[Doubt]) -> Files:
+def _extraction_files(draft: Draft, source_file: str) -> Files:
     review: list[Record] = []
     for table in draft.tables:
         for row in table.rows:
@@ -242,7 +194,7 @@ def _extraction_files(draft: Draft, source_file: str, doubts: Sequence[Doubt]) -
                     "page": draft.page_of(d.line),
                     "message": d.message,
                 }
-                for d in doubts
+                for d in draft.doubts
             ),
         ),
         UNPLACED_FILE: _csv(
@@ -255,11 +207,12 @@ def _extraction_files(draft: Draft, source_file: str, doubts: Sequence[Doubt]) -
         ABOUT_FILE: _csv(
             ["field", "value"],
             [
-                {"field": "format_version", "value": FORMAT_VERSION},
+                {"field": "format_version", "value": CURRENT_FORMAT},
                 {"field": "original_file", "value": draft.source.name},
                 {"field": "original_kind", "value": draft.source.kind.value},
                 {"field": "original_sha256", "value": draft.source.original_sha256},
                 {"field": "source_file", "value": f"{SOURCES_DIR}/{source_file}"},
+                {"field": "organisation", "value": _organisation_shown(draft)},
                 *(_origin(field, origin) for field, origin in draft.facts.origins),
             ],
         ),
@@ -272,56 +225,53 @@ def _extraction_files(draft: Draft, source_file: str, doubts: Sequence[Doubt]) -
     return files
 
 
-def format1_files(draft: Draft) -> tuple[Files, tuple[Doubt, ...]]:
-    """Every file of a format 1 data folder for the draft, and what format 1 could not hold."""
-    doubts: list[Doubt] = []
+def format2_files(draft: Draft) -> Files:
+    """Every file of a format 2 data folder for the draft, and the reviewer's ``extraction/`` files."""
     source_file = source_file_name(draft)
     text = draft.source.text.encode("utf-8")
     files: Files = {schema.file: _csv(schema.names, []) for schema in s.ALL_FILES}
-    files |= _register(draft, source_file, doubts)
-    files[s.TABLES.file] = _csv(s.TABLES.names, _table_rows(draft, doubts))
-    measures = _Measures(doubts)
+    files[FORMAT_FILE] = f"{CURRENT_FORMAT}\n".encode()
+    files[s.DOCUMENTS.file] = _csv(s.DOCUMENTS.names, [_document(draft, source_file)])
+    files[s.TABLES.file] = _csv(s.TABLES.names, _table_rows(draft))
     files[s.AMOUNTS.file] = _csv(
-        s.AMOUNTS.names, [row for table in draft.tables for row in _amount_rows(table, measures)]
+        s.AMOUNTS.names, [row for table in draft.tables for row in _amount_rows(table)]
     )
-    files[s.STATEMENTS.file] = _csv(s.STATEMENTS.names, _statement_rows(draft, measures))
-    files[s.ASSIGNMENTS.file] = _csv(
-        s.ASSIGNMENTS.names,
-        (
-            {
-                c.ASSIGNMENT_ID: a.assignment_id,
-                c.DOC_ID: draft.doc_id,
-                c.ASSIGNMENT: a.text,
-                c.STATUS: a.status,
-                c.STATUS_TEXT: a.status_text,
-                c.DIRECTED_TO: a.directed_to,
-                c.FREQUENCY: a.frequency,
-                c.END_DATE: a.end_date,
-                c.AMOUNT_REF: a.amount_ref,
-                c.PROGRESS: "",
-                c.STATUS_LINE: a.status_line,
-                c.LINE: a.line,
-                c.LINE_END: a.line_end,
-            }
-            for a in draft.assignments
-        ),
-    )
+    files[s.STATEMENTS.file] = _csv(s.STATEMENTS.names, _statement_rows(draft))
+    files[s.ASSIGNMENTS.file] = _csv(s.ASSIGNMENTS.names, _assignment_rows(draft))
     files[s.RELATIONS.file] = _csv(
         s.RELATIONS.names,
         (
             {
                 c.RELATION_ID: link.relation_id,
-                c.KIND: "equals",
+                c.KIND: link.kind,
                 c.STATED: link.stated,
                 c.TERMS: " ".join(f"{'+' if sign > 0 else '-'}{ref}" for sign, ref in link.terms),
-                c.BASE: "",
                 c.NOTE: link.note,
             }
             for link in draft.links
         ),
     )
     files[f"{SOURCES_DIR}/{source_file}"] = text
-    files[f"{SOURCES_DIR}/{CHECKSUMS}"] = f"{hashlib.sha256(text).hexdigest()}  {source_file}\n".encode()
-    all_doubts = (*draft.doubts, *doubts)
-    files |= _extraction_files(draft, source_file, all_doubts)
-    return files, tuple(doubts)
+    files[f"{SOURCES_DIR}/{SUMS_FILE}"] = f"{hashlib.sha256(text).hexdigest()}  {source_file}\n".encode()
+    files |= _extraction_files(draft, source_file)
+    return files
+
+
+def _assignment_rows(draft: Draft) -> list[Record]:
+    return [
+        {
+            c.ASSIGNMENT_ID: a.assignment_id,
+            c.DOC_ID: draft.doc_id,
+            c.ASSIGNMENT: a.text,
+            c.STATUS: a.status,
+            c.STATUS_TEXT: a.status_text,
+            c.DIRECTED_TO: a.directed_to,
+            c.FREQUENCY: a.frequency,
+            c.END_DATE: a.end_date,
+            c.AMOUNT_REF: a.amount_ref,
+            c.STATUS_LINE: a.status_line,
+            c.LINE: a.line,
+            c.LINE_END: a.line_end,
+        }
+        for a in draft.assignments
+    ]
