@@ -153,7 +153,7 @@ def test_target_ambition_in_the_direction_each_indicator_should_move(rs: Dataset
 
 def test_assignments_past_their_end_date_and_statuses_given_for_all(dataset: Dataset, rs: Dataset) -> None:
     overdue = [a for a in assignments(rs, 2025) if a.overdue]
-    assert "2024-12-31" in line(S001, 514) and [a.end_date for a in overdue] == ["2024-12-31"]
+    assert "2024-12-31" in line(S001, 514) and [a.end_date for a in overdue] == [pd.Timestamp("2024-12-31")]
     assert not any(a.status_assumed for a in assignments(rs, 2025))  # each status is printed above its own
     hsn = assignments(dataset.one("Region Västerbotten", "HSN", 2025), 2025)
     assert "uppdrag från fullmäktige pågår" in line("004_3edf439f794cb21d.txt", 16)
