@@ -59,9 +59,9 @@ def test_a_report_without_figures_says_what_the_documents_do_not_contain(minimal
     report = namnd_report(dataset, "Umeå", "BUN", 2025)
     assert report.missing == SECTIONS[:-1]  # every section but 'Övriga tabeller', which is never missed
     assert all(sections.section(report, name) == [] for name in SECTIONS)
-    summary = sections.summary(report)
-    assert "Ram 2025:** anges inte i dokumenten." in str(summary[0])
-    assert str(summary[1]).startswith("Dokumenten innehåller ingen brygga")
+    box, missing = sections.summary(report)
+    assert isinstance(box, str) and "Ram 2025:** anges inte i dokumenten." in box
+    assert isinstance(missing, str) and missing.startswith("Dokumenten innehåller ingen brygga")
 
 
 def test_comparison_without_reference_data_says_what_is_missing(minimal: Path) -> None:

@@ -44,7 +44,8 @@ def line(source: str, number: int) -> str:
 
 def words(markdown: object) -> str:
     """What a reader sees of report Markdown: links as their text, references decoded, no emphasis."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", str(markdown))
+    assert isinstance(markdown, str)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
     return unescape(text).replace("**", "").replace("\u00a0", " ")
 
 

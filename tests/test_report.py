@@ -99,6 +99,7 @@ def test_sections_without_data_say_so_in_one_line(built: tuple[Path, list[Outcom
         )
 
 
+@pytest.mark.slow
 def test_reports_link_to_each_other_and_to_their_sources(built: tuple[Path, list[Outcome]]) -> None:
     reports = built[0]
     varmland = (reports / "region-varmland" / "hsn-2025.html").read_text(encoding="utf-8")

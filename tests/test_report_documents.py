@@ -9,6 +9,7 @@ in tkr. Every expected figure is read from the cited line of the source text.
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 from matplotlib.figure import Figure
@@ -36,13 +37,10 @@ def last_number(source: str, number: int, position: int = -1) -> float:
 
 
 def words(markdown: object) -> str:
-    from html import unescape
-
-    return (
-        unescape(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", str(markdown)))
-        .replace("**", "")
-        .replace("\u00a0", " ")
-    )
+    """What a reader sees of report Markdown: links as their text, references decoded, no emphasis."""
+    assert isinstance(markdown, str)
+    text = unescape(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown))
+    return text.replace("**", "").replace("\u00a0", " ")
 
 
 def bars(figure: Figure) -> list[tuple[float, float]]:
