@@ -1,6 +1,6 @@
 """Profile: where loading and reconciliation spend their time. Prints cProfile tables; asserts nothing.
 
-    .venv/bin/python benchmarks/profile_checks.py [FIGURES] [--seed N] [--top N] [--save DIR] [--prototype]
+    .venv/bin/python benchmarks/profile_checks.py [FIGURES] [--seed N] [--top N] [--save DIR]
 
 Generates (or reuses, as ``scale.py`` does) a synthetic folder of FIGURES
 figures (default 30 000), then profiles ``load`` and ``reconcile`` one after
@@ -9,14 +9,11 @@ with their share of the step, then the functions of any library by own time.
 Time is processor time (``time.process_time``), so other work on a shared
 machine does not inflate it. cProfile slows many small calls more than few large
 ones, so shares are a guide, not a measurement; ``scale.py`` measures.
-``--prototype`` profiles the scratch prototypes (``prototype_load.py``,
-``prototype_reconcile.py``) instead, to see what is left after grouping once.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import cProfile
 import pstats
 import time
@@ -42,7 +39,7 @@ def report(title: str, profile: cProfile.Profile, cpu: float, top: int) -> None:
     entries: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
     total = max(stats.total_tt, 1e-9)  # type: ignore[attr-defined]
     print(f"\n=== {title}: {cpu:.2f} s processortid utan profilering, {total:.2f} s med ===")
-    own = [(key, value) for key, value in entries.items() if "budgetlib" in key[0] or "prototype" in key[0]]
+    own = [(key, value) for key, value in entries.items() if "budgetlib" in key[0]]
     print(f"budgetlib, kumulativ tid (andel av {title}):")
     for key, (_, calls, _, cumulative, _) in sorted(own, key=lambda kv: -kv[1][3])[:top]:
         print(f"  {cumulative:8.2f} s {100 * cumulative / total:5.1f} %  {calls:>9} anrop  {_where(key)}")
@@ -60,28 +57,19 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--save", type=Path, help="also write load.prof and reconcile.prof here")
-    parser.add_argument("--prototype", action="store_true", help="profile the prototypes instead")
     args = parser.parse_args()
     folder = folder_for(args.figures, args.seed, args.cache)
-    print(f"{folder}{' (prototyper)' if args.prototype else ''}")
-    patch, reconcile = contextlib.nullcontext, budgetlib.reconcile
-    if args.prototype:
-        from prototype_load import patched
-        from prototype_reconcile import reconcile_grouped
-
-        patch, reconcile = patched, reconcile_grouped  # type: ignore[assignment]
-
-    with patch():
-        started = time.process_time()
-        budgetlib.load(folder)  # unprofiled, for the time itself
-        load_cpu = time.process_time() - started
-        loading = cProfile.Profile(time.process_time)
-        dataset = loading.runcall(budgetlib.load, folder)
+    print(folder)
     started = time.process_time()
-    reconcile(dataset)
+    budgetlib.load(folder)  # unprofiled, for the time itself
+    load_cpu = time.process_time() - started
+    loading = cProfile.Profile(time.process_time)
+    dataset = loading.runcall(budgetlib.load, folder)
+    started = time.process_time()
+    budgetlib.reconcile(dataset)
     reconcile_cpu = time.process_time() - started
     reconciling = cProfile.Profile(time.process_time)
-    reconciling.runcall(reconcile, dataset)
+    reconciling.runcall(budgetlib.reconcile, dataset)
 
     report("load", loading, load_cpu, args.top)
     report("reconcile", reconciling, reconcile_cpu, args.top)

@@ -39,7 +39,7 @@ def statuses(outcomes: list[Outcome]) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Outcome]]:
     reports = tmp_path_factory.mktemp("reports")
-    outcomes = build(plan(budgetlib.load(DATA_DIR), reports=reports), reports, workers=2)
+    outcomes = build(plan(budgetlib.load(DATA_DIR), reports=reports), reports, workers=2, data_dir=DATA_DIR)
     return reports, outcomes
 
 
@@ -113,6 +113,24 @@ def test_reports_link_to_each_other_and_to_their_sources(built: tuple[Path, list
     assert 'href="region-jamtland-harjedalen/hsn-2024.html"' in comparison
     for page in (varmland, reconciliation, comparison):
         assert "<script" not in page.lower()
+
+
+@pytest.mark.slow
+def test_every_source_link_lands_on_its_line(built: tuple[Path, list[Outcome]]) -> None:
+    """The build writes the line-numbered source pages the reports link to, each target line there."""
+    reports = built[0]
+    checked = 0
+    for page in reports.rglob("*.html"):
+        if page.parent.name == "kallor":
+            continue
+        for target, line in re.findall(
+            r'href="([^"#]*kallor/[^"#]+)#L(\d+)"', page.read_text(encoding="utf-8")
+        ):
+            view = (page.parent / target).resolve()
+            assert view.is_file(), f"{page.name} links to a missing {target}"
+            assert f'id="L{line}"' in view.read_text(encoding="utf-8")
+            checked += 1
+    assert checked > 100  # every figure in every table links to its line
 
 
 @pytest.mark.slow

@@ -32,6 +32,7 @@ from budgetlib.lock import exclusive
 from budgetlib.manifest import INDEX, MANIFEST, Entry, Ledger, inside
 from budgetlib.names import ReportPathError
 from budgetlib.reproducible import make_reproducible
+from budgetlib.source_view import write_source_views
 
 if TYPE_CHECKING:
     from budgetlib.kernel import WarmKernel
@@ -222,6 +223,7 @@ def build(
     progress: Progress = lambda outcome, done, total: None,
     timeout: int = DEFAULT_TIMEOUT,
     in_data: Callable[[Scope], bool] | None = None,
+    data_dir: Path | None = None,
 ) -> list[Outcome]:
     """Build what changed (everything with ``force``); return one outcome per job, in job order.
 
@@ -229,6 +231,8 @@ def build(
     (region, nämnd, year) the data no longer holds are removed with their
     files. Raises :class:`~budgetlib.lock.LockedError` if another build holds
     the folder, :class:`ReportPathError` if an output would land outside it.
+    With ``data_dir``, its source texts are written as the line-numbered pages
+    (``kallor/``) that every figure in the reports links to.
     """
     _check_places(jobs, reports)
     with exclusive(reports / LOCK):
@@ -248,6 +252,8 @@ def build(
         if in_data is not None:
             ledger.prune(in_data, {job.key for job in jobs})
         ledger.save_index_if_stale()
+        if data_dir is not None:
+            write_source_views(data_dir, reports)
         stale = [job for job in jobs if force or not _up_to_date(job, ledger.entries.get(job.key))]
         skipped = [Outcome(job, "unchanged") for job in jobs if job not in stale]
         counter = itertools.count(1)

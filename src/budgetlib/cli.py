@@ -170,6 +170,7 @@ def _build_reports(args: argparse.Namespace) -> int:
             progress=_print_progress,
             timeout=args.timeout,
             in_data=held_scopes(dataset),
+            data_dir=dataset.data_dir,
         )
     except OSError as error:  # the reports folder cannot be written: full, read-only, …
         where = error.filename or args.reports_dir

@@ -24,6 +24,7 @@ from budgetlib.locations import default_reports_dir, notebooks_dir
 from budgetlib.names import check_unique, organisation_folder, slug
 from budgetlib.parameters import check_parameters
 from budgetlib.reconcile import reconcile
+from budgetlib.report_links import namnd_page
 
 NOTEBOOKS_DIR = notebooks_dir()
 REPORTS_DIR = default_reports_dir()  # at import; the command line asks again when it runs
@@ -149,7 +150,7 @@ def plan(
             "year": int(row[c.BUDGET_YEAR]),
             "data_dir": data_dir,
         }
-        key = f"{organisation_folder(row[c.REGION])}/{slug(row[c.NAMND])}-{row[c.BUDGET_YEAR]}"
+        key = namnd_page(row[c.REGION], row[c.NAMND], int(row[c.BUDGET_YEAR])).with_suffix("").as_posix()
         title = f"{row[c.NAMND]} {row[c.BUDGET_YEAR]} – {row[c.REGION]}"
         committees = dataset.committees.to_csv(index=False)
         content = (_dataset_digest(one), own_findings, committees)
