@@ -152,7 +152,7 @@ def test_the_same_data_gives_the_same_bytes_with_one_kernel_or_two(
     built: tuple[Path, list[Outcome]], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     reports = tmp_path_factory.mktemp("reports")  # beside the first: paths relative to the data match
-    build(plan(budgetlib.load(DATA_DIR), reports=reports), reports, workers=1)
+    build(plan(budgetlib.load(DATA_DIR), reports=reports), reports, workers=1, data_dir=DATA_DIR)
 
     def published(root: Path) -> dict[Path, bytes]:
         return {
@@ -162,7 +162,8 @@ def test_the_same_data_gives_the_same_bytes_with_one_kernel_or_two(
         }
 
     first, second = published(built[0]), published(reports)
-    assert sorted(first) == sorted(second) and len(first) == 2 * len(built[1]) + 1  # and the index
+    sources = len(list((DATA_DIR / "sources").glob("*.txt")))  # and a line-numbered page per source
+    assert sorted(first) == sorted(second) and len(first) == 2 * len(built[1]) + 1 + sources  # and the index
     assert [name for name in first if first[name] != second[name]] == []
 
 
@@ -185,7 +186,8 @@ def test_reports_are_readable_by_others(built: tuple[Path, list[Outcome]]) -> No
     umask = os.umask(0)
     os.umask(umask)
     written = [p for p in built[0].rglob("*") if p.is_file() and p.suffix in (".html", ".ipynb")]
-    assert len(written) == 2 * len(built[1]) + 1
+    sources = len(list((DATA_DIR / "sources").glob("*.txt")))
+    assert len(written) == 2 * len(built[1]) + 1 + sources  # reports, index, source pages
     assert {stat.S_IMODE(p.stat().st_mode) for p in written} == {0o666 & ~umask}
 
 

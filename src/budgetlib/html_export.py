@@ -16,8 +16,6 @@ from typing import Any
 
 import nh3
 
-from budgetlib.print_style import add_print_css
-
 SHOWN_OUTPUTS = ("text/html", "text/markdown", "text/plain", "image/png")
 _BASE64 = re.compile(r"[A-Za-z0-9+/\s]*={0,2}\s*")
 TEMPLATE_NAME = "budgetlib_report.html.j2"
@@ -77,10 +75,10 @@ class HtmlExport:
         self._exporter.register_filter("clean_html", clean_html)  # type: ignore[no-untyped-call]
 
     def page(self, notebook: Any, title: str) -> str:
-        """The notebook as an HTML page titled ``title``, print stylesheet included; notebook unchanged."""
+        """The notebook as an HTML page titled ``title``; the notebook itself is left as it is."""
         shown = copy.deepcopy(notebook)
         for cell in shown.cells:
             if cell.cell_type == "code":
                 cell.outputs = [_shown(output) for output in cell.outputs]
         html, _ = self._exporter.from_notebook_node(shown, resources={"metadata": {"name": title}})
-        return add_print_css(str(html))  # A4; text left, numbers right and never broken
+        return str(html)
