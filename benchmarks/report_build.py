@@ -21,8 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import budgetlib
-from budgetlib.jobs import plan
 from budgetlib.numbers import format_number
+from budgetlib.report.jobs import plan
 
 BIN = Path(sys.executable).parent
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import nbformat
 
-from budgetlib.jobs import REPORTS_DIR
+from budgetlib.report.jobs import REPORTS_DIR
 
 SKIP = ".build"
 
@@ -68,12 +68,12 @@ def cell_table(template: str, notebooks: list[Any]) -> None:
 
 
 def export_times(notebooks: list[Any], count: int) -> list[float]:
-    from budgetlib.build import skip_iri_grammar
+    from budgetlib.report.build import skip_iri_grammar
 
     skip_iri_grammar()
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(  # the build's settings (budgetlib.build._run_jobs)
+    exporter = HTMLExporter(  # the build's settings (budgetlib.report.build._run_jobs)
         template_name="lab",
         language_code="sv",
         exclude_input=True,
@@ -96,8 +96,8 @@ def run_reports(data_dir: Path | None, per_template: int) -> dict[str, list[Any]
     import papermill
 
     import budgetlib
-    from budgetlib.jobs import plan
-    from budgetlib.kernel import KERNEL_NAME, WarmKernel
+    from budgetlib.report.jobs import plan
+    from budgetlib.report.kernel import KERNEL_NAME, WarmKernel
 
     by_template: dict[str, list[Any]] = defaultdict(list)
     with tempfile.TemporaryDirectory() as scratch:

@@ -15,7 +15,7 @@ import budgetlib
 from budgetlib import columns as c
 from budgetlib.cli import EXIT_OK, main
 from budgetlib.dataset import Dataset
-from budgetlib.reconcile import reconcile
+from budgetlib.reconciliation import reconcile
 from tests.conftest import DATA_DIR
 
 

@@ -31,7 +31,7 @@ def error_classes() -> dict[str, type[Exception]]:
 
 def test_every_budgetlib_error_has_the_one_root() -> None:
     classes = error_classes()
-    assert "budgetlib.dataset.SelectionError" in classes and "budgetlib.pdf.PdfError" in classes
+    assert "budgetlib.dataset.SelectionError" in classes and "budgetlib.report.pdf.PdfError" in classes
     outside = sorted(name for name, cls in classes.items() if not issubclass(cls, BudgetlibError))
     assert outside == [], "ska ärva BudgetlibError"
 

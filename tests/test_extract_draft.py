@@ -21,7 +21,7 @@ from budgetlib.extract.writing import write_folder
 from budgetlib.findings import Check, Status
 from budgetlib.organisations import organisation_register
 from budgetlib.provenance import check_provenance
-from budgetlib.reconcile import reconcile
+from budgetlib.reconciliation import reconcile
 from tests.conftest import DATA_DIR
 from tests.extraction.builders import write_pdf
 

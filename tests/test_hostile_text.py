@@ -23,7 +23,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from budgetlib.names import slug
+from budgetlib.report.names import slug
 from tests.conftest import DATA_DIR
 
 pytestmark = pytest.mark.slow  # every test reads one module-wide report build

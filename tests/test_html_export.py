@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from budgetlib.display import Table
-from budgetlib.html_export import HtmlExport
 from budgetlib.plots import horizontal_bars
+from budgetlib.report.html_export import HtmlExport
+from budgetlib.table import Table
 
 SCRIPT = "<script>document.title='PW'+'NED'</script>"
 HANDLER = '<img src=x onerror="document.title=1">'

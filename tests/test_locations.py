@@ -36,7 +36,8 @@ def test_a_checkout_uses_the_projects_folders(monkeypatch: pytest.MonkeyPatch, t
     assert checkout_dir() == PROJECT
     assert default_data_dir() == PROJECT / "data"
     assert default_reports_dir() == PROJECT / "reports"
-    assert notebooks_dir() == PROJECT / "notebooks" and (notebooks_dir() / "namnd.ipynb").is_file()
+    assert notebooks_dir() == PROJECT / "src" / "budgetlib" / "notebooks"
+    assert (PROJECT / "notebooks" / "namnd.ipynb").samefile(notebooks_dir() / "namnd.ipynb")
 
 
 def test_an_installed_package_uses_the_current_directory(installed: Path) -> None:

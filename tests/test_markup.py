@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from budgetlib import report_text
-from budgetlib.display import Table
 from budgetlib.findings import Check, Finding, Findings, Status
 from budgetlib.markup import NO_MATH, code, literal
+from budgetlib.table import Table
 
 HOSTILE = [
     "<script>window.__pwned=1</script>",

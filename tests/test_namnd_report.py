@@ -20,11 +20,11 @@ from matplotlib.text import Text
 from budgetlib import report_sections as sections
 from budgetlib import report_tables
 from budgetlib.dataset import Dataset
-from budgetlib.display import Table
 from budgetlib.markup import Link
 from budgetlib.namnd_report import NamndReport, namnd_report
 from budgetlib.numbers import parse_number
 from budgetlib.report_links import Links, namnd_page
+from budgetlib.table import Table
 from budgetlib.table_views import Cell, Row, TableView
 from tests.conftest import DATA_DIR
 
@@ -292,7 +292,7 @@ def test_a_remainder_is_named_as_the_document_names_it(reports: dict[str, NamndR
 
 
 def test_links_are_computed_from_where_the_build_puts_each_report(dataset: Dataset, tmp_path: Path) -> None:
-    from budgetlib.jobs import plan
+    from budgetlib.report.jobs import plan
 
     jobs = [job for job in plan(dataset, reports=tmp_path) if job.notebook.name == "namnd.ipynb"]
     assert jobs

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from budgetlib.jobs import NOTEBOOKS_DIR
+from budgetlib.report.jobs import NOTEBOOKS_DIR
 from tests.conftest import PROJECT, edit_csv
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
@@ -37,6 +37,7 @@ def test_stored_outputs_are_clean(notebook: Path) -> None:
     outputs = [o for cell in document["cells"] for o in cell.get("outputs", [])]
     assert outputs, "run 'make notebooks' to store the outputs"
     assert not [o for o in outputs if o["output_type"] in ("error", "stream")]
+    assert not [o for o in outputs if any(m.startswith("image/") for m in o.get("data", {}))]
     text = json.dumps(outputs)
     for volatile in ("0x7f", "/tmp/", str(PROJECT), "ipykernel_"):
         assert volatile not in text

@@ -12,9 +12,17 @@ import pytest
 
 import budgetlib
 from budgetlib.dataset import Dataset
-from budgetlib.display import Table, findings_for_people
-from budgetlib.pdf import CHROMIUM_ENV, PageHeader, PdfError, find_chromium, header_template, html_to_pdf
-from budgetlib.print_style import add_print_css
+from budgetlib.display import findings_for_people
+from budgetlib.report.pdf import (
+    CHROMIUM_ENV,
+    PageHeader,
+    PdfError,
+    find_chromium,
+    header_template,
+    html_to_pdf,
+)
+from budgetlib.report.print_style import add_print_css
+from budgetlib.table import Table
 
 needs_chromium = pytest.mark.skipif(
     not any(shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")),

@@ -8,9 +8,10 @@ import pandas as pd
 import pytest
 
 import budgetlib
+from budgetlib.amount_text import money
 from budgetlib.dataset import Dataset
-from budgetlib.display import Table, findings_for_people, money
-from budgetlib.print_style import (
+from budgetlib.display import findings_for_people
+from budgetlib.report.print_style import (
     LONG_CLASS,
     NUMERIC_CLASS,
     PRINT_CSS,
@@ -19,6 +20,7 @@ from budgetlib.print_style import (
     add_print_css,
     keep_numbers_whole,
 )
+from budgetlib.table import Table
 
 
 class Cells(HTMLParser):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import budgetlib
 from tests.conftest import PROJECT
 
 
@@ -16,5 +17,14 @@ def _layout_words() -> set[str]:
 def test_every_module_is_listed_in_the_readme_layout() -> None:
     package = PROJECT / "src" / "budgetlib"
     modules = {p.stem for p in package.glob("*.py") if p.stem != "__init__"}
-    modules |= {p.stem for p in (package / "extract").glob("*.py") if p.stem != "__init__"}
+    for subpackage in ("extract", "report"):
+        modules |= {p.stem for p in (package / subpackage).glob("*.py") if p.stem != "__init__"}
     assert modules - _layout_words() == set()
+
+
+def test_no_public_name_hides_a_module_of_the_same_name() -> None:
+    """``import budgetlib.loading`` gives the module; ``budgetlib.load`` is the function."""
+    package = PROJECT / "src" / "budgetlib"
+    modules = {p.stem for p in package.glob("*.py")} | {p.name for p in package.glob("*/__init__.py")}
+    modules |= {p.parent.name for p in package.glob("*/__init__.py")}
+    assert modules & set(budgetlib.__all__) == set()

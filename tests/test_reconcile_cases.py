@@ -13,7 +13,7 @@ from budgetlib.checks import compare, percent, residual
 from budgetlib.figure import Figure
 from budgetlib.findings import Check, Status
 from budgetlib.numbers import to_base
-from budgetlib.reconcile import reconcile
+from budgetlib.reconciliation import reconcile
 from budgetlib.tolerance import rounding_tolerance
 from tests.conftest import edit_csv
 

@@ -15,7 +15,7 @@ from budgetlib import columns as c
 from budgetlib.dataset import Dataset
 from budgetlib.findings import Check, Findings
 from budgetlib.numbers import format_number, parse_number
-from budgetlib.reconcile import reconcile
+from budgetlib.reconciliation import reconcile
 
 SOURCES = Path(__file__).resolve().parents[1] / "data" / "sources"
 DOC_001 = "001_14dd89f663d29f12.txt"

@@ -15,11 +15,11 @@ import pytest
 
 import budgetlib
 from budgetlib.atomic import write_atomic
-from budgetlib.build import INDEX, Outcome, build
 from budgetlib.cli import main
-from budgetlib.index_page import render_index
-from budgetlib.jobs import NOTEBOOKS_DIR, Job, plan
-from budgetlib.parameters import ParameterError, check_parameters, declared_parameters
+from budgetlib.report.build import INDEX, Outcome, build
+from budgetlib.report.index_page import render_index
+from budgetlib.report.jobs import NOTEBOOKS_DIR, Job, plan
+from budgetlib.report.parameters import ParameterError, check_parameters, declared_parameters
 from tests.conftest import DATA_DIR, PROJECT, edit_csv
 from tests.tiny_notebooks import notebook, write_notebooks
 

@@ -18,9 +18,9 @@ from matplotlib.patches import Rectangle
 import budgetlib
 from budgetlib import report_sections as sections
 from budgetlib.dataset import Dataset
-from budgetlib.display import Table
 from budgetlib.namnd_report import NamndReport, namnd_report
 from budgetlib.numbers import parse_number
+from budgetlib.table import Table
 from tests.conftest import PROJECT
 
 DATA = PROJECT / "tests" / "documents" / "data"

@@ -21,12 +21,12 @@ import pandas
 import pytest
 
 import budgetlib
-from budgetlib.build import INDEX, MANIFEST, SCRATCH, build
 from budgetlib.cli import main
-from budgetlib.jobs import plan
-from budgetlib.lock import WAIT
-from budgetlib.manifest import Ledger
-from budgetlib.refresh import refresh_outputs
+from budgetlib.report.build import INDEX, MANIFEST, SCRATCH, build
+from budgetlib.report.jobs import plan
+from budgetlib.report.lock import WAIT
+from budgetlib.report.manifest import Ledger
+from budgetlib.report.refresh import refresh_outputs
 from tests.conftest import DATA_DIR, edit_csv
 from tests.tiny_notebooks import kernels_of, notebook, wait_until_no_kernels_of, write_notebooks
 

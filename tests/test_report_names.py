@@ -11,11 +11,11 @@ import pytest
 
 import budgetlib
 from budgetlib import columns as c
-from budgetlib.build import build
 from budgetlib.cli import main
-from budgetlib.jobs import plan
-from budgetlib.names import ReportPathError, check_unique, organisation_folder, slug
 from budgetlib.organisations import organisation_register
+from budgetlib.report.build import build
+from budgetlib.report.jobs import plan
+from budgetlib.report.names import ReportPathError, check_unique, organisation_folder, slug
 from tests.conftest import edit_csv
 from tests.tiny_notebooks import write_notebooks
 

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import pytest
 
 from budgetlib.dataset import Dataset
-from budgetlib.source_view import (
+from budgetlib.report.source_view import (
     VIEWS_DIR,
     SourceNameError,
     render_source_view,

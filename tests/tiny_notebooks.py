@@ -10,7 +10,7 @@ import json
 import time
 from pathlib import Path
 
-from budgetlib.jobs import COMPARISON_NOTEBOOK, NAMND_NOTEBOOK, RECONCILIATION_NOTEBOOK
+from budgetlib.report.jobs import COMPARISON_NOTEBOOK, NAMND_NOTEBOOK, RECONCILIATION_NOTEBOOK
 
 ONE_REPORT = 'region: str = ""\nnamnd: str = ""\nyear: int = 0\ndata_dir: str = ""'
 SELECTION = 'regions: list = []\nnamnder: list = []\nyears: list = []\ndata_dir: str = ""'

@@ -3,8 +3,8 @@
 from budgetlib.dataset import Dataset, SelectionError
 from budgetlib.errors import BudgetlibError, DataError, Problem
 from budgetlib.findings import Finding, Findings, Status
-from budgetlib.load import load
-from budgetlib.reconcile import reconcile
+from budgetlib.loading import load
+from budgetlib.reconciliation import reconcile
 
 __all__ = [
     "BudgetlibError",

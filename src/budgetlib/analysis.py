@@ -17,7 +17,7 @@ from budgetlib import columns as c
 from budgetlib.dataset import Dataset
 from budgetlib.expressions import parse_terms
 from budgetlib.findings import Findings, Status
-from budgetlib.load import SINGLE_COLUMN, TEXT_SOURCE
+from budgetlib.loading import SINGLE_COLUMN, TEXT_SOURCE
 from budgetlib.numbers import MKR, decimals_of
 from budgetlib.table_views import Cell, TableView, table_views
 

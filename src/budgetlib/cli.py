@@ -27,20 +27,20 @@ import pandas as pd
 
 import budgetlib
 from budgetlib import columns as c
-from budgetlib.build import Outcome
 from budgetlib.committees import FREE_NAME, committee_register
 from budgetlib.controlchars import escape_controls
 from budgetlib.dataset import Dataset
-from budgetlib.display import BUILD_STATUS_LABELS, findings_for_people, status_counts, summary_for_people
+from budgetlib.display import findings_for_people, status_counts, summary_for_people
 from budgetlib.errors import BudgetlibError
-from budgetlib.execute import DEFAULT_TIMEOUT
 from budgetlib.extract.command import add_extract_command
 from budgetlib.formats import CURRENT_FORMAT
-from budgetlib.load import load
+from budgetlib.loading import load
 from budgetlib.locations import DATA_DIR_ENV, default_reports_dir, notebooks_dir
-from budgetlib.lock import LockedError
 from budgetlib.numbers import format_compact
-from budgetlib.reconcile import reconcile
+from budgetlib.reconciliation import reconcile
+from budgetlib.report.build import BUILD_STATUS_LABELS, Outcome
+from budgetlib.report.execute import DEFAULT_TIMEOUT
+from budgetlib.report.lock import LockedError
 from budgetlib.validate import FIRST_YEAR, LAST_YEAR
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -136,7 +136,7 @@ def _report(args: argparse.Namespace) -> int:
         )
         return EXIT_BAD_INPUT
     except KeyboardInterrupt as interruption:
-        from budgetlib.build import INDEX
+        from budgetlib.report.build import INDEX
 
         signum = signal.SIGTERM if isinstance(interruption, Terminated) else signal.SIGINT
         index = args.reports_dir / INDEX
@@ -148,8 +148,8 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _build_reports(args: argparse.Namespace) -> int:
-    from budgetlib.build import INDEX, build
-    from budgetlib.jobs import held_scopes, plan
+    from budgetlib.report.build import INDEX, build
+    from budgetlib.report.jobs import held_scopes, plan
 
     dataset = load(args.data_dir)
     jobs = plan(
@@ -184,7 +184,7 @@ def _build_reports(args: argparse.Namespace) -> int:
 
 
 def _notebooks(args: argparse.Namespace) -> int:
-    from budgetlib.refresh import refresh_outputs
+    from budgetlib.report.refresh import refresh_outputs
 
     notebooks = sorted(args.notebooks_dir.glob("*.ipynb"))
     failed = 0

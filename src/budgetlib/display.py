@@ -1,84 +1,23 @@
-"""Swedish display frames: headers, labels and numbers formatted for people.
+"""Frames for people: Swedish headers, labels and formatted numbers.
 
-Library results stay numeric; these functions only shape them for a terminal
-table, a CSV for a spreadsheet, or a notebook.
+Library results stay numeric; these functions only shape them into frames
+that a terminal, a spreadsheet (``budgetlib export``) or a report table shows.
+How a frame is drawn is :mod:`budgetlib.table`; how one amount is written is
+:mod:`budgetlib.amount_text`.
 """
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
+from budgetlib.amount_text import money, signed_money, signed_percent
 from budgetlib.findings import CHECK_LABELS, DECLARED_STATUSES, STATUS_LABELS, Check, Findings, Status
-from budgetlib.markup import NO_MATH, Link
-from budgetlib.numbers import NumberFormatError, format_compact, format_number, format_percent, parse_unit
+from budgetlib.numbers import format_compact, format_number, format_percent
 
-Cell = str | Link | tuple[Link, ...]
-
-
-def _cell_text(value: object) -> str:
-    if isinstance(value, tuple):
-        return ", ".join(str(part) for part in value)
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value)
-
-
-def _cell_html(value: object) -> str:
-    if isinstance(value, Link):
-        return value.html()
-    if isinstance(value, tuple):
-        return ", ".join(part.html() if isinstance(part, Link) else html.escape(str(part)) for part in value)
-    return html.escape(_cell_text(value))
-
-
-@dataclass(frozen=True)
-class Table:
-    """A frame shown in full and without its index: HTML in notebooks, plain text elsewhere.
-
-    A cell holds text, a :class:`~budgetlib.markup.Link` (a figure linked to its
-    source line) or a tuple of links. Every cell and header is HTML-escaped
-    text (data never becomes markup), in a table MathJax leaves alone.
-    ``strong`` rows (a Summa row) are set in bold; ``caption`` names the table.
-    """
-
-    frame: pd.DataFrame
-    strong: tuple[bool, ...] = ()
-    caption: str = ""
-
-    def _repr_html_(self) -> str:
-        header = "".join(f"<th>{html.escape(str(name))}</th>" for name in self.frame.columns)
-        rows = []
-        for index, row in enumerate(self.frame.itertuples(index=False)):
-            bold = index < len(self.strong) and self.strong[index]
-            cells = (_cell_html(value) for value in row)
-            rows.append(
-                "<tr>"
-                + "".join(
-                    f"<td><strong>{cell}</strong></td>" if bold and cell else f"<td>{cell}</td>"
-                    for cell in cells
-                )
-                + "</tr>"
-            )
-        caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
-        return (
-            f'<table class="dataframe {NO_MATH}">{caption}\n'
-            f'<thead><tr style="text-align: right;">{header}</tr>'
-            "</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
-        )
-
-    def __repr__(self) -> str:
-        shown = self.frame.map(_cell_text) if len(self.frame) else self.frame
-        text = shown.to_string(index=False)
-        return f"{self.caption}\n{text}" if self.caption else text
-
-
-BUILD_STATUS_LABELS = {"built": "klar", "unchanged": "oförändrad", "failed": "misslyckades"}
 SUMMARY_HEADERS = {"region": "Region", "namnd": "Nämnd", "budget_year": "År", "documents": "Dokument"}
 
 
@@ -144,45 +83,6 @@ def status_counts(findings: Findings) -> pd.DataFrame:
             "Antal": [int(counts.get(s.value, 0)) for s in shown],
         }
     )
-
-
-def money(value: float, decimals: int = 1) -> str:
-    """``9 065 mkr`` / ``3 356,1 mkr``: decimals only where the figure has them; blank for missing."""
-    if math.isnan(value):
-        return ""
-    shown = format_compact(value, decimals)
-    return f"{shown}\u00a0mkr"
-
-
-SHORT_MONEY_UNITS = {1e-6: "kr", 1e-3: "tkr", 1.0: "mkr", 1e3: "mdkr"}
-SHORT_UNITS = {"%": "%", "p.e.": "p.e.", "kr/inv": "kr/inv"}
-
-
-def figure_text(value: float, unit: str, unit_text: str, decimals: int, signed: bool = False) -> str:
-    """A figure as the document printed it, in Swedish format: ``1 017 133 tkr``, ``+2,3 %``, ``−324 mkr``.
-
-    ``value`` is in the base unit (``unit``); it is shown in the printed unit
-    (``unit_text``) with the printed number of decimals. Blank for missing.
-    """
-    if math.isnan(value):
-        return ""
-    try:
-        printed = parse_unit(unit_text)
-        factor, short = printed.factor, SHORT_MONEY_UNITS.get(printed.factor, unit) if unit == "mkr" else None
-    except NumberFormatError:
-        factor, short = 1.0, None
-    shown = format_number(value / factor, decimals)
-    sign = "+" if signed and value > 0 else ""
-    return f"{sign}{shown}\u00a0{short or SHORT_UNITS.get(unit, unit)}"
-
-
-def signed_money(value: float) -> str:
-    """``+637 mkr`` / ``−324 mkr``."""
-    return "" if math.isnan(value) else ("+" if value > 0 else "") + money(value)
-
-
-def signed_percent(value: float) -> str:
-    return "" if math.isnan(value) else ("+" if value > 0 else "") + format_percent(value, 1)
 
 
 def documents_table(documents: pd.DataFrame) -> pd.DataFrame:

@@ -35,9 +35,9 @@ from budgetlib.dataset import Dataset, SelectionError
 from budgetlib.display import FINDING_HEADERS, findings_for_people
 from budgetlib.errors import BudgetlibError
 from budgetlib.findings import FAILING, STATUS_LABELS, Findings
-from budgetlib.load import SOURCES_DIR, TEXT_SOURCE
-from budgetlib.names import slug
-from budgetlib.reconcile import reconcile
+from budgetlib.loading import SOURCES_DIR, TEXT_SOURCE
+from budgetlib.reconciliation import reconcile
+from budgetlib.report.names import slug
 from budgetlib.workbook import Sheet, workbook_bytes
 
 ExportFormat = Literal["xlsx", "csv"]

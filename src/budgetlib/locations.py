@@ -1,16 +1,15 @@
 """Where budgetlib looks for its data, report notebooks and reports: in a checkout or installed.
 
 Run from a source checkout (``src/budgetlib`` beside ``pyproject.toml``), the
-defaults are the project's own ``data/``, ``notebooks/`` and ``reports/``.
-Installed from a wheel, the data is ``$BUDGETLIB_DATA`` or ``./data`` and the
-reports go to ``./reports``, both in the current directory, and the report
-notebooks are the ones shipped inside the package.
+defaults are the project's own ``data/`` and ``reports/``. Installed from a
+wheel, the data is ``$BUDGETLIB_DATA`` or ``./data`` and the reports go to
+``./reports``, both in the current directory. The report notebooks are always
+the ones inside the package (``notebooks/`` in a checkout links to them).
 """
 
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 DATA_DIR_ENV = "BUDGETLIB_DATA"
@@ -39,9 +38,5 @@ def default_reports_dir() -> Path:
 
 
 def notebooks_dir() -> Path:
-    """The report notebooks: ``budgetlib/notebooks`` in the package if it is there, else the checkout's."""
-    packaged = resources.files("budgetlib").joinpath("notebooks")
-    if isinstance(packaged, Path) and packaged.is_dir():
-        return packaged
-    checkout = checkout_dir()
-    return checkout / "notebooks" if checkout is not None else PACKAGE_DIR / "notebooks"
+    """The report notebooks shipped inside the package (``budgetlib/notebooks``)."""
+    return PACKAGE_DIR / "notebooks"

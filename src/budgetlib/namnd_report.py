@@ -19,7 +19,7 @@ from budgetlib.dataset import Dataset
 from budgetlib.decisions import DecisionRecord, decision_records
 from budgetlib.findings import Findings
 from budgetlib.goals import Goal, goal_tree
-from budgetlib.reconcile import reconcile
+from budgetlib.reconciliation import reconcile
 from budgetlib.report_links import Links, namnd_links
 from budgetlib.summary import NamndSummary, namnd_summary
 from budgetlib.table_views import TableView

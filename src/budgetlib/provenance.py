@@ -21,7 +21,7 @@ import pandas as pd
 from budgetlib import columns as c
 from budgetlib.dataset import Dataset
 from budgetlib.expressions import parse_terms
-from budgetlib.load import SOURCES_DIR, TABLE_SOURCE
+from budgetlib.loading import SOURCES_DIR, TABLE_SOURCE
 from budgetlib.numbers import MINUS_SIGNS, THOUSANDS_SEPARATORS
 from budgetlib.schema import MISSING_ANSWER
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
-from budgetlib.names import organisation_folder, slug
-from budgetlib.source_view import SourceNameError, source_link
+from budgetlib.report.names import organisation_folder, slug
+from budgetlib.report.source_view import SourceNameError, source_link
 
 INDEX_PAGE = PurePosixPath("index.html")
 RECONCILIATION_PAGE = PurePosixPath("avstamning.html")

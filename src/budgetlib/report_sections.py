@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 
 from budgetlib import columns as c
 from budgetlib import compare, display, plots, report_tables, report_text
+from budgetlib.amount_text import money, signed_money
 from budgetlib.analysis import (
     BUDGET_MEASURES,
     CHANGE_MEASURES,
@@ -27,13 +28,13 @@ from budgetlib.analysis import (
 )
 from budgetlib.assignments import shared_status_documents
 from budgetlib.dataset import Dataset
-from budgetlib.display import Table, money, signed_money
 from budgetlib.findings import DECLARED_STATUSES, STATUS_LABELS, Findings, Status
 from budgetlib.goals import all_indicators, counts
 from budgetlib.markup import Link
 from budgetlib.namnd_report import NamndReport
 from budgetlib.numbers import format_compact, format_percent
 from budgetlib.report_links import Links, namnd_page
+from budgetlib.table import Table
 from budgetlib.table_views import Cell, TableView
 
 Item = str | Table | Figure

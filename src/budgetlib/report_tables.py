@@ -13,15 +13,16 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from budgetlib.amount_text import figure_text, money, signed_percent
 from budgetlib.analysis import UNSPECIFIED, BreakdownView, DocumentStatus, Part
 from budgetlib.assignments import Assignment
-from budgetlib.display import Table, figure_text, money, signed_percent
 from budgetlib.findings import CHECK_LABELS, STATUS_LABELS, Finding, Findings, Status
 from budgetlib.goals import FALLS, RISES, Goal, GoalStatus, Indicator
 from budgetlib.markup import Link
 from budgetlib.numbers import format_compact
 from budgetlib.report_links import Links
 from budgetlib.summary import places
+from budgetlib.table import Table
 from budgetlib.table_views import Cell, TableView
 
 INDENT = "\u2003"  # an em space per level: HTML keeps it, so child rows stand indented

@@ -13,11 +13,12 @@ from typing import Any
 
 import pandas as pd
 
+from budgetlib.amount_text import figure_text, money, signed_money, signed_percent
 from budgetlib.analysis import BreakdownView, Change, DocumentStatus, Frame, Overview
 from budgetlib.assignments import Assignment
 from budgetlib.compare import REGIONS_IN_SWEDEN, KoladaStanding
 from budgetlib.decisions import DecisionRecord, Member
-from budgetlib.display import committee_year, figure_text, money, signed_money, signed_percent
+from budgetlib.display import committee_year
 from budgetlib.findings import STATUS_LABELS, Findings
 from budgetlib.goals import GoalCounts
 from budgetlib.markup import Link, code, literal

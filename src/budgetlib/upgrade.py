@@ -34,7 +34,7 @@ from budgetlib.formats import (
     stored_schema,
     upgrade_values,
 )
-from budgetlib.load import load
+from budgetlib.loading import load
 
 BACKUP_DIR = ".backup-v1"
 REMOVED_FILES = (V1_REGIONS.file,)

@@ -10,9 +10,9 @@ import pandas as pd
 from budgetlib.errors import DataError
 from budgetlib.extract.failure import ExtractionError
 from budgetlib.findings import Findings
-from budgetlib.load import load
+from budgetlib.loading import load
 from budgetlib.provenance import check_provenance
-from budgetlib.reconcile import reconcile
+from budgetlib.reconciliation import reconcile
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,7 @@ def run_extract(args: argparse.Namespace) -> int:
     from budgetlib.extract.pipeline import draft_document
     from budgetlib.extract.presentation import comparison_text, summary
     from budgetlib.extract.writing import write_folder
-    from budgetlib.load import load
+    from budgetlib.loading import load
 
     document: Path = args.document
     out: Path = args.out or Path.cwd() / f"{document.stem}{OUT_SUFFIX}"

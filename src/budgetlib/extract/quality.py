@@ -38,7 +38,7 @@ from budgetlib.extract.review import (
     dataset_figures,
     draft_figures,
 )
-from budgetlib.load import SOURCES_DIR
+from budgetlib.loading import SOURCES_DIR
 
 KEY_SUFFIX = ".key.csv"
 DOCUMENT_SUFFIXES = (".txt", ".pdf", ".docx")

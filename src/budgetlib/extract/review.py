@@ -25,7 +25,7 @@ from budgetlib.dataset import Dataset
 from budgetlib.extract.draft import Cell, Draft, Row, Table
 from budgetlib.extract.failure import ExtractionError
 from budgetlib.extract.tokens import value_of
-from budgetlib.load import SOURCES_DIR, TABLE_SOURCE
+from budgetlib.loading import SOURCES_DIR, TABLE_SOURCE
 from budgetlib.numbers import parse_unit
 
 TABLE_KIND, TEXT_KIND = "tabell", "text"

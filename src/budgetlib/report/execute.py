@@ -14,7 +14,7 @@ from typing import Any
 
 from budgetlib.errors import BudgetlibError
 from budgetlib.numbers import format_number
-from budgetlib.reproducible import INJECTED_TAG
+from budgetlib.report.reproducible import INJECTED_TAG
 
 DEFAULT_TIMEOUT = 600  # seconds per cell
 
@@ -56,7 +56,7 @@ def execute(notebook: Path, parameters: dict[str, Any], kernel: Any, timeout: in
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
-    from budgetlib.kernel import KERNEL_NAME
+    from budgetlib.report.kernel import KERNEL_NAME
 
     progress = _Progress(cells=len(json.loads(notebook.read_text(encoding="utf-8"))["cells"]))
     try:

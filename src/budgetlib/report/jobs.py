@@ -19,11 +19,11 @@ import pandas as pd
 import budgetlib
 from budgetlib import columns as c
 from budgetlib.dataset import Dataset, SelectionError
-from budgetlib.load import SOURCES_DIR
+from budgetlib.loading import SOURCES_DIR
 from budgetlib.locations import default_reports_dir, notebooks_dir
-from budgetlib.names import check_unique, organisation_folder, slug
-from budgetlib.parameters import check_parameters
-from budgetlib.reconcile import reconcile
+from budgetlib.reconciliation import reconcile
+from budgetlib.report.names import check_unique, organisation_folder, slug
+from budgetlib.report.parameters import check_parameters
 from budgetlib.report_links import namnd_page
 
 NOTEBOOKS_DIR = notebooks_dir()

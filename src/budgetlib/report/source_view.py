@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from budgetlib.atomic import write_atomic
 from budgetlib.errors import BudgetlibError
-from budgetlib.load import SOURCES_DIR
+from budgetlib.loading import SOURCES_DIR
 
 VIEWS_DIR = "kallor"
 _SOURCE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.txt")

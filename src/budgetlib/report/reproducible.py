@@ -37,7 +37,7 @@ def _relative_paths(notebook: Any, template: Path, folder: Path) -> None:
     """
     from papermill.translators import translate_parameters
 
-    from budgetlib.kernel import KERNEL_NAME
+    from budgetlib.report.kernel import KERNEL_NAME
 
     record = notebook.metadata.papermill
     record["input_path"] = os.path.relpath(template, folder)

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from budgetlib.atomic import write_all_atomic
-from budgetlib.index_page import render_index
-from budgetlib.jobs import Scope
+from budgetlib.report.index_page import render_index
+from budgetlib.report.jobs import Scope
 
 MANIFEST = Path(".build") / "manifest.json"
 INDEX = "index.html"

@@ -26,16 +26,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from budgetlib.atomic import remove_temporaries, write_all_atomic
-from budgetlib.execute import DEFAULT_TIMEOUT, NotebookFailed, execute
-from budgetlib.jobs import Job, Scope
-from budgetlib.lock import exclusive
-from budgetlib.manifest import INDEX, MANIFEST, Entry, Ledger, inside
-from budgetlib.names import ReportPathError
-from budgetlib.reproducible import make_reproducible
-from budgetlib.source_view import write_source_views
+from budgetlib.report.execute import DEFAULT_TIMEOUT, NotebookFailed, execute
+from budgetlib.report.jobs import Job, Scope
+from budgetlib.report.lock import exclusive
+from budgetlib.report.manifest import INDEX, MANIFEST, Entry, Ledger, inside
+from budgetlib.report.names import ReportPathError
+from budgetlib.report.reproducible import make_reproducible
+from budgetlib.report.source_view import write_source_views
 
 if TYPE_CHECKING:
-    from budgetlib.kernel import WarmKernel
+    from budgetlib.report.kernel import WarmKernel
 
 SCRATCH = Path(".build") / "work"  # the kernels' working folder; emptied by every build
 KERNEL_LOG = Path(".build") / "kernels.log"  # the kernels' messages in the last build that ran any
@@ -43,6 +43,11 @@ LOCK = Path(".build") / "lock"
 __all__ = ["INDEX", "MANIFEST", "Outcome", "build"]
 
 BuildStatus = Literal["built", "unchanged", "failed"]
+BUILD_STATUS_LABELS: dict[BuildStatus, str] = {
+    "built": "klar",
+    "unchanged": "oförändrad",
+    "failed": "misslyckades",
+}
 
 
 @dataclass(frozen=True)
@@ -149,7 +154,7 @@ def _run_jobs(
     killed, the workers stop after recording what they finished, and the
     interruption goes on to the caller.
     """
-    from budgetlib.kernel import WarmKernel
+    from budgetlib.report.kernel import WarmKernel
 
     scratch = ledger.reports / SCRATCH
     pending: queue.SimpleQueue[Job] = queue.SimpleQueue()
@@ -192,7 +197,9 @@ def _run_jobs(
             for _ in range(max(1, min(workers, len(jobs)))):
                 kernels.append(WarmKernel(scratch, log).start())
             skip_iri_grammar()
-            from budgetlib.html_export import HtmlExport  # imports nbconvert (and much of papermill) now
+            from budgetlib.report.html_export import (
+                HtmlExport,  # imports nbconvert (and much of papermill) now
+            )
 
             exporter = HtmlExport()  # while the kernels warm up
             threads = [threading.Thread(target=work, args=(k, exporter), daemon=True) for k in kernels]
@@ -229,7 +236,7 @@ def build(
 
     ``timeout`` limits each cell, in seconds. With ``in_data``, reports whose
     (region, nämnd, year) the data no longer holds are removed with their
-    files. Raises :class:`~budgetlib.lock.LockedError` if another build holds
+    files. Raises :class:`~budgetlib.report.lock.LockedError` if another build holds
     the folder, :class:`ReportPathError` if an output would land outside it.
     With ``data_dir``, its source texts are written as the line-numbered pages
     (``kallor/``) that every figure in the reports links to.
