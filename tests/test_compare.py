@@ -131,3 +131,18 @@ def test_kolada_values_are_unprocessed(dataset: Dataset) -> None:
     raw = pd.read_csv(dataset.data_dir / "reference" / "kolada_n70061.csv")
     expected = raw[raw["area"].isin(["Region Värmland", "Riket"])].sort_values(["area", "year"])
     assert context["value"].tolist() == expected["value"].tolist()
+
+
+def test_comparison_sections_say_what_is_missing(dataset: Dataset) -> None:
+    """The forecast and ambition sections: 001's forecast, with no frame for 2024, as a sentence saying
+    why there is no percentage; one nämnd with targets gets the note that ambition needs two; a
+    selection without forecasts says so."""
+    from budgetlib import report_sections, report_text
+    from budgetlib.table import Table
+
+    (forecast,) = report_sections.comparison_forecasts(dataset)
+    assert isinstance(forecast, str) and "RS 2024: prognostiserad avvikelse −104\u00a0mkr" in forecast
+    table, note = report_sections.comparison_ambition(dataset)
+    assert isinstance(table, Table) and note == report_text.ambition_note(compare.target_ambition(dataset))
+    jamtland = dataset.select("Region Jämtland Härjedalen")
+    assert report_sections.comparison_forecasts(jamtland) == [report_text.NO_FORECASTS]

@@ -433,6 +433,23 @@ def comparison_categories(totals: pd.DataFrame) -> list[Item]:
     return items
 
 
+def comparison_forecasts(dataset: Dataset) -> list[Item]:
+    """Forecast and outcome deviations per nämnd-year, with why a percentage is missing where it is."""
+    deviations = compare.forecast_deviation(dataset)
+    table, notes = display.forecast_table(deviations), report_text.forecast_notes(deviations)
+    if not len(table) and not notes:
+        return [report_text.NO_FORECASTS]
+    items: list[Item] = [Table(table)] if len(table) else []
+    return [*items, report_text.bullets(notes)] if notes else items
+
+
+def comparison_ambition(dataset: Dataset) -> list[Item]:
+    """Target ambition per nämnd-year; with fewer than two, why it cannot be compared."""
+    ambition = compare.target_ambition(dataset)
+    items: list[Item] = [Table(display.ambition_table(ambition))] if len(ambition) else []
+    return [*items, report_text.ambition_note(ambition)] if len(ambition) < 2 else items
+
+
 def comparison_assignments(dataset: Dataset) -> list[Item]:
     """Assignment statuses per document, with the caveats on comparing them."""
     shares = compare.assignment_shares(dataset)

@@ -438,6 +438,7 @@ def assumed_status_note(documents: Sequence[str]) -> str:
 NO_CHECKS = "Inga kontroller."
 NO_SUPPLEMENTS = "Inga tillskott eller prioriteringar finns i de valda dokumenten."
 NO_ASSIGNMENTS = "Inga uppdrag finns i de valda dokumenten."
+NO_FORECASTS = "Inga prognoser finns i de valda dokumenten."
 ASSIGNMENT_TIMES = (
     "Dokumenten redovisar status vid olika tidpunkter (nämndplan före året, delårsrapport under året), "
     "så andelarna beskriver olika skeden."
