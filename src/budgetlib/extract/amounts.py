@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from budgetlib.extract.committee_blocks import Blocks, committee_blocks, committee_heading, headings_before
 from budgetlib.extract.derived import DerivedRule, derived_rules, per_inhabitant_rules
 from budgetlib.extract.draft import (
     SINGLE_COLUMN,
@@ -39,7 +40,7 @@ from budgetlib.extract.headers import (
     strip_heading_unit,
 )
 from budgetlib.extract.identifiers import unique_slug
-from budgetlib.extract.organisations import committee_of_row, organisation_of_row
+from budgetlib.extract.organisations import organisation_of_row
 from budgetlib.extract.reading import CELL_SEPARATOR, SourceLine, SourceText
 from budgetlib.extract.row_reading import ParsedRow, choose_count, read_space_rows, read_tab_rows, values
 from budgetlib.extract.rows import HeaderCandidate, RowCandidate, parse_line
@@ -99,6 +100,8 @@ def _runs(lines: Sequence[SourceLine]) -> list[list[RowCandidate]]:
             blanks = 0
         elif not line.text.strip():
             blanks += 1
+        elif current and committee_heading(line.text) is not None:
+            blanks = 0  # a nämnd's heading inside a driftredovisning: its block of rows follows
         elif not (current and current[-1].tabbed and _section_row(line.text)):
             if current:
                 runs.append(current)
@@ -218,7 +221,9 @@ def _cells(row: ParsedRow, units: Sequence[ColumnUnit | None], note: _Note) -> t
     return tuple(cells)
 
 
-def _rows(grid: _Grid, shape: Structure, units: Sequence[ColumnUnit | None], note: _Note) -> tuple[Row, ...]:
+def _rows(
+    grid: _Grid, shape: Structure, blocks: Blocks, units: Sequence[ColumnUnit | None], note: _Note
+) -> tuple[Row, ...]:
     used: set[str] = set()
     row_ids = [unique_slug(row.label, used) for row in grid.rows]
     rows = []
@@ -233,9 +238,9 @@ def _rows(grid: _Grid, shape: Structure, units: Sequence[ColumnUnit | None], not
         cells = _cells(row, units, note)
         if not cells:
             continue
-        parent = shape.parents[index]
+        parent = blocks.parents[index]
         year, measure = row_facts(row.label, shape.roles[index])
-        committee = committee_of_row(row.label) if shape.roles[index] == "part" else None
+        committee = blocks.committees[index]
         if committee is not None and not committee.registered:
             note(
                 DoubtKind.STRUCTURE,
@@ -329,7 +334,18 @@ def _build(
         )
         for label in labels
     )
-    rows = _rows(grid, shape, units, note)
+    row_lines = [r.candidate.line for r in grid.rows]
+    blocks = committee_blocks(
+        [r.label for r in grid.rows],
+        shape.roles,
+        shape.parents,
+        [lines[n - 1].text for n in row_lines],
+        [values(r) for r in grid.rows],
+        headings_before(lines, row_lines, top, floor),
+    )
+    for index, message in blocks.notes:
+        note(DoubtKind.STRUCTURE, grid.rows[index].candidate.line, message)
+    rows = _rows(grid, shape, blocks, units, note)
     if len(rows) < 2:
         return None
     derived = tuple(rule.text(labels) for rule in rules) + _per_inhabitant(labels, units, doc_year, top, note)
