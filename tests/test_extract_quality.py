@@ -32,8 +32,8 @@ FLOORS = {
 # before the indicator reader was written; their first run gave these figures)
 INDICATOR_FLOORS = {"seed": (0.97, 0.97), "holdout": (0.93, 0.93)}
 # of the seed figures found right, the share with the hand-keyed measure, phase, year and nämnd
-# (measured: 104/115, 103/115, 104/115, 115/115)
-INTERPRETATION_FLOORS = {"measure": 0.87, "phase": 0.87, "year": 0.87, "namnd": 0.97}
+# (measured: 104/115, 106/115, 104/115, 115/115)
+INTERPRETATION_FLOORS = {"measure": 0.87, "phase": 0.90, "year": 0.87, "namnd": 0.97}
 
 
 @pytest.fixture(scope="module")
