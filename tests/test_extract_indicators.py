@@ -178,3 +178,17 @@ def test_only_indicators_the_format_can_hold_go_to_indicators_csv(tmp_path: Path
     assert rows(files["indicators.csv"]) == []
     assert rows(files[INDICATOR_SHEET])[0]["saknas"] == "subgoal, frequency, subgoal_line, frequency_line"
     assert "Andel trygga" in files["extraction/doubts.csv"].decode("utf-8")
+
+
+def test_a_block_layout_table_ends_before_running_text_with_amounts(tmp_path: Path) -> None:
+    """Whatever follows the indicators (an amount in a sentence, a table) is still read as figures."""
+    text = (
+        "Delmål Indikatorer Utfall 2023 Mål 2025 Periodicitet\n\nFler digitala möten\n\n"
+        "Antal digitala möten\n\n120 150 År\n\n"
+        "Nämnden redovisar ett underskott på\n52 miljoner kronor för 2024.\n\n 7\n"
+    )
+    draft = drafted(tmp_path, "plan.txt", text)
+    assert [(i.text, i.outcome_text, i.target_text, i.frequency) for i in draft.indicators] == [
+        ("Antal digitala möten", "120", "150", "År")
+    ]
+    assert [s.printed.value_text for s in draft.statements] == ["52"]

@@ -38,6 +38,7 @@ from budgetlib.extract.indicator_cells import (
     value_line,
 )
 from budgetlib.extract.reading import CELL_SEPARATOR, SourceLine, SourceText
+from budgetlib.extract.tokens import unit_pattern
 
 _YEAR = r"(?:19|20)\d\d"
 HEADING_WORDS = re.compile(
@@ -295,6 +296,14 @@ def _block_indicator(table: _Table, state: _Blocks, values: Values, line: Source
     table.last_line = line.number
 
 
+def _not_block_text(text: str) -> bool:
+    """A line the block layout never prints between its value lines: table cells (tabs) or an amount
+    with its unit ("… 52 miljoner kronor"). It ends the indicator table, so no amount is hidden in it."""
+    return CELL_SEPARATOR in text or (
+        re.search(r"\d", text) is not None and unit_pattern().search(text) is not None
+    )
+
+
 def _read_blocks(table: _Table, lines: Sequence[SourceLine], start: int) -> None:
     state = _Blocks()
     for line in lines[start:]:
@@ -311,7 +320,7 @@ def _read_blocks(table: _Table, lines: Sequence[SourceLine], start: int) -> None
         if values is not None:
             _block_indicator(table, state, values, line)
             continue
-        if SECTION.match(text):
+        if SECTION.match(text) or _not_block_text(text):
             return
         if not stripped:
             state.close_paragraph()
