@@ -110,15 +110,20 @@ class _Table:
     last_line: int = 0
     direction_read: bool = False
 
-    def years(self, kind: str) -> tuple[int, str]:
-        """The year of the column of ``kind`` (the latest where there are several), and a doubt."""
-        years = [c.year for c in self.columns if c.kind == kind]
-        if len(years) > 1:
-            return (
-                max(years),
-                f"{len(years)} kolumner med {KIND_NAMES[kind]}; den senaste ({max(years)}) används",
-            )
-        return (years[0] if years else 0), ""
+    def year(self, kind: str) -> int:
+        """The year of the column of ``kind``: the latest where there are several (0: no such column)."""
+        return max((c.year for c in self.columns if c.kind == kind), default=0)
+
+    def column_notes(self) -> list[str]:
+        """Columns the format has one place for, printed more than once."""
+        notes = []
+        for kind, name in KIND_NAMES.items():
+            years = [c.year for c in self.columns if c.kind == kind]
+            if len(years) > 1:
+                notes.append(
+                    f"Tabellen har {len(years)} kolumner med {name}; den senaste ({max(years)}) används."
+                )
+        return notes
 
     def add(
         self,
@@ -130,29 +135,16 @@ class _Table:
         frequency_line: int | None = None,
     ) -> None:
         cells = cells or {}
-        reasons = [values.doubt] if values.doubt else []
         unit = indicator_unit(_joined(name_lines), (values.outcome, values.target), cells.get("unit", ""))
-        if unit.doubt:
-            reasons.append(unit.doubt)
         has_direction = any(c.kind == "direction" for c in self.columns)
         desired, direction_note = direction(cells.get("direction", ""), unit.name, has_direction)
         self.direction_read = self.direction_read or bool(desired)
-        outcome_year, outcome_note = self.years("outcome")
-        target_year, target_note = self.years("target")
-        reasons += [note for note in (outcome_note, target_note) if note]
-        confidence = Confidence.CHECK if reasons else Confidence.CERTAIN
-        if direction_note:
-            reasons.append(direction_note)
+        doubtful = [note for note in (values.doubt, unit.doubt) if note]
         indicator_id = f"i{self.doc_id}_{self.numbered_from + len(self.indicators) + 1:02d}"
-        for reason in reasons[: len(reasons) - bool(direction_note)]:
-            self.doubts.append(
-                Doubt(
-                    DoubtKind.READING,
-                    name_lines[0].number,
-                    f"Indikatorn '{unit.name}': {reason}.",
-                    indicator_id,
-                )
-            )
+        for reason in doubtful:
+            message = f"Indikatorn '{unit.name}': {reason}."
+            self.doubts.append(Doubt(DoubtKind.READING, name_lines[0].number, message, indicator_id))
+        reasons = doubtful + ([direction_note] if direction_note else [])
         self.indicators.append(
             Indicator(
                 indicator_id=indicator_id,
@@ -167,12 +159,12 @@ class _Table:
                 direction=desired,
                 frequency=values.frequency,
                 frequency_line=frequency_line if values.frequency else None,
-                outcome_year=outcome_year,
+                outcome_year=self.year("outcome"),
                 outcome_text=values.outcome,
-                target_year=target_year,
+                target_year=self.year("target"),
                 target_text=values.target,
                 value_line=value_line_number,
-                confidence=confidence,
+                confidence=Confidence.CHECK if doubtful else Confidence.CERTAIN,
                 reason="; ".join(reasons) or "läst ur indikatortabellen",
             )
         )
@@ -261,17 +253,13 @@ def _frequency(table: _Table, state: _Blocks, line: SourceLine) -> None:
     indicator = table.indicators[state.frequency_of]
     text = " ".join(line.text.split())
     joined = f"{indicator.frequency} {text}" if indicator.frequency else text
-    table.indicators[state.frequency_of] = _replace_frequency(
-        indicator, joined, indicator.frequency_line or line.number
+    table.indicators[state.frequency_of] = replace(
+        indicator, frequency=joined, frequency_line=indicator.frequency_line or line.number
     )
     state.frequency_runs_on = text.endswith(",")
     if not state.frequency_runs_on:
         state.frequency_of = None
     table.last_line = line.number
-
-
-def _replace_frequency(indicator: Indicator, frequency: str, line: int) -> Indicator:
-    return replace(indicator, frequency=frequency, frequency_line=line)
 
 
 def _block_indicator(table: _Table, state: _Blocks, values: Values, line: SourceLine) -> None:
@@ -289,10 +277,9 @@ def _block_indicator(table: _Table, state: _Blocks, values: Values, line: Source
         )
     table.add(paragraphs[-1], values, line.number, state.subgoal, frequency_line=line.number)
     state.paragraphs = []
-    state.frequency_of = None if values.frequency else len(table.indicators) - 1
+    awaiting = not values.frequency or values.frequency.endswith(",")  # on the next line(s)
+    state.frequency_of = len(table.indicators) - 1 if awaiting else None
     state.frequency_runs_on = values.frequency.endswith(",")
-    if values.frequency.endswith(","):
-        state.frequency_of = len(table.indicators) - 1
     table.last_line = line.number
 
 
@@ -388,6 +375,10 @@ def find_indicators(source: SourceText, doc_id: str) -> FoundIndicators:
                     table.indicators[0].indicator_id,
                 )
             )
+        first_id = table.indicators[0].indicator_id
+        doubts += [
+            Doubt(DoubtKind.READING, table.heading_line, note, first_id) for note in table.column_notes()
+        ]
         indicators += table.indicators
         doubts += table.doubts
         unplaced += table.unplaced
