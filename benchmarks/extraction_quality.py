@@ -28,7 +28,7 @@ import argparse
 from pathlib import Path
 
 import budgetlib
-from budgetlib.extract.quality import QualityReport, measure_answer_keys, measure_dataset
+from budgetlib.extract.quality import INDICATOR_FIELDS, QualityReport, measure_answer_keys, measure_dataset
 from budgetlib.extract.review import INTERPRETATION_FIELDS, TABLE_KIND, TEXT_KIND, MatchStatus
 from budgetlib.numbers import format_number
 
@@ -37,6 +37,11 @@ HOLDOUT = PROJECT / "tests" / "extraction" / "holdout"
 PROBE = PROJECT / "tests" / "extraction" / "probe"
 KIND_NAMES = {TABLE_KIND: "tabellceller", TEXT_KIND: "uppgifter i löptext"}
 FIELD_NAMES = {"measure": "mått", "phase": "fas", "year": "år", "namnd": "nämnd"}
+INDICATOR_NAMES = {"unit": "enhet", "desired_direction": "riktning", "frequency": "periodicitet"}
+
+
+def ratio(part: int, whole: int) -> float:
+    return part / whole if whole else float("nan")
 
 
 def percent(value: float) -> str:
@@ -57,6 +62,19 @@ def show(title: str, report: QualityReport, details: bool) -> None:
     if any(total for _, total in agreements.values()):
         shown = ", ".join(f"{FIELD_NAMES[f]} {same}/{total}" for f, (same, total) in agreements.items())
         print(f"  {'som handinmatat':22} {shown} (av rätt lästa värden)")
+    indicators = report.indicators
+    if indicators.keyed or indicators.drafted:
+        recall = (
+            f"{percent(ratio(indicators.right, indicators.keyed))} ({indicators.right}/{indicators.keyed})"
+        )
+        right, drafted = indicators.right, indicators.drafted
+        precision = f"{percent(ratio(right, drafted))} ({right}/{drafted})"
+        print(f"  {'indikatorer':22} {recall:>28} {precision:>26}")
+        shown = ", ".join(
+            f"{INDICATOR_NAMES[f]} {same}/{indicators.right}"
+            for f, same in zip(INDICATOR_FIELDS, indicators.agreeing, strict=True)
+        )
+        print(f"  {'  som handinmatat':22} {shown} (av rätt lästa indikatorer)")
     assignments = report.assignments
     if assignments.keyed:
         print(
@@ -71,6 +89,11 @@ def show(title: str, report: QualityReport, details: bool) -> None:
             for k in KIND_NAMES
         ]
         error = f"  FEL: {document.error}" if document.error else ""
+        if document.indicators.keyed or document.indicators.drafted:
+            counted = document.indicators
+            parts.append(
+                f"indikatorer {counted.right}/{counted.keyed} hittade, {counted.right}/{counted.drafted} rätt"
+            )
         print(f"    {document.name}: {'; '.join(parts)}{error}")
         if details:
             for match in comparison.matches:

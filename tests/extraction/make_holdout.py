@@ -31,6 +31,11 @@ HOLDOUT = Path(__file__).resolve().parent / "holdout"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 FIXED_TIME = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 KEY_COLUMNS = ["label", "value_text", "unit", "sign", "kind", "page", "line"]
+INDICATOR_KEY_SUFFIX = ".indicators.csv"
+INDICATOR_COLUMNS = [
+    "indicator", "unit", "desired_direction", "frequency",
+    "outcome_year", "outcome_text", "target_year", "target_text", "page", "line",
+]  # fmt: skip
 TABLE, TEXT = "tabell", "text"
 
 
@@ -46,12 +51,27 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Indicator:
+    """One indicator (nyckeltal) as a person keying the document would key it (blank: not printed)."""
+
+    indicator: str
+    unit: str
+    desired_direction: str
+    frequency: str
+    outcome_year: int
+    outcome_text: str
+    target_year: int
+    target_text: str
+
+
+@dataclass(frozen=True)
 class Line:
-    """A printed line (text) or table row (cells), with the figures it prints."""
+    """A printed line (text) or table row (cells), with the figures (or the indicator) it prints."""
 
     text: str = ""
     cells: tuple[str, ...] = ()
     figures: tuple[Figure, ...] = ()
+    indicator: Indicator | None = None
 
     @property
     def empty(self) -> bool:
@@ -61,8 +81,12 @@ class Line:
 @dataclass
 class Key:
     rows: list[dict[str, object]] = field(default_factory=list)
+    indicators: list[dict[str, object]] = field(default_factory=list)
 
     def add(self, line: Line, page: int | None, number: int) -> None:
+        if line.indicator is not None:
+            i = line.indicator
+            self.indicators.append({**vars(i), "page": "" if page is None else page, "line": number})
         for f in line.figures:
             self.rows.append(
                 {
@@ -82,6 +106,14 @@ class Key:
         writer.writeheader()
         writer.writerows(self.rows)
         path.write_text(buffer.getvalue(), encoding="utf-8")
+        if self.indicators:
+            buffer = io.StringIO()
+            writer = csv.DictWriter(buffer, fieldnames=INDICATOR_COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(self.indicators)
+            path.with_name(path.name.removesuffix(".key.csv") + INDICATOR_KEY_SUFFIX).write_text(
+                buffer.getvalue(), encoding="utf-8"
+            )
 
 
 def row(label: str, *values: str, unit: str, columns: tuple[str, ...]) -> Line:
@@ -486,6 +518,175 @@ H7 = [
 ]
 
 
+# --- h8–h10: indicator tables (nyckeltal), keyed in NAME.indicators.csv as well ----------------------
+# Written and keyed before the indicator reader existed; the extractor was never run on them first.
+# Keying rules: the indicator's name as printed without a trailing unit (", %"); the unit as printed
+# beside the figures or in an Enhet column, else as the name gives it; values as printed in their
+# cell ("84 %", "81,4"); a dash is blank; where two outcome columns are printed, the latest.
+
+
+def ind(
+    name: str, unit: str, direction: str, frequency: str, outcome: tuple[int, str], target: tuple[int, str]
+) -> Indicator:
+    return Indicator(name, unit, direction, frequency, outcome[0], outcome[1], target[0], target[1])
+
+
+def text_ind(content: str, indicator: Indicator) -> Line:
+    return Line(text=content, indicator=indicator)
+
+
+H8 = [
+    text("Tierps kommun"),
+    text("Mål och budget 2025 med plan för 2026\u20132027"),
+    text("Kommunfullmäktige, dnr KS 2024/0311"),
+    text(""),
+    text("Kommunfullmäktiges mål och nyckeltal"),
+    text(""),
+    text(
+        "Kommunens resultat ska uppgå till minst 2 procent av skatter och generella statsbidrag, vilket",
+        Figure("Resultatmål i procent", "2", "procent"),
+    ),
+    text("för 2025 motsvarar 21,4 mkr.", Figure("Resultatmål 2025", "21,4", "mkr")),
+    text(""),
+    text("Mål 1. Fler elever når kunskapsmålen"),
+    text("Nyckeltal\tUtfall 2023\tMål 2025\tÖnskad riktning"),
+    text_ind(
+        "Andel elever i åk 9 som är behöriga till gymnasiet, %\t81,4\t86,0\tÖka",
+        ind(
+            "Andel elever i åk 9 som är behöriga till gymnasiet",
+            "%",
+            "öka",
+            "",
+            (2023, "81,4"),
+            (2025, "86,0"),
+        ),
+    ),
+    text_ind(
+        "Andel elever som uppnått kunskapskraven i alla ämnen, %\t68,2\t75,0\tÖka",
+        ind(
+            "Andel elever som uppnått kunskapskraven i alla ämnen",
+            "%",
+            "öka",
+            "",
+            (2023, "68,2"),
+            (2025, "75,0"),
+        ),
+    ),
+    text_ind(
+        "Antal elever per lärare i grundskolan\t12,9\t12,5\tMinska",
+        ind("Antal elever per lärare i grundskolan", "antal", "minska", "", (2023, "12,9"), (2025, "12,5")),
+    ),
+    text(""),
+    text("Mål 2. Äldre känner sig trygga"),
+    text("Nyckeltal                                                Utfall 2023   Mål 2025   Önskad riktning"),
+    text_ind(
+        "Andel brukare som känner sig trygga i särskilt boende          84 %       90 %   Öka",
+        ind(
+            "Andel brukare som känner sig trygga i särskilt boende",
+            "%",
+            "öka",
+            "",
+            (2023, "84 %"),
+            (2025, "90 %"),
+        ),
+    ),
+    text_ind(
+        "Antal personal som en brukare möter under 14 dagar               16         12   Minska",
+        ind(
+            "Antal personal som en brukare möter under 14 dagar",
+            "antal",
+            "minska",
+            "",
+            (2023, "16"),
+            (2025, "12"),
+        ),
+    ),
+    text_ind(
+        "Väntetid till särskilt boende, dagar                              \u2013         60   Minska",
+        ind("Väntetid till särskilt boende", "dagar", "minska", "", (2023, ""), (2025, "60")),
+    ),
+    text(""),
+    text("(Konstruerat testdokument för budgetlib.)"),
+]
+
+H9_PAGES = [
+    [
+        text("Region Gävleborg"),
+        text("Hälso- och sjukvårdsnämnden"),
+        text("Nämndplan 2026"),
+        text(""),
+        text(
+            "Nämndens nettokostnadsram för 2026 är 9 412,0 mkr.",
+            Figure("Nettokostnadsram 2026", "9 412,0", "mkr"),
+        ),
+        text(""),
+        text("Mål: God och jämlik tillgänglighet"),
+        Line(cells=("Indikator", "Utfall 2024", "Målvärde 2026", "Periodicitet")),
+        Line(
+            cells=("Andel besök inom 90 dagar", "76 %", "85 %", "Tertial"),
+            indicator=ind("Andel besök inom 90 dagar", "%", "", "Tertial", (2024, "76 %"), (2026, "85 %")),
+        ),
+        Line(
+            cells=("Antal vårdplatser per dag", "412", "430", "Månad"),
+            indicator=ind("Antal vårdplatser per dag", "antal", "", "Månad", (2024, "412"), (2026, "430")),
+        ),
+        Line(
+            cells=("Överbeläggningar per 100 vp", "3,1", "2,0", "Månad"),
+            indicator=ind("Överbeläggningar per 100 vp", "", "", "Månad", (2024, "3,1"), (2026, "2,0")),
+        ),
+        Line(
+            cells=("Hyrläkarkostnad, mkr", "182,5", "120,0", "Tertial"),
+            indicator=ind("Hyrläkarkostnad", "mkr", "", "Tertial", (2024, "182,5"), (2026, "120,0")),
+        ),
+        Line(
+            cells=("Andel med fast läkarkontakt", "\u2013", "60 %", "År"),
+            indicator=ind("Andel med fast läkarkontakt", "%", "", "År", (2024, ""), (2026, "60 %")),
+        ),
+        text(""),
+        text("(Konstruerat testdokument för budgetlib.)"),
+    ]
+]
+
+H10_HEADINGS = ("Indikator", "Enhet", "Utfall 2023", "Utfall 2024", "Mål 2025", "Riktning")
+H10_BLOCKS: list[Line | list[Line]] = [
+    text("Sundsvalls kommun"),
+    text("Socialnämnden"),
+    text("Verksamhetsplan 2025"),
+    text(
+        "Socialnämndens budgetram för 2025 är 1 236,4 mkr, en ökning med 3,2 procent.",
+        Figure("Budgetram 2025", "1 236,4", "mkr"),
+        Figure("Ökning i procent", "3,2", "procent"),
+    ),
+    text("Mål: Äldre och personer med funktionsnedsättning får stöd med god kvalitet"),
+    [
+        Line(cells=H10_HEADINGS),
+        Line(
+            cells=("Andel brukare nöjda med hemtjänsten", "%", "88", "86", "90", "\u2191"),
+            indicator=ind("Andel brukare nöjda med hemtjänsten", "%", "öka", "", (2024, "86"), (2025, "90")),
+        ),
+        Line(
+            cells=("Kostnad per brukare i hemtjänst", "tkr", "312", "328", "320", "\u2193"),
+            indicator=ind(
+                "Kostnad per brukare i hemtjänst", "tkr", "minska", "", (2024, "328"), (2025, "320")
+            ),
+        ),
+        Line(
+            cells=("Antal placeringar HVB barn och unga", "antal", "41", "37", "30", "\u2193"),
+            indicator=ind(
+                "Antal placeringar HVB barn och unga", "antal", "minska", "", (2024, "37"), (2025, "30")
+            ),
+        ),
+        Line(
+            cells=("Handläggningstid ekonomiskt bistånd", "dagar", "14", "16", "10", "\u2193"),
+            indicator=ind(
+                "Handläggningstid ekonomiskt bistånd", "dagar", "minska", "", (2024, "16"), (2025, "10")
+            ),
+        ),
+    ],
+    text("(Konstruerat testdokument för budgetlib.)"),
+]
+
+
 def write_text(name: str, lines: list[Line]) -> None:
     key = Key()
     for number, line in enumerate(lines, start=1):
@@ -579,6 +780,9 @@ def main() -> None:
     write_docx("h5_mbn_budget", H5_BLOCKS)
     write_docx("h6_budget_i_siffror", H6_BLOCKS)
     write_text("h7_delarsrapport_webb", H7)
+    write_text("h8_kf_nyckeltal", H8)
+    write_pdf("h9_hsn_indikatorer", H9_PAGES)
+    write_docx("h10_socialnamnd_indikatorer", H10_BLOCKS)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from budgetlib.extract.committee_blocks import Blocks, committee_blocks, committee_heading, headings_before
 from budgetlib.extract.derived import DerivedRule, derived_rules, per_inhabitant_rules
 from budgetlib.extract.draft import (
     SINGLE_COLUMN,
@@ -39,7 +40,8 @@ from budgetlib.extract.headers import (
     strip_heading_unit,
 )
 from budgetlib.extract.identifiers import unique_slug
-from budgetlib.extract.organisations import committee_of_row, organisation_of_row
+from budgetlib.extract.organisations import organisation_of_row
+from budgetlib.extract.phases import ColumnPhase, PhaseContext, document_phase
 from budgetlib.extract.reading import CELL_SEPARATOR, SourceLine, SourceText
 from budgetlib.extract.row_reading import ParsedRow, choose_count, read_space_rows, read_tab_rows, values
 from budgetlib.extract.rows import HeaderCandidate, RowCandidate, parse_line
@@ -99,6 +101,8 @@ def _runs(lines: Sequence[SourceLine]) -> list[list[RowCandidate]]:
             blanks = 0
         elif not line.text.strip():
             blanks += 1
+        elif current and committee_heading(line.text) is not None:
+            blanks = 0  # a nämnd's heading inside a driftredovisning: its block of rows follows
         elif not (current and current[-1].tabbed and _section_row(line.text)):
             if current:
                 runs.append(current)
@@ -193,7 +197,9 @@ def _labels(headings: Sequence[str], count: int) -> list[str]:
     return labels
 
 
-def _cells(row: ParsedRow, units: Sequence[ColumnUnit | None], note: _Note) -> tuple[Cell, ...]:
+def _cells(
+    row: ParsedRow, units: Sequence[ColumnUnit | None], phase_reasons: Sequence[str], note: _Note
+) -> tuple[Cell, ...]:
     cells = []
     for column, number in enumerate(row.numbers):
         if number is None:
@@ -207,7 +213,7 @@ def _cells(row: ParsedRow, units: Sequence[ColumnUnit | None], note: _Note) -> t
                 row.candidate.line, row.label, f"enheten '{unit.unit_text}' är ingen av dataformatets enheter"
             )
             continue
-        reasons = [unit.reason]
+        reasons = [unit.reason, *([phase_reasons[column]] if phase_reasons[column] else [])]
         if not row.settled:
             reasons.append("talgrupperna kan läsas på flera sätt")
         elif row.by_arithmetic:
@@ -218,7 +224,14 @@ def _cells(row: ParsedRow, units: Sequence[ColumnUnit | None], note: _Note) -> t
     return tuple(cells)
 
 
-def _rows(grid: _Grid, shape: Structure, units: Sequence[ColumnUnit | None], note: _Note) -> tuple[Row, ...]:
+def _rows(
+    grid: _Grid,
+    shape: Structure,
+    blocks: Blocks,
+    units: Sequence[ColumnUnit | None],
+    phase_reasons: Sequence[str],
+    note: _Note,
+) -> tuple[Row, ...]:
     used: set[str] = set()
     row_ids = [unique_slug(row.label, used) for row in grid.rows]
     rows = []
@@ -230,12 +243,12 @@ def _rows(grid: _Grid, shape: Structure, units: Sequence[ColumnUnit | None], not
                 row.candidate.line,
                 f"Talen på raden '{row.label}' kan delas upp på flera sätt; läst som {shown}.",
             )
-        cells = _cells(row, units, note)
+        cells = _cells(row, units, phase_reasons, note)
         if not cells:
             continue
-        parent = shape.parents[index]
+        parent = blocks.parents[index]
         year, measure = row_facts(row.label, shape.roles[index])
-        committee = committee_of_row(row.label) if shape.roles[index] == "part" else None
+        committee = blocks.committees[index]
         if committee is not None and not committee.registered:
             note(
                 DoubtKind.STRUCTURE,
@@ -288,8 +301,40 @@ def _per_inhabitant(
     return tuple(derived)
 
 
+def _with_table_forecast(
+    facts: list[tuple[int, ColumnPhase, str]],
+) -> list[tuple[int, ColumnPhase, str]]:
+    """In a follow-up whose words leave the phase unclear, a table with a forecast column compares
+    with the forecast: its columns without a phase word are forecasts too."""
+    if not any(p.phase == "prognos" and not p.origin for _, p, _ in facts):
+        return facts
+    return [
+        (year, ColumnPhase("prognos", "tabellens prognoskolumn") if not p.clear else p, measure)
+        for year, p, measure in facts
+    ]
+
+
+def _phase_notes(labels: Sequence[str], phases: Sequence[ColumnPhase], top: int, note: _Note) -> None:
+    """List the columns whose phase nothing makes clear (a follow-up report that says neither)."""
+    unclear = [(label, found) for label, found in zip(labels, phases, strict=True) if not found.clear]
+    if unclear:
+        shown = ", ".join(f"'{label}'" for label, _ in unclear)
+        found = unclear[0][1]
+        note(
+            DoubtKind.READING,
+            top,
+            f"Fasen för kolumnerna {shown} framgår inte ({found.origin} säger varken utfall eller prognos); "
+            f"läst som '{found.phase}'. Rätta phase i amounts.csv.",
+        )
+
+
 def _build(
-    run: Sequence[RowCandidate], lines: Sequence[SourceLine], floor: int, doc_year: int, note: _Note
+    run: Sequence[RowCandidate],
+    lines: Sequence[SourceLine],
+    floor: int,
+    doc_year: int,
+    document: PhaseContext,
+    note: _Note,
 ) -> Table | None:
     grid = _grid(run, lines, floor, note)
     if len(grid.rows) < 2:
@@ -321,15 +366,26 @@ def _build(
     for index, message in shape.notes:
         note(DoubtKind.STRUCTURE, grid.rows[index].candidate.line, message)
     used: set[str] = set()
+    facts = [column_facts(label, title, doc_year, document) for label in labels]
+    facts = _with_table_forecast(facts)
     columns = tuple(
-        Column(
-            SINGLE_COLUMN if count == 1 else unique_slug(label, used),
-            label,
-            *column_facts(label, title, doc_year),
-        )
-        for label in labels
+        Column(SINGLE_COLUMN if count == 1 else unique_slug(label, used), label, year, phase.phase, measure)
+        for label, (year, phase, measure) in zip(labels, facts, strict=True)
     )
-    rows = _rows(grid, shape, units, note)
+    _phase_notes(labels, [phase for _, phase, _ in facts], top, note)
+    row_lines = [r.candidate.line for r in grid.rows]
+    blocks = committee_blocks(
+        [r.label for r in grid.rows],
+        shape.roles,
+        shape.parents,
+        [lines[n - 1].text for n in row_lines],
+        [values(r) for r in grid.rows],
+        headings_before(lines, row_lines, top, floor),
+    )
+    for index, message in blocks.notes:
+        note(DoubtKind.STRUCTURE, grid.rows[index].candidate.line, message)
+    phase_reasons = [f"fas '{p.phase}' ur {p.origin}" if p.origin else "" for _, p, _ in facts]
+    rows = _rows(grid, shape, blocks, units, phase_reasons, note)
     if len(rows) < 2:
         return None
     derived = tuple(rule.text(labels) for rule in rules) + _per_inhabitant(labels, units, doc_year, top, note)
@@ -343,6 +399,7 @@ def find_tables(source: SourceText, doc_id: str, doc_year: int) -> FoundTables:
     found = _Found()
     tables: list[Table] = []
     floor = 0
+    document = document_phase(source.lines)
     for run in _runs(source.lines):
         if len(run) < 2:
             single = run[0]
@@ -350,7 +407,8 @@ def find_tables(source: SourceText, doc_id: str, doc_year: int) -> FoundTables:
                 text = source.line(single.line).text.strip()
                 found.unplaced.append(Unplaced(single.line, text, "tal utan enhet, ensam rad utanför tabell"))
             continue
-        table = _build(run, source.lines, floor, doc_year, _Note(f"t{doc_id}_{len(tables) + 1}", found))
+        note = _Note(f"t{doc_id}_{len(tables) + 1}", found)
+        table = _build(run, source.lines, floor, doc_year, document, note)
         if table is not None:
             tables.append(table)
             floor = table.last_line

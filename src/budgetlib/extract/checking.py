@@ -21,6 +21,7 @@ class DraftCheck:
 
     findings: Findings
     provenance: pd.DataFrame  # empty when every value, unit and label stands where the draft says
+    indicators: int = 0  # indicators the draft's data files hold (the rest are only in the reviewer's sheet)
 
 
 def check_draft(folder: Path) -> DraftCheck:
@@ -29,4 +30,4 @@ def check_draft(folder: Path) -> DraftCheck:
         dataset = load(folder)
     except DataError as error:
         raise ExtractionError(f"utkastet gick inte att läsa in (fel i budgetlib extract): {error}") from None
-    return DraftCheck(reconcile(dataset), check_provenance(dataset))
+    return DraftCheck(reconcile(dataset), check_provenance(dataset), len(dataset.indicators))

@@ -147,6 +147,35 @@ class Assignment:
 
 
 @dataclass(frozen=True)
+class Indicator:
+    """An indicator (indikator, nyckeltal) with its outcome and target as printed, and their lines.
+
+    Blank text and ``None`` lines: not printed. Unit and desired direction say where they came
+    from in ``unit_source`` and ``reason``.
+    """
+
+    indicator_id: str
+    text: str
+    line: int
+    goal: str
+    goal_line: int | None
+    subgoal: str
+    subgoal_line: int | None
+    unit: str
+    unit_source: str  # i texten, indikatorns namn, antagen (data/README.md)
+    direction: str  # öka, minska, or blank
+    frequency: str
+    frequency_line: int | None
+    outcome_year: int
+    outcome_text: str
+    target_year: int
+    target_text: str
+    value_line: int
+    confidence: Confidence
+    reason: str
+
+
+@dataclass(frozen=True)
 class Link:
     """A relation the extractor proposes: a stated figure is the same quantity as table figures.
 
@@ -190,6 +219,7 @@ class Draft:
     unplaced: tuple[Unplaced, ...]
     links: tuple[Link, ...] = ()
     assignments: tuple[Assignment, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
 
     @property
     def cell_count(self) -> int:

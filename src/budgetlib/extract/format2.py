@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from budgetlib import columns as c
 from budgetlib import schema as s
 from budgetlib.expressions import DERIVED_SEPARATOR
-from budgetlib.extract.draft import Draft, Table
+from budgetlib.extract.draft import Doubt, DoubtKind, Draft, Indicator, Table
 from budgetlib.formats import CURRENT_FORMAT, FORMAT_FILE
 from budgetlib.sources import SOURCES_DIR, SUMS_FILE
 
@@ -34,6 +34,7 @@ DOUBTS_FILE = f"{EXTRACTION_DIR}/doubts.csv"
 UNPLACED_FILE = f"{EXTRACTION_DIR}/unplaced.csv"
 PAGES_FILE = f"{EXTRACTION_DIR}/pages.csv"
 ABOUT_FILE = f"{EXTRACTION_DIR}/about.csv"
+INDICATOR_SHEET = f"{EXTRACTION_DIR}/indicators.csv"
 
 Files = dict[str, bytes]
 Record = dict[str, object]
@@ -147,7 +148,73 @@ def _origin(field: str, origin: str) -> Record:
     return {"field": f"källa för {field}", "value": origin}
 
 
-def _extraction_files(draft: Draft, source_file: str) -> Files:
+def _indicator_record(draft: Draft, indicator: Indicator) -> Record:
+    return {
+        c.INDICATOR_ID: indicator.indicator_id,
+        c.DOC_ID: draft.doc_id,
+        c.GOAL: indicator.goal,
+        c.SUBGOAL: indicator.subgoal,
+        c.INDICATOR: indicator.text,
+        c.UNIT: indicator.unit,
+        c.UNIT_SOURCE: indicator.unit_source,
+        c.DESIRED_DIRECTION: indicator.direction,
+        c.FREQUENCY: indicator.frequency,
+        c.OUTCOME_YEAR: indicator.outcome_year or "",
+        c.OUTCOME_TEXT: indicator.outcome_text,
+        c.TARGET_YEAR: indicator.target_year or "",
+        c.TARGET_TEXT: indicator.target_text,
+        c.GOAL_LINE: indicator.goal_line,
+        c.SUBGOAL_LINE: indicator.subgoal_line,
+        c.LINE: indicator.line,
+        c.VALUE_LINE: indicator.value_line,
+        c.FREQUENCY_LINE: indicator.frequency_line,
+    }
+
+
+def _indicator_gaps(record: Record) -> list[str]:
+    """What keeps an indicator out of ``indicators.csv``: a blank required column, or a name that does
+    not stand above its values (the format reads the name from ``line`` to ``value_line`` − 1)."""
+    gaps = [col.name for col in s.INDICATORS.columns if col.required and record[col.name] in ("", None)]
+    if not gaps and int(str(record[c.LINE])) >= int(str(record[c.VALUE_LINE])):
+        gaps.append(f"{c.VALUE_LINE} efter {c.LINE}")
+    return gaps
+
+
+def _indicator_files(draft: Draft) -> tuple[Files, list[Doubt]]:
+    """``indicators.csv`` with the indicators the format can hold; the reviewer's sheet with all of them."""
+    written, sheet, doubts = [], [], []
+    for indicator in draft.indicators:
+        record = _indicator_record(draft, indicator)
+        gaps = _indicator_gaps(record)
+        if gaps:
+            doubts.append(
+                Doubt(
+                    DoubtKind.STRUCTURE,
+                    indicator.line,
+                    f"Indikatorn '{indicator.text}' står bara i {INDICATOR_SHEET}: dokumentet anger inte "
+                    f"{', '.join(gaps)}, som {s.INDICATORS.file} kräver. Fyll i och flytta raden dit.",
+                    indicator.indicator_id,
+                )
+            )
+        else:
+            written.append(record)
+        sheet.append(
+            record
+            | {
+                "page": draft.page_of(indicator.line),
+                "confidence": indicator.confidence.value,
+                "reason": indicator.reason,
+                "saknas": ", ".join(gaps),
+            }
+        )
+    files = {
+        s.INDICATORS.file: _csv(s.INDICATORS.names, written),
+        INDICATOR_SHEET: _csv([*s.INDICATORS.names, "page", "confidence", "reason", "saknas"], sheet),
+    }
+    return files, doubts
+
+
+def _extraction_files(draft: Draft, source_file: str, format_doubts: Sequence[Doubt]) -> Files:
     review: list[Record] = []
     for table in draft.tables:
         for row in table.rows:
@@ -194,7 +261,7 @@ def _extraction_files(draft: Draft, source_file: str) -> Files:
                     "page": draft.page_of(d.line),
                     "message": d.message,
                 }
-                for d in draft.doubts
+                for d in (*draft.doubts, *format_doubts)
             ),
         ),
         UNPLACED_FILE: _csv(
@@ -238,6 +305,8 @@ def format2_files(draft: Draft) -> Files:
     )
     files[s.STATEMENTS.file] = _csv(s.STATEMENTS.names, _statement_rows(draft))
     files[s.ASSIGNMENTS.file] = _csv(s.ASSIGNMENTS.names, _assignment_rows(draft))
+    indicator_files, indicator_doubts = _indicator_files(draft)
+    files |= indicator_files
     files[s.RELATIONS.file] = _csv(
         s.RELATIONS.names,
         (
@@ -253,7 +322,7 @@ def format2_files(draft: Draft) -> Files:
     )
     files[f"{SOURCES_DIR}/{source_file}"] = text
     files[f"{SOURCES_DIR}/{SUMS_FILE}"] = f"{hashlib.sha256(text).hexdigest()}  {source_file}\n".encode()
-    files |= _extraction_files(draft, source_file)
+    files |= _extraction_files(draft, source_file, indicator_doubts)
     return files
 
 

@@ -101,8 +101,8 @@ def header_lines(lines: Sequence[SourceLine], first_row: int) -> list[SourceLine
         if stated_unit([line]) is not None and len(words) > 1:
             break
         found.append(line)
-        if _laid_out(text):
-            break  # a heading laid out as on the page stands on one line
+        if _laid_out(text) and not all(is_year(w) for w in words):
+            break  # a heading laid out as on the page stands on one line (or two: words over years)
     return list(reversed(found))
 
 
@@ -142,6 +142,20 @@ def headings_from_words(words: Sequence[str], count: int, label_words: int = 0) 
     return None
 
 
+def _over_years(words_line: str, years_line: str, count: int) -> list[str] | None:
+    """A heading row of words over a row of years, one each per column ("Utfall  Budget  Prognos" over
+    "2024  2025  2025"): each word goes with the year under it."""
+    years = years_line.split()
+    if len(years) != count or not all(is_year(y) for y in years):
+        return None
+    cells = laid_out_cells(words_line) if _laid_out(words_line) else words_line.split()
+    if len(cells) == count + 1 and cells[0].lower() in LABEL_HEADINGS:
+        cells = cells[1:]
+    if len(cells) != count or any(is_year(c) for c in cells):
+        return None
+    return [f"{cell} {year}" for cell, year in zip(cells, years, strict=True)]
+
+
 def column_headings(fragments: Sequence[SourceLine], count: int) -> list[str] | None:
     """``count`` column headings from collapsed heading fragments, or ``None`` if they do not fit."""
     if not fragments:
@@ -152,6 +166,8 @@ def column_headings(fragments: Sequence[SourceLine], count: int) -> list[str] | 
         one_per_line = [" ".join(f.text.split()) for f in fragments[1:]]
         if not any(is_year(h) for h in one_per_line):
             return one_per_line
+    if len(fragments) == 2 and (paired := _over_years(fragments[0].text, fragments[1].text, count)):
+        return paired
     first = fragments[0].text.split()
     label_words = len(first) if len(fragments) > 1 and not any(is_year(w) for w in first) else 0
     return headings_from_words([w for line in fragments for w in line.text.split()], count, label_words)

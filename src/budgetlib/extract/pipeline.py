@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from budgetlib.extract.amounts import find_tables
@@ -11,6 +12,7 @@ from budgetlib.extract.draft import Doubt, DoubtKind, Draft
 from budgetlib.extract.failure import ExtractionError
 from budgetlib.extract.identifiers import slug
 from budgetlib.extract.identity import Options, document_facts
+from budgetlib.extract.indicators import find_indicators
 from budgetlib.extract.links import propose_links
 from budgetlib.extract.reading import SourceText, read_document
 from budgetlib.extract.statements import find_statements
@@ -42,17 +44,19 @@ def draft_document(path: Path, options: Options, doc_id: str | None = None) -> D
     source = read_document(path)
     doc_id = doc_id or default_doc_id(path)
     year = _provisional_year(source, options)
-    tables = find_tables(source, doc_id, year)
-    statements = find_statements(source, tables.claimed, doc_id, year)
-    if not tables.tables and not statements.statements:
+    indicators = find_indicators(source, doc_id)
+    amounts_text = _without(source, indicators.claimed)
+    tables = find_tables(amounts_text, doc_id, year)
+    statements = find_statements(source, tables.claimed | indicators.claimed, doc_id, year)
+    if not tables.tables and not statements.statements and not indicators.indicators:
         raise ExtractionError(
             f"{path.name}: hittade inga belopp eller procentsatser (tal med enhet, eller tabeller med "
             "belopp) i dokumentet; inget utkast skrivet."
         )
     facts, fact_doubts = document_facts(source, options)
     if facts.year != year:
-        tables = find_tables(source, doc_id, facts.year)
-        statements = find_statements(source, tables.claimed, doc_id, facts.year)
+        tables = find_tables(amounts_text, doc_id, facts.year)
+        statements = find_statements(source, tables.claimed | indicators.claimed, doc_id, facts.year)
     reading_doubts = tuple(Doubt(DoubtKind.DOCUMENT, None, note) for note in source.notes)
     links, link_doubts = propose_links(statements.statements, tables.tables, doc_id)
     assignments = find_assignments(source, doc_id, statements.statements)
@@ -62,10 +66,27 @@ def draft_document(path: Path, options: Options, doc_id: str | None = None) -> D
         facts=facts,
         tables=tables.tables,
         statements=statements.statements,
-        doubts=reading_doubts + fact_doubts + tables.doubts + statements.doubts + link_doubts,
+        doubts=reading_doubts
+        + fact_doubts
+        + tables.doubts
+        + statements.doubts
+        + link_doubts
+        + indicators.doubts,
         unplaced=tuple(
-            sorted(tables.unplaced + statements.unplaced + assignments.unplaced, key=lambda u: u.line)
+            sorted(
+                tables.unplaced + statements.unplaced + assignments.unplaced + indicators.unplaced,
+                key=lambda u: u.line,
+            )
         ),
         links=links,
         assignments=assignments.assignments,
+        indicators=indicators.indicators,
     )
+
+
+def _without(source: SourceText, lines: frozenset[int]) -> SourceText:
+    """The source with ``lines`` blanked: an indicator table's figures are no amount table."""
+    if not lines:
+        return source
+    kept = tuple(replace(line, text="") if line.number in lines else line for line in source.lines)
+    return replace(source, lines=kept)

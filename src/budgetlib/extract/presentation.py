@@ -131,7 +131,13 @@ def summary(draft: Draft, check: DraftCheck, folder: Path) -> str:
         f"· {facts.year} · {facts.kind}" + (f" · {safe(facts.diarienummer)}" if facts.diarienummer else ""),
         "  Varifrån: " + "; ".join(f"{field} – {safe(origin)}" for field, origin in facts.origins),
         f"  Hittat: {len(draft.tables)} tabeller med {cells} belopp, "
-        f"{len(draft.statements)} uppgifter i löptext, {len(draft.assignments)} uppdrag.",
+        f"{len(draft.statements)} uppgifter i löptext, {len(draft.assignments)} uppdrag, "
+        f"{len(draft.indicators)} indikatorer"
+        + (
+            f" ({check.indicators} i indicators.csv, alla i extraction/indicators.csv)."
+            if draft.indicators
+            else "."
+        ),
         "",
     ]
     provenance = [

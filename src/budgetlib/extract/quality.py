@@ -41,6 +41,8 @@ from budgetlib.extract.review import (
 from budgetlib.loading import SOURCES_DIR
 
 KEY_SUFFIX = ".key.csv"
+INDICATOR_KEY_SUFFIX = ".indicators.csv"  # beside an answer key: the document's indicators, keyed by hand
+INDICATOR_FIELDS = ("unit", "desired_direction", "frequency")
 DOCUMENT_SUFFIXES = (".txt", ".pdf", ".docx")
 
 
@@ -54,11 +56,55 @@ class AssignmentCount:
 
 
 @dataclass(frozen=True)
+class KeyedIndicator:
+    """What an indicator is judged by: name, outcome and target with their years, and where it stands;
+    ``details`` (unit, desired direction, frequency) only count as agreement."""
+
+    text: str
+    outcome: tuple[int, str]
+    target: tuple[int, str]
+    anchor: Anchor
+    details: tuple[str, ...]
+
+    @property
+    def identity(self) -> tuple[object, ...]:
+        return (" ".join(self.text.split()).rstrip(" ."), self.outcome, self.target, self.anchor)
+
+
+@dataclass(frozen=True)
+class IndicatorCount:
+    """Indicators keyed by hand, drafted, drafted right, and agreeing in unit, direction and frequency."""
+
+    keyed: int = 0
+    drafted: int = 0
+    right: int = 0
+    agreeing: tuple[int, ...] = (0,) * len(INDICATOR_FIELDS)
+
+    def __add__(self, other: IndicatorCount) -> IndicatorCount:
+        return IndicatorCount(
+            self.keyed + other.keyed,
+            self.drafted + other.drafted,
+            self.right + other.right,
+            tuple(a + b for a, b in zip(self.agreeing, other.agreeing, strict=True)),
+        )
+
+
+def count_indicators(keyed: list[KeyedIndicator], drafted: list[KeyedIndicator]) -> IndicatorCount:
+    by_identity = {k.identity: k for k in keyed}
+    right = [(by_identity[d.identity], d) for d in drafted if d.identity in by_identity]
+    agreeing = tuple(
+        sum(k.details[i] == d.details[i] for k, d in right) for i in range(len(INDICATOR_FIELDS))
+    )
+    return IndicatorCount(len(keyed), len(drafted), len(right), agreeing)
+
+
+@dataclass(frozen=True)
 class DocumentQuality:
     name: str
     comparison: Comparison
     error: str = ""  # why no draft could be made (then nothing counts as found)
     assignments: AssignmentCount = AssignmentCount()
+    indicators: IndicatorCount = IndicatorCount()
 
 
 @dataclass(frozen=True)
@@ -73,6 +119,10 @@ class QualityReport:
     def assignments(self) -> AssignmentCount:
         counts = [d.assignments for d in self.documents]
         return AssignmentCount(*(sum(getattr(a, f) for a in counts) for f in ("keyed", "drafted", "right")))
+
+    @property
+    def indicators(self) -> IndicatorCount:
+        return sum((d.indicators for d in self.documents), IndicatorCount())
 
     def recall(self, kind: str) -> float:
         return self.combined.recall(kind)
@@ -111,6 +161,54 @@ def read_answer_key(path: Path) -> list[KeyedFigure]:
         ]
 
 
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
+def drafted_indicators(draft: Draft, anchor: Callable[[int], Anchor] | None = None) -> list[KeyedIndicator]:
+    place = anchor or (lambda line: (0, line))
+    return [
+        KeyedIndicator(
+            i.text,
+            (i.outcome_year, i.outcome_text),
+            (i.target_year, i.target_text),
+            place(i.line),
+            (i.unit, i.direction, i.frequency),
+        )
+        for i in draft.indicators
+    ]
+
+
+def read_indicator_key(path: Path) -> list[KeyedIndicator]:
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as stream:
+        return [
+            KeyedIndicator(
+                row["indicator"],
+                (int(row["outcome_year"]), row["outcome_text"]),
+                (int(row["target_year"]), row["target_text"]),
+                (int(row["page"]) if row["page"] else 0, int(row["line"])),
+                tuple(row[f] for f in INDICATOR_FIELDS),
+            )
+            for row in csv.DictReader(stream)
+        ]
+
+
+def _dataset_indicators(dataset: Dataset, doc_id: str) -> list[KeyedIndicator]:
+    rows = dataset.indicators[dataset.indicators[c.DOC_ID] == doc_id]
+    return [
+        KeyedIndicator(
+            str(row[c.INDICATOR]),
+            (int(row[c.OUTCOME_YEAR]), _text(row[c.OUTCOME_TEXT])),
+            (int(row[c.TARGET_YEAR]), _text(row[c.TARGET_TEXT])),
+            (0, int(row[c.LINE])),
+            tuple(_text(row[f]) for f in (c.UNIT, c.DESIRED_DIRECTION, c.FREQUENCY)),
+        )
+        for row in rows.to_dict("records")
+    ]
+
+
 def _document_for(key: Path) -> Path:
     stem = key.name.removesuffix(KEY_SUFFIX)
     for suffix in DOCUMENT_SUFFIXES:
@@ -133,12 +231,24 @@ def measure_answer_keys(folder: Path, options: Options | None = None) -> Quality
     for key in sorted(folder.glob(f"*{KEY_SUFFIX}")):
         path = _document_for(key)
         keyed = read_answer_key(key)
+        keyed_indicators = read_indicator_key(
+            key.with_name(key.name.removesuffix(KEY_SUFFIX) + INDICATOR_KEY_SUFFIX)
+        )
         draft = _attempt(path, options or Options(), None)
         if isinstance(draft, str):
-            documents.append(DocumentQuality(path.name, compare_figures(keyed, []), draft))
+            documents.append(
+                DocumentQuality(
+                    path.name,
+                    compare_figures(keyed, []),
+                    draft,
+                    indicators=count_indicators(keyed_indicators, []),
+                )
+            )
             continue
-        drafted = draft_figures(draft, anchor_function(draft.source))
-        documents.append(DocumentQuality(path.name, compare_figures(keyed, drafted)))
+        anchor = anchor_function(draft.source)
+        drafted = draft_figures(draft, anchor)
+        indicators = count_indicators(keyed_indicators, drafted_indicators(draft, anchor))
+        documents.append(DocumentQuality(path.name, compare_figures(keyed, drafted), indicators=indicators))
     return QualityReport(tuple(documents))
 
 
@@ -151,11 +261,19 @@ def measure_dataset(dataset: Dataset) -> QualityReport:
         keyed = dataset_figures(dataset, str(doc[c.DOC_ID]))
         draft = _attempt(path, options, str(doc[c.DOC_ID]))
         if isinstance(draft, str):
-            documents.append(DocumentQuality(path.name, compare_figures(keyed, []), draft))
+            indicators = count_indicators(_dataset_indicators(dataset, str(doc[c.DOC_ID])), [])
+            documents.append(
+                DocumentQuality(path.name, compare_figures(keyed, []), draft, indicators=indicators)
+            )
             continue
         assignments = _assignment_count(dataset, str(doc[c.DOC_ID]), draft)
+        indicators = count_indicators(
+            _dataset_indicators(dataset, str(doc[c.DOC_ID])), drafted_indicators(draft)
+        )
         documents.append(
-            DocumentQuality(path.name, compare_figures(keyed, draft_figures(draft)), "", assignments)
+            DocumentQuality(
+                path.name, compare_figures(keyed, draft_figures(draft)), "", assignments, indicators
+            )
         )
     return QualityReport(tuple(documents))
 

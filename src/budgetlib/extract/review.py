@@ -221,9 +221,19 @@ def _cell_figure(
             row.measure or column.measure,
             column.phase,
             str(row.year if row.year is not None else column.year),
-            row.committee.code if row.committee is not None else document_committee,
+            _committee_of(table, row, document_committee),
         ),
     )
+
+
+def _committee_of(table: Table, row: Row, document_committee: str) -> str:
+    """The row's committee, its parent row's (a nämnd's verksamheter), or the document's."""
+    by_id = {r.row_id: r for r in table.rows}
+    seen: set[str] = set()
+    while row.committee is None and row.parent in by_id and row.parent not in seen:
+        seen.add(row.parent)
+        row = by_id[row.parent]
+    return row.committee.code if row.committee is not None else document_committee
 
 
 def draft_figures(draft: Draft, anchor: Callable[[int], Anchor] | None = None) -> list[KeyedFigure]:

@@ -101,8 +101,8 @@ def _tabbed(line: int, text: str) -> RowCandidate | HeaderCandidate | None:
         and all(n or v in PLACEHOLDERS for n, v in zip(numeric, values, strict=True))
     ):
         return RowCandidate(line, filled[0].rstrip(":"), cells=values)
-    if all(_has_letter(c) or is_year(c) or not c for c in cells) and any(_has_letter(c) for c in cells):
-        return HeaderCandidate(line, cells)
+    if all(_has_letter(c) or is_year(c) or not c for c in cells) and any(c for c in cells):
+        return HeaderCandidate(line, cells)  # words, or a row of years under them
     return None
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from budgetlib.extract.draft import Confidence, Doubt, DoubtKind, Printed, Statement, Unplaced
+from budgetlib.extract.phases import DECISION_WORDS, PhaseContext, document_phase, report_phase
 from budgetlib.extract.reading import SourceLine, SourceText
 from budgetlib.extract.tokens import (
     canonical,
@@ -28,14 +29,16 @@ from budgetlib.extract.tokens import (
 )
 from budgetlib.extract.vocabulary import (
     DECREASE,
+    DEFAULT_PHASE,
     FREQUENCY,
     FUNCTION_WORDS,
     INCREASE,
     PERSONNEL_CUT,
+    PHASE_RULES,
     QUALIFIER_BEFORE,
     QUALIFIERS,
+    first_match,
     measure_in_context,
-    phase_of,
     years_in,
 )
 
@@ -207,6 +210,7 @@ def _statement(
     carried: _Direction,
     statement_id: str,
     doc_year: int,
+    document: PhaseContext,
 ) -> tuple[Statement, _Direction]:
     """The statement a figure makes, read with the words of its clause and sentence."""
     text, span = paragraph.text, spans[index]
@@ -230,13 +234,25 @@ def _statement(
         Printed(canonical(span.number), sign, span.unit_text, unit_line, number_line),
         QUALIFIERS[qualifier.group(1).lower()] if qualifier else "",
         measure,
-        phase_of(sentence),
+        _phase(sentence, text, document),
         years[0] if len(set(years)) == 1 else doc_year,
         Confidence.CHECK if sign < 0 else Confidence.CERTAIN,
         "; ".join(reasons),
         " ".join(context.split()),
     )
     return statement, direction
+
+
+def _phase(sentence: str, paragraph: str, document: PhaseContext) -> str:
+    """The sentence's own phase word; else the report its paragraph speaks of ("i delårsrapporten per
+    augusti …"), else the document's phase in an annual or follow-up report (an outcome is never
+    drafted as a decision); else a decision."""
+    own = first_match(PHASE_RULES, sentence, "")
+    if own:
+        return own
+    if DECISION_WORDS.search(sentence):
+        return "beslut"
+    return report_phase(paragraph) or document.phase or DEFAULT_PHASE
 
 
 def find_statements(
@@ -246,6 +262,7 @@ def find_statements(
     statements: list[Statement] = []
     doubts: list[Doubt] = []
     paragraphs, bare = _paragraphs(source, claimed)
+    document = document_phase(source.lines)
     unplaced = [Unplaced(line.number, line.text.strip(), "tal utan text (rubrik saknas)") for line in bare]
     for paragraph in paragraphs:
         carried = _Direction()
@@ -257,7 +274,9 @@ def find_statements(
                 unplaced.append(Unplaced(line, source.line(line).text.strip(), reason))
                 continue
             statement_id = f"s{doc_id}_{len(statements) + 1:02d}"
-            statement, carried = _statement(paragraph, spans, index, carried, statement_id, doc_year)
+            statement, carried = _statement(
+                paragraph, spans, index, carried, statement_id, doc_year, document
+            )
             statements.append(statement)
             if statement.printed.sign < 0:
                 message = (

@@ -10,21 +10,20 @@
 
 Each column's year, phase and measure are suggested from its heading (the
 measure as the heading names it: *Budget*, *Netto*, *Avvikelse*) and the
-table's caption.
+table's caption; the phase also from the document's title (:mod:`phases`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from budgetlib.extract.phases import ColumnPhase, PhaseContext, column_phase
 from budgetlib.extract.vocabulary import (
     PART_OF_LABEL,
     TOTAL_LABEL,
     column_measure,
     measure_of,
-    phase_of,
     years_in,
 )
 
@@ -104,15 +103,14 @@ def structure(labels: Sequence[str], closing_marker: bool, count: int) -> Struct
     return Structure("sum", tuple(roles), tuple(parents), tuple(notes + subtotal_notes))
 
 
-def column_facts(heading: str, title: str, doc_year: int) -> tuple[int, str, str]:
-    """Year, phase and measure a column's heading (or else the caption) suggests."""
+def column_facts(
+    heading: str, title: str, doc_year: int, document: PhaseContext
+) -> tuple[int, ColumnPhase, str]:
+    """Year, phase (with where it came from) and measure a column's heading (or else the caption,
+    or for the phase the document's title) suggests."""
     years = years_in(heading) or years_in(title)
     year = years[-1] if years else doc_year
-    measure = column_measure(heading, title)
-    phase = phase_of(heading)
-    if phase == "beslut" and not re.search(r"budget|ram", heading, re.IGNORECASE):
-        phase = phase_of(title)
-    return year, phase, measure
+    return year, column_phase(heading, title, document), column_measure(heading, title)
 
 
 def row_facts(label: str, role: str) -> tuple[int | None, str]:
