@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from budgetlib import columns as c
@@ -110,7 +111,12 @@ def figure_id(table_id: str, row_id: str, column_id: str) -> str:
 def _with_figure_ids(amounts: pd.DataFrame) -> pd.DataFrame:
     ids = [
         figure_id(t, r, col)
-        for t, r, col in zip(amounts[c.TABLE_ID], amounts[c.ROW_ID], amounts[c.COLUMN_ID], strict=True)
+        for t, r, col in zip(
+            amounts[c.TABLE_ID].tolist(),
+            amounts[c.ROW_ID].tolist(),
+            amounts[c.COLUMN_ID].tolist(),
+            strict=True,
+        )
     ]
     return amounts.assign(**{c.FIGURE_ID: ids})
 
@@ -126,7 +132,7 @@ def _unknown(
     choices = ", ".join(sorted(known))
     return [
         Problem(_path(root, schema), int(line), column, f"okänd {what} {value!r}; kända: {choices}")
-        for line, value in zip(frame.index, frame[column], strict=True)
+        for line, value in zip(frame.index.tolist(), frame[column].tolist(), strict=True)
         if value and value not in known
     ]
 
@@ -147,11 +153,18 @@ def _line_problems(root: Path, frames: Frames, line_counts: dict[str, int]) -> l
         if not line_columns:
             continue
         docs = _doc_of_rows(frames, schema)
+        limits = docs.map(line_counts).to_numpy(dtype="float64", na_value=np.nan)
         frame = frames[schema.file]
         for column in line_columns:
-            for i, line, doc in zip(frame.index, frame[column], docs, strict=True):
-                last = line_counts.get(doc)
-                if last is not None and line > last:
+            beyond = frame[column].to_numpy() > limits  # False where the document has no line count
+            for i, line, doc in zip(
+                frame.index[beyond].tolist(),
+                frame[column][beyond].tolist(),
+                docs[beyond].tolist(),
+                strict=True,
+            ):
+                last = line_counts[doc]
+                if line > last:
                     problems.append(
                         Problem(
                             _path(root, schema),
@@ -266,8 +279,8 @@ def _relation_problems(root: Path, frames: Frames) -> list[Problem]:
     problems = []
     path = _path(root, s.RELATIONS)
     relations = frames[s.RELATIONS.file]
-    for i, relation in relations.iterrows():
-        row = int(str(i))
+    for i, relation in zip(relations.index.tolist(), relations.to_dict("records"), strict=True):
+        row = int(i)
         if relation[c.STATED] not in known:
             problems.append(Problem(path, row, c.STATED, f"okänt värde-id {relation[c.STATED]!r}"))
         figure_columns = [c.TERMS, c.EXPLAINED_BY] + ([c.BASE] if relation[c.KIND] == "percent" else [])
@@ -296,15 +309,18 @@ def _relation_problems(root: Path, frames: Frames) -> list[Problem]:
     if problems:
         return problems  # the rules below assume every figure is known and every term parses
     tables = frames[s.TABLES.file].set_index(c.TABLE_ID)[c.DOC_ID]
-    unit_of = {
-        figure_id: parse_unit(unit).base
-        for figure_id, unit in [
-            *zip(amounts[c.FIGURE_ID], amounts[c.UNIT_TEXT], strict=True),
-            *zip(statements[c.STATEMENT_ID], statements[c.UNIT_TEXT], strict=True),
-        ]
+    base_of = {
+        unit: parse_unit(unit).base
+        for unit in {*amounts[c.UNIT_TEXT].unique().tolist(), *statements[c.UNIT_TEXT].unique().tolist()}
     }
-    doc_of = dict(zip(amounts[c.FIGURE_ID], amounts[c.TABLE_ID].map(tables), strict=True))
-    doc_of |= dict(zip(statements[c.STATEMENT_ID], statements[c.DOC_ID], strict=True))
+    unit_of = dict(
+        zip(amounts[c.FIGURE_ID].tolist(), amounts[c.UNIT_TEXT].map(base_of).tolist(), strict=True)
+    )
+    unit_of |= dict(
+        zip(statements[c.STATEMENT_ID].tolist(), statements[c.UNIT_TEXT].map(base_of).tolist(), strict=True)
+    )
+    doc_of = dict(zip(amounts[c.FIGURE_ID].tolist(), amounts[c.TABLE_ID].map(tables).tolist(), strict=True))
+    doc_of |= dict(zip(statements[c.STATEMENT_ID].tolist(), statements[c.DOC_ID].tolist(), strict=True))
     return relation_problems(relations, unit_of, doc_of, path)
 
 
@@ -360,10 +376,12 @@ def _figures(frames: Frames, owned: Owners, documents: pd.DataFrame) -> pd.DataF
     figures[c.ORG_CODE] = organisation_codes(figures[c.ORGANISATION], of_document)
     text_columns = [c.TABLE_ID, c.ROW_ID, c.ROLE, c.PARENT, c.COLUMN_ID, c.COLUMN, c.QUALIFIER]
     figures[text_columns] = figures[text_columns].fillna("")
-    converted = [
-        to_base(text, unit) for text, unit in zip(figures[c.VALUE_TEXT], figures[c.UNIT_TEXT], strict=True)
+    printed = list(zip(figures[c.VALUE_TEXT].tolist(), figures[c.UNIT_TEXT].tolist(), strict=True))
+    in_base = {pair: to_base(*pair) for pair in set(printed)}  # each distinct printed figure once
+    converted = [in_base[pair] for pair in printed]
+    figures[c.VALUE] = [
+        value * sign for (value, _, _), sign in zip(converted, figures[c.SIGN].tolist(), strict=True)
     ]
-    figures[c.VALUE] = [value * sign for (value, _, _), sign in zip(converted, figures[c.SIGN], strict=True)]
     figures[c.UNIT] = [unit for _, unit, _ in converted]
     figures[c.STEP] = [step for _, _, step in converted]
     order = [
