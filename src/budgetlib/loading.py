@@ -7,8 +7,9 @@ All problems are collected and raised together as one :class:`DataError`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -176,8 +177,7 @@ def _line_problems(root: Path, frames: Frames, line_counts: dict[str, int]) -> l
     return problems
 
 
-@dataclass(frozen=True)
-class _Row:
+class _Row(NamedTuple):
     """One amount cell as the table checks see it, with its line in ``amounts.csv``."""
 
     line: int

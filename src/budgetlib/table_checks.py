@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -31,8 +31,7 @@ BRIDGE_STEPS = ("opening", "component")
 Population = Callable[[str, dt.date], int | None]  # (org_code, date) → inhabitants
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """One cell of a table as the checks group it: where it stands and the figure it holds."""
 
     row_id: str

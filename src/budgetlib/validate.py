@@ -197,7 +197,14 @@ def convert(frame: pd.DataFrame, schema: FileSchema) -> pd.DataFrame:
     for column in schema.columns:
         series = typed[column.name]
         if column.vocabulary is not None:
-            typed[column.name] = series.replace(dict(column.vocabulary.spellings))
+            spellings = column.vocabulary.spellings
+            aliases = {
+                text: spellings[text]
+                for text in series.unique().tolist()
+                if spellings.get(text, text) != text
+            }
+            if aliases:
+                typed[column.name] = series.replace(aliases)
         if column.kind in (Kind.INT, Kind.YEAR, Kind.LINE, Kind.SIGN):
             typed[column.name] = series.astype("int64")
         elif column.kind is Kind.DATE:
