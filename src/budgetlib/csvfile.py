@@ -140,6 +140,7 @@ def _parse(text: str, name: str) -> tuple[list[Record], int]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[Record] = []
     accounted = 0
+    texts: dict[str, str] = {}  # one object per distinct field text: a million rows repeat most of them
     while True:
         start = reader.line_num + 1
         try:
@@ -150,7 +151,7 @@ def _parse(text: str, name: str) -> tuple[list[Record], int]:
             header = next((r.cells for r in records if r.cells), ())
             defect = _scan_record(text, _line_starts(text)[start - 1], start)
             raise DataError([_quote_problem(name, header, start, defect, str(error))]) from None
-        records.append(Record(start, tuple(cells)))
+        records.append(Record(start, tuple(map(texts.setdefault, cells, cells))))
         accounted += 1 if reader.line_num == start else 1 + len(_LINE_BREAK.findall("".join(cells)))
 
 
