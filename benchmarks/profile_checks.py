@@ -64,12 +64,12 @@ def main() -> None:
     budgetlib.load(folder)  # unprofiled, for the time itself
     load_cpu = time.process_time() - started
     loading = cProfile.Profile(time.process_time)
-    dataset = loading.runcall(budgetlib.loading, folder)
+    dataset = loading.runcall(budgetlib.load, folder)
     started = time.process_time()
     budgetlib.reconcile(dataset)
     reconcile_cpu = time.process_time() - started
     reconciling = cProfile.Profile(time.process_time)
-    reconciling.runcall(budgetlib.reconciliation, dataset)
+    reconciling.runcall(budgetlib.reconcile, dataset)
 
     report("load", loading, load_cpu, args.top)
     report("reconcile", reconciling, reconcile_cpu, args.top)

@@ -75,8 +75,10 @@ def best(step: str, folder: Path, repeat: int) -> Measurement:
     runs = []
     for _ in range(repeat):
         command = [sys.executable, __file__, "--child", step, str(folder)]
-        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-        runs.append(Measurement(**json.loads(output)))
+        child = subprocess.run(command, capture_output=True, text=True)
+        if child.returncode != 0:
+            sys.exit(f"{step} {folder} misslyckades:\n{child.stderr[-3000:]}")
+        runs.append(Measurement(**json.loads(child.stdout)))
     return min(runs, key=lambda run: run.seconds)
 
 

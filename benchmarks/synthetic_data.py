@@ -20,7 +20,8 @@ between documents, vote lists that do not match the count. The first
 organisation, nämnd and year carries every kind, so a small folder has them too.
 
 The first 21 organisations are the real regions (real names and län codes,
-synthetic figures); further organisations are synthetic kommuner. The output
+synthetic figures); further organisations are the register's kommuner (real
+names and codes, synthetic figures), so at most 311 organisations. The output
 is a pure function of the arguments: same arguments, same bytes.
 """
 
@@ -39,7 +40,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-GENERATOR_VERSION = "2"
+from budgetlib.organisations import organisation_register
+
+GENERATOR_VERSION = "3"  # 3: real kommuner from the register after the 21 regions
 FIGURES_PER_COMBINATION = 300  # a plan, a delårsrapport, sometimes a protokoll
 DEFAULT_YEARS = (2022, 2023, 2024, 2025)
 SYNTHETIC_SOURCE = "Syntetiska data (budgetlib benchmarks/synthetic_data.py), inga verkliga uppgifter"
@@ -67,46 +70,6 @@ REGIONS = (
     ("Region Västerbotten", "Västerbottens län", "24"),
     ("Region Norrbotten", "Norrbottens län", "25"),
 )
-KOMMUN_STEMS = (
-    "Ny",
-    "Öst",
-    "Väst",
-    "Norr",
-    "Söder",
-    "Stor",
-    "Lill",
-    "Berg",
-    "Sjö",
-    "Ek",
-    "Björk",
-    "Gran",
-    "Lind",
-    "Ask",
-    "Hög",
-    "Lång",
-    "Mal",
-    "Sand",
-    "Sten",
-    "Älv",
-)
-KOMMUN_ENDINGS = (
-    "by",
-    "köping",
-    "dala",
-    "hamn",
-    "vik",
-    "sund",
-    "ås",
-    "fors",
-    "torp",
-    "berga",
-    "holm",
-    "näs",
-    "ryd",
-    "stad",
-    "å",
-)
-
 REGION_COMMITTEES = (
     ("HSN", "Hälso- och sjukvårdsnämnden", 0.035),  # ram ≈ share · population (mkr)
     ("RS", "Regionstyrelsen", 0.006),
@@ -1167,7 +1130,13 @@ class Combination:
 
 
 def organisations(count: int, committees: int, seed: int) -> list[Organisation]:
-    """The real regions first (synthetic figures), then synthetic kommuner."""
+    """The real regions first, then the register's kommuner in code order (all with synthetic figures).
+
+    Only organisations in the register load, so there are at most 21 + 290.
+    """
+    kommuner = sorted(
+        (o for o in organisation_register().by_code.values() if o.kind == "kommun"), key=lambda o: o.code
+    )
     result = []
     for index in range(count):
         rng = random.Random(f"{seed}|organisation|{index}")
@@ -1178,14 +1147,20 @@ def organisations(count: int, committees: int, seed: int) -> list[Organisation]:
             )
             continue
         k = index - len(REGIONS)
-        stem = KOMMUN_STEMS[k % len(KOMMUN_STEMS)]
-        ending = KOMMUN_ENDINGS[(k // len(KOMMUN_STEMS)) % len(KOMMUN_ENDINGS)]
-        round_ = k // (len(KOMMUN_STEMS) * len(KOMMUN_ENDINGS))
-        name = f"{stem}{ending}{'' if round_ == 0 else f' {round_ + 1}'} kommun"
-        _, lan, lan_code = REGIONS[k % len(REGIONS)]
-        code = f"{lan_code}{k // len(REGIONS) % 100:02d}" if round_ == 0 else f"{lan_code}{k:04d}"
+        if k >= len(kommuner):
+            raise ValueError(
+                f"{count} organisationer men registret har {len(REGIONS)} regioner och {len(kommuner)} "
+                "kommuner; ange fler --committees eller --years"
+            )
+        kommun = kommuner[k]
         result.append(
-            Organisation(name, lan, code, rng.randint(5_000, 150_000), KOMMUN_COMMITTEES[:committees])
+            Organisation(
+                kommun.name,
+                kommun.lan_name,
+                kommun.code,
+                rng.randint(5_000, 150_000),
+                KOMMUN_COMMITTEES[:committees],
+            )
         )
     return result
 

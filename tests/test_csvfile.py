@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from budgetlib.csvfile import MAX_FIELD_CHARS, read_csv
+from budgetlib.csvfile import MAX_FIELD_CHARS, MAX_FILE_BYTES, read_csv
 from budgetlib.errors import DataError, Problem
 
 
@@ -95,6 +95,33 @@ def test_a_field_at_the_limit_loads_and_one_more_is_refused(tmp_path: Path) -> N
     assert read_bytes(tmp_path, at_limit)[0][1][1] == "x" * MAX_FIELD_CHARS
     [problem] = problems(tmp_path, b"a,b\n1," + b"x" * (MAX_FIELD_CHARS + 1) + b"\n")
     assert (problem.row, problem.column) == (2, "b")
+
+
+def test_a_long_field_over_several_lines_and_a_control_character_far_down_are_found(tmp_path: Path) -> None:
+    """Cells are checked one by one only where the whole text holds a suspect: none may slip through."""
+    half = b"x" * (MAX_FIELD_CHARS // 2 + 1)
+    rows = b"".join(b"%d,ok\n" % i for i in range(1_000))
+    data = b"a,b\n" + rows + b'1,"' + half + b"\n" + half + b'"\n' + rows + b"2,bad\x07\n"
+    found = problems(tmp_path, data)
+    assert [(p.row, p.column) for p in found] == [(1_002, "b"), (2_004, "b")]
+    assert f"högst {MAX_FIELD_CHARS} tillåts" in found[0].message
+    assert "styrtecknet '\\x07'" in found[1].message
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "amounts.csv"
+    with path.open("wb") as stream:
+        stream.truncate(MAX_FILE_BYTES + 1)  # sparse: nothing is written or read
+    with pytest.raises(DataError) as raised:
+        read_csv(path)
+    [problem] = raised.value.problems
+    assert (problem.file, problem.row) == (str(path), None)
+    assert problem.message == f"filen är {MAX_FILE_BYTES + 1} byte; högst {MAX_FILE_BYTES} byte tillåts"
+
+
+def test_the_size_limit_leaves_room_for_a_national_dataset() -> None:
+    """1 000 000 figures make an amounts.csv of about 120 MB (benchmarks/scale.py --million)."""
+    assert 4 * 120_000_000 <= MAX_FILE_BYTES <= 1_000_000_000
 
 
 def test_not_utf8_names_the_line_of_the_byte_even_inside_a_multi_line_field(tmp_path: Path) -> None:

@@ -14,13 +14,18 @@ def parent_cycle_problems(amounts: pd.DataFrame, amounts_file: str) -> list[Prob
     ``amounts`` is indexed by line in ``amounts_file``; parents are row ids within one table.
     """
     problems = []
-    for table_id, rows in amounts.groupby(c.TABLE_ID, sort=False):
-        parent_of = {
-            str(row): str(parent)
-            for row, parent in zip(rows[c.ROW_ID], rows[c.PARENT], strict=True)
-            if parent
-        }
-        for line, row_id, parent in zip(rows.index, rows[c.ROW_ID], rows[c.PARENT], strict=True):
+    rows_of: dict[str, list[tuple[int, str, str]]] = {}
+    for line, table_id, row_id, parent in zip(
+        amounts.index.tolist(),
+        amounts[c.TABLE_ID].tolist(),
+        amounts[c.ROW_ID].tolist(),
+        amounts[c.PARENT].tolist(),
+        strict=True,
+    ):
+        rows_of.setdefault(table_id, []).append((line, row_id, parent))
+    for table_id, rows in rows_of.items():
+        parent_of = {str(row_id): str(parent) for _, row_id, parent in rows if parent}
+        for line, row_id, parent in rows:
             if not parent:
                 continue
             chain = _chain(str(row_id), parent_of)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from budgetlib import columns as c
@@ -110,7 +112,12 @@ def figure_id(table_id: str, row_id: str, column_id: str) -> str:
 def _with_figure_ids(amounts: pd.DataFrame) -> pd.DataFrame:
     ids = [
         figure_id(t, r, col)
-        for t, r, col in zip(amounts[c.TABLE_ID], amounts[c.ROW_ID], amounts[c.COLUMN_ID], strict=True)
+        for t, r, col in zip(
+            amounts[c.TABLE_ID].tolist(),
+            amounts[c.ROW_ID].tolist(),
+            amounts[c.COLUMN_ID].tolist(),
+            strict=True,
+        )
     ]
     return amounts.assign(**{c.FIGURE_ID: ids})
 
@@ -126,7 +133,7 @@ def _unknown(
     choices = ", ".join(sorted(known))
     return [
         Problem(_path(root, schema), int(line), column, f"okänd {what} {value!r}; kända: {choices}")
-        for line, value in zip(frame.index, frame[column], strict=True)
+        for line, value in zip(frame.index.tolist(), frame[column].tolist(), strict=True)
         if value and value not in known
     ]
 
@@ -147,11 +154,18 @@ def _line_problems(root: Path, frames: Frames, line_counts: dict[str, int]) -> l
         if not line_columns:
             continue
         docs = _doc_of_rows(frames, schema)
+        limits = docs.map(line_counts).to_numpy(dtype="float64", na_value=np.nan)
         frame = frames[schema.file]
         for column in line_columns:
-            for i, line, doc in zip(frame.index, frame[column], docs, strict=True):
-                last = line_counts.get(doc)
-                if last is not None and line > last:
+            beyond = frame[column].to_numpy() > limits  # False where the document has no line count
+            for i, line, doc in zip(
+                frame.index[beyond].tolist(),
+                frame[column][beyond].tolist(),
+                docs[beyond].tolist(),
+                strict=True,
+            ):
+                last = line_counts[doc]
+                if line > last:
                     problems.append(
                         Problem(
                             _path(root, schema),
@@ -163,37 +177,68 @@ def _line_problems(root: Path, frames: Frames, line_counts: dict[str, int]) -> l
     return problems
 
 
+class _Row(NamedTuple):
+    """One amount cell as the table checks see it, with its line in ``amounts.csv``."""
+
+    line: int
+    row_id: str
+    parent: str
+    column_id: str
+    column: str
+    role: str
+    unit_text: str
+
+
+def _rows_by_table(amounts: pd.DataFrame) -> dict[str, list[_Row]]:
+    """Every table's amount cells in file order, grouped in one pass."""
+    names = [c.ROW_ID, c.PARENT, c.COLUMN_ID, c.COLUMN, c.ROLE, c.UNIT_TEXT]
+    by_table: dict[str, list[_Row]] = {}
+    for line, table_id, *fields in zip(
+        amounts.index.tolist(),
+        amounts[c.TABLE_ID].tolist(),
+        *(amounts[n].tolist() for n in names),
+        strict=True,
+    ):
+        by_table.setdefault(table_id, []).append(_Row(int(line), *fields))
+    return by_table
+
+
 def _table_problems(root: Path, frames: Frames) -> list[Problem]:
     """Parents exist, stated totals have parts, bridges are complete, derived columns parse."""
     problems = []
-    amounts = frames[s.AMOUNTS.file]
-    tables_path = _path(root, s.TABLES)
-    for i, table in frames[s.TABLES.file].iterrows():
-        rows = amounts[amounts[c.TABLE_ID] == table[c.TABLE_ID]]
-        where = (tables_path, int(str(i)))
-        for j, parent in rows[c.PARENT].items():
-            if parent and parent not in set(rows[c.ROW_ID]):
-                problems.append(
-                    Problem(
-                        _path(root, s.AMOUNTS),
-                        int(j),
-                        c.PARENT,
-                        f"okänd överordnad rad {parent!r} i tabellen",
-                    )
-                )
-        if table[c.RELATION] in ("sum", "partial_sum"):
-            for column_id, cells in rows.groupby(c.COLUMN_ID):
-                if (cells[c.ROLE] == "total").any() and not (cells[c.ROLE] == "part").any():
-                    problems.append(
-                        Problem(
-                            *where, c.RELATION, f"summarad kolumn {column_id!r} har en summa men inga delar"
-                        )
-                    )
-        if table[c.RELATION] == "bridge":
-            problems += [Problem(*where, c.RELATION, message) for message in bridge_problems(rows)]
-        if table[c.DERIVED]:
+    rows_of = _rows_by_table(frames[s.AMOUNTS.file])
+    tables = frames[s.TABLES.file]
+    tables_path, amounts_path = _path(root, s.TABLES), _path(root, s.AMOUNTS)
+    base_of: dict[str, str] = {}
+    for i, table_id, relation, derived_text in zip(
+        tables.index.tolist(),
+        tables[c.TABLE_ID].tolist(),
+        tables[c.RELATION].tolist(),
+        tables[c.DERIVED].tolist(),
+        strict=True,
+    ):
+        rows = rows_of.get(table_id, [])
+        where = (tables_path, int(i))
+        row_ids = {row.row_id for row in rows}
+        problems += [
+            Problem(amounts_path, row.line, c.PARENT, f"okänd överordnad rad {row.parent!r} i tabellen")
+            for row in rows
+            if row.parent and row.parent not in row_ids
+        ]
+        if relation in ("sum", "partial_sum"):
+            roles_in: dict[str, set[str]] = {}
+            for row in rows:
+                roles_in.setdefault(row.column_id, set()).add(row.role)
+            problems += [
+                Problem(*where, c.RELATION, f"summarad kolumn {column_id!r} har en summa men inga delar")
+                for column_id in sorted(roles_in)  # as pandas groupby orders its groups
+                if "total" in roles_in[column_id] and "part" not in roles_in[column_id]
+            ]
+        if relation == "bridge":
+            problems += [Problem(*where, c.RELATION, message) for message in _bridge_problems(rows)]
+        if derived_text:
             try:
-                derived = parse_derived_columns(table[c.DERIVED])
+                derived = parse_derived_columns(derived_text)
             except ExpressionError as error:
                 problems.append(Problem(*where, c.DERIVED, str(error)))
                 continue
@@ -202,26 +247,30 @@ def _table_problems(root: Path, frames: Frames) -> list[Problem]:
                 for column in derived
                 if column.result in column.labels[1:]
             ]
-            known = set(rows[c.COLUMN])
+            known = {row.column for row in rows}
             for label in (label for column in derived for label in column.labels):
                 if label not in known:
                     problems.append(Problem(*where, c.DERIVED, f"okänd kolumn {label!r} i tabellen"))
-        units = rows[c.UNIT_TEXT].map(lambda text: parse_unit(text).base)
-        unit_messages = table_unit_problems(str(table[c.RELATION]), str(table[c.DERIVED]), rows, units)
+        for row in rows:
+            if row.unit_text not in base_of:
+                base_of[row.unit_text] = parse_unit(row.unit_text).base
+        units = [base_of[row.unit_text] for row in rows]
+        columns = [row.column for row in rows]
+        unit_messages = table_unit_problems(str(relation), str(derived_text), columns, units)
         problems += [Problem(*where, c.RELATION, message) for message in unit_messages]
     return problems
 
 
-def bridge_problems(rows: pd.DataFrame) -> list[str]:
+def _bridge_problems(rows: list[_Row]) -> list[str]:
     """A bridge needs, per column, an opening first and a closing last."""
-    found = []
-    for column, cells in rows.groupby(c.COLUMN, sort=False):
-        roles = list(cells[c.ROLE])
-        if roles[0] != "opening" or roles[-1] != "closing" or roles.count("closing") != 1:
-            found.append(
-                f"en brygga behöver i kolumnen {column!r} först en rad opening och sist en rad closing"
-            )
-    return found
+    roles_of: dict[str, list[str]] = {}
+    for row in rows:
+        roles_of.setdefault(row.column, []).append(row.role)
+    return [
+        f"en brygga behöver i kolumnen {column!r} först en rad opening och sist en rad closing"
+        for column, roles in roles_of.items()
+        if roles[0] != "opening" or roles[-1] != "closing" or roles.count("closing") != 1
+    ]
 
 
 def _relation_problems(root: Path, frames: Frames) -> list[Problem]:
@@ -230,8 +279,8 @@ def _relation_problems(root: Path, frames: Frames) -> list[Problem]:
     problems = []
     path = _path(root, s.RELATIONS)
     relations = frames[s.RELATIONS.file]
-    for i, relation in relations.iterrows():
-        row = int(str(i))
+    for i, relation in zip(relations.index.tolist(), relations.to_dict("records"), strict=True):
+        row = int(i)
         if relation[c.STATED] not in known:
             problems.append(Problem(path, row, c.STATED, f"okänt värde-id {relation[c.STATED]!r}"))
         figure_columns = [c.TERMS, c.EXPLAINED_BY] + ([c.BASE] if relation[c.KIND] == "percent" else [])
@@ -260,15 +309,18 @@ def _relation_problems(root: Path, frames: Frames) -> list[Problem]:
     if problems:
         return problems  # the rules below assume every figure is known and every term parses
     tables = frames[s.TABLES.file].set_index(c.TABLE_ID)[c.DOC_ID]
-    unit_of = {
-        figure_id: parse_unit(unit).base
-        for figure_id, unit in [
-            *zip(amounts[c.FIGURE_ID], amounts[c.UNIT_TEXT], strict=True),
-            *zip(statements[c.STATEMENT_ID], statements[c.UNIT_TEXT], strict=True),
-        ]
+    base_of = {
+        unit: parse_unit(unit).base
+        for unit in {*amounts[c.UNIT_TEXT].unique().tolist(), *statements[c.UNIT_TEXT].unique().tolist()}
     }
-    doc_of = dict(zip(amounts[c.FIGURE_ID], amounts[c.TABLE_ID].map(tables), strict=True))
-    doc_of |= dict(zip(statements[c.STATEMENT_ID], statements[c.DOC_ID], strict=True))
+    unit_of = dict(
+        zip(amounts[c.FIGURE_ID].tolist(), amounts[c.UNIT_TEXT].map(base_of).tolist(), strict=True)
+    )
+    unit_of |= dict(
+        zip(statements[c.STATEMENT_ID].tolist(), statements[c.UNIT_TEXT].map(base_of).tolist(), strict=True)
+    )
+    doc_of = dict(zip(amounts[c.FIGURE_ID].tolist(), amounts[c.TABLE_ID].map(tables).tolist(), strict=True))
+    doc_of |= dict(zip(statements[c.STATEMENT_ID].tolist(), statements[c.DOC_ID].tolist(), strict=True))
     return relation_problems(relations, unit_of, doc_of, path)
 
 
@@ -324,10 +376,12 @@ def _figures(frames: Frames, owned: Owners, documents: pd.DataFrame) -> pd.DataF
     figures[c.ORG_CODE] = organisation_codes(figures[c.ORGANISATION], of_document)
     text_columns = [c.TABLE_ID, c.ROW_ID, c.ROLE, c.PARENT, c.COLUMN_ID, c.COLUMN, c.QUALIFIER]
     figures[text_columns] = figures[text_columns].fillna("")
-    converted = [
-        to_base(text, unit) for text, unit in zip(figures[c.VALUE_TEXT], figures[c.UNIT_TEXT], strict=True)
+    printed = list(zip(figures[c.VALUE_TEXT].tolist(), figures[c.UNIT_TEXT].tolist(), strict=True))
+    in_base = {pair: to_base(*pair) for pair in set(printed)}  # each distinct printed figure once
+    converted = [in_base[pair] for pair in printed]
+    figures[c.VALUE] = [
+        value * sign for (value, _, _), sign in zip(converted, figures[c.SIGN].tolist(), strict=True)
     ]
-    figures[c.VALUE] = [value * sign for (value, _, _), sign in zip(converted, figures[c.SIGN], strict=True)]
     figures[c.UNIT] = [unit for _, unit, _ in converted]
     figures[c.STEP] = [step for _, _, step in converted]
     order = [

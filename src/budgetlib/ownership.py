@@ -37,7 +37,8 @@ class Owners:
 def canonical(names: pd.Series) -> pd.Series:
     """Committee names as the register's codes; blanks stay blank, free names as written."""
     register = committee_register()
-    return names.map(lambda name: register.canonical(name) if name else "")
+    codes = {name: register.canonical(name) if name else "" for name in names.unique().tolist()}
+    return names.map(codes)
 
 
 def row_committee_problems(amounts: pd.DataFrame, path: str) -> list[Problem]:
@@ -45,7 +46,11 @@ def row_committee_problems(amounts: pd.DataFrame, path: str) -> list[Problem]:
     first: dict[RowKey, str] = {}
     problems = []
     rows = zip(
-        amounts.index, amounts[c.TABLE_ID], amounts[c.ROW_ID], canonical(amounts[c.NAMND]), strict=True
+        amounts.index.tolist(),
+        amounts[c.TABLE_ID].tolist(),
+        amounts[c.ROW_ID].tolist(),
+        canonical(amounts[c.NAMND]).tolist(),
+        strict=True,
     )
     for i, table_id, row_id, namnd in rows:
         if not namnd:
@@ -70,8 +75,9 @@ def owners(
     }
     named: dict[RowKey, str] = {}
     parent_of: dict[RowKey, str] = {}
+    table_ids, row_ids = amounts[c.TABLE_ID].tolist(), amounts[c.ROW_ID].tolist()
     for table_id, row_id, parent, namnd in zip(
-        amounts[c.TABLE_ID], amounts[c.ROW_ID], amounts[c.PARENT], canonical(amounts[c.NAMND]), strict=True
+        table_ids, row_ids, amounts[c.PARENT].tolist(), canonical(amounts[c.NAMND]).tolist(), strict=True
     ):
         if namnd:
             named[(table_id, row_id)] = namnd
@@ -88,7 +94,7 @@ def owners(
     return Owners(
         documents=list(of_document.values()),
         tables=[of_table[t] for t in tables[c.TABLE_ID]],
-        amounts=[of_row((t, r)) for t, r in zip(amounts[c.TABLE_ID], amounts[c.ROW_ID], strict=True)],
+        amounts=[of_row((t, r)) for t, r in zip(table_ids, row_ids, strict=True)],
         statements=[
             namnd or of_document[doc_id]
             for doc_id, namnd in zip(statements[c.DOC_ID], canonical(statements[c.NAMND]), strict=True)

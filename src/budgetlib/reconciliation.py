@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterator
-from typing import Any
 
 from budgetlib import columns as c
 from budgetlib.checks import compare, per_inhabitant, percent, repeated, residual, revision
@@ -28,9 +27,8 @@ RELATION_CHECKS = {"equals": Check.EQUALS, "sum": Check.SUM, "bridge": Check.BRI
 
 def figures_by_id(dataset: Dataset) -> dict[str, Figure]:
     """Every figure of the dataset as a :class:`Figure`, by its id."""
-    names = list(Figure.__dataclass_fields__)
-    records: list[dict[str, Any]] = dataset.figures[names].to_dict("records")  # type: ignore[assignment]
-    return {r[c.FIGURE_ID]: Figure(**r) for r in records}
+    columns = [dataset.figures[name].tolist() for name in Figure.__dataclass_fields__]
+    return {str(fields[0]): Figure(*fields) for fields in zip(*columns, strict=True)}
 
 
 def population_lookup(dataset: Dataset) -> Population:
@@ -80,11 +78,16 @@ def _relation_findings(
 
 
 def _vote_findings(dataset: Dataset) -> Iterator[Finding]:
+    voter_lines: dict[str, list[int]] = {}
+    for vote_id, line in zip(
+        dataset.voters[c.VOTE_ID].tolist(), dataset.voters[c.LINE].tolist(), strict=True
+    ):
+        voter_lines.setdefault(str(vote_id), []).append(int(line))
     for vote in dataset.votes.to_dict("records"):
-        listed = dataset.voters[dataset.voters[c.VOTE_ID] == vote[c.VOTE_ID]]
+        listed = voter_lines.get(str(vote[c.VOTE_ID]), [])
         counted = int(vote[c.JA]) + int(vote[c.NEJ]) + int(vote[c.AVSTAR])
         status = status_of(float(len(listed) - counted), 0.0)
-        lines = sorted({int(vote[c.LINE]), *(int(n) for n in listed[c.LINE])})
+        lines = sorted({int(vote[c.LINE]), *listed})
         yield Finding(
             doc_ids=(str(vote[c.DOC_ID]),),
             subject=str(vote[c.VOTE_ID]),

@@ -8,7 +8,7 @@ in percentage points (``p.e.``) is a difference of percentages.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -118,22 +118,24 @@ def _unit_problem(
     return None
 
 
-def table_unit_problems(relation: str, derived_text: str, cells: pd.DataFrame, units: pd.Series) -> list[str]:
+def table_unit_problems(
+    relation: str, derived_text: str, columns: Sequence[str], units: Sequence[str]
+) -> list[str]:
     """Why a table's columns cannot be summed, bridged or derived as it claims, in Swedish.
 
-    ``units`` holds the base unit of each of the table's ``cells``.
+    ``columns`` holds the column label and ``units`` the base unit of each of the table's cells.
     """
     found = []
     derived = parse_derived_columns(derived_text) if derived_text else ()
     ratios = {d.result for d in derived if not isinstance(d, DerivedColumn)}
     by_column: dict[str, set[str]] = {}
-    for column, unit in zip(cells[c.COLUMN], units, strict=True):
-        by_column.setdefault(str(column), set()).add(str(unit))
+    for label, unit in zip(columns, units, strict=True):
+        by_column.setdefault(label, set()).add(unit)
     if relation != "none":
-        for column, column_units in by_column.items():
-            if column not in ratios and len(column_units) > 1:
-                found.append(f"kolumnen {column!r} blandar enheterna {_unit_words(column_units)}")
-    single = {column: next(iter(u)) for column, u in by_column.items() if len(u) == 1}
+        for name, column_units in by_column.items():
+            if name not in ratios and len(column_units) > 1:
+                found.append(f"kolumnen {name!r} blandar enheterna {_unit_words(column_units)}")
+    single = {name: next(iter(u)) for name, u in by_column.items() if len(u) == 1}
     for column in derived:
         if not all(label in single for label in column.labels):
             continue

@@ -25,7 +25,7 @@ def organisation_problems(frame: pd.DataFrame, path: str) -> list[Problem]:
     """Each row whose organisation is not in the register (a blank one is the document's)."""
     register = organisation_register()
     problems = []
-    for i, text in zip(frame.index, frame[c.ORGANISATION], strict=True):
+    for i, text in zip(frame.index.tolist(), frame[c.ORGANISATION].tolist(), strict=True):
         if not text:
             continue
         try:
@@ -49,8 +49,9 @@ def with_organisations(documents: pd.DataFrame) -> pd.DataFrame:
 def organisation_codes(named: pd.Series, of_document: pd.Series) -> list[str]:
     """The code of each row's own organisation, else its document's."""
     register = organisation_register()
+    codes = {text: register.resolve(text).code for text in named.unique().tolist() if text}
     return [
-        register.resolve(text).code if text else code for text, code in zip(named, of_document, strict=True)
+        codes[text] if text else code for text, code in zip(named.tolist(), of_document.tolist(), strict=True)
     ]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -30,82 +31,108 @@ BRIDGE_STEPS = ("opening", "component")
 Population = Callable[[str, dt.date], int | None]  # (org_code, date) → inhabitants
 
 
+class Cell(NamedTuple):
+    """One cell of a table as the checks group it: where it stands and the figure it holds."""
+
+    row_id: str
+    column_id: str
+    column: str
+    parent: str
+    role: str
+    figure: Figure
+
+
+def cells_by_table(cells: pd.DataFrame, figures: dict[str, Figure]) -> dict[str, list[Cell]]:
+    """Every table's cells in the order of ``cells``, grouped in one pass."""
+    names = [c.TABLE_ID, c.ROW_ID, c.COLUMN_ID, c.COLUMN, c.PARENT, c.ROLE, c.FIGURE_ID]
+    by_table: dict[str, list[Cell]] = {}
+    for table_id, row_id, column_id, column, parent, role, figure_id in zip(
+        *(cells[name].tolist() for name in names), strict=True
+    ):
+        cell = Cell(str(row_id), str(column_id), str(column), str(parent), str(role), figures[str(figure_id)])
+        by_table.setdefault(str(table_id), []).append(cell)
+    return by_table
+
+
 def table_findings(
     tables: pd.DataFrame, cells: pd.DataFrame, figures: dict[str, Figure], population: Population
 ) -> Iterator[Finding]:
     """Every check a table's relation and derived columns claim, table by table in order."""
-    by_table = dict(tuple(cells.groupby(c.TABLE_ID, sort=False)))
-    empty = cells.iloc[0:0]
-    for table in tables.to_dict("records"):
-        table_id, relation = str(table[c.TABLE_ID]), str(table[c.RELATION])
-        own = by_table.get(table_id, empty)
-        derived = parse_derived_columns(str(table[c.DERIVED])) if table[c.DERIVED] else ()
+    by_table = cells_by_table(cells, figures)
+    for table_id, relation, derived_text in zip(
+        tables[c.TABLE_ID].tolist(), tables[c.RELATION].tolist(), tables[c.DERIVED].tolist(), strict=True
+    ):
+        own = by_table.get(str(table_id), [])
+        derived = parse_derived_columns(str(derived_text)) if derived_text else ()
         ratios = {d.result for d in derived if not isinstance(d, DerivedColumn)}
         if relation in ("sum", "partial_sum"):
-            yield from _sum_findings(table_id, relation, own[~own[c.COLUMN].isin(ratios)], figures)
+            summed = [cell for cell in own if cell.column not in ratios]
+            yield from _sum_findings(str(table_id), str(relation), summed)
         elif relation == "bridge":
-            yield from _bridge_findings(table_id, own, figures)
-        yield from _derived_findings(table_id, derived, own, figures, population)
+            yield from _bridge_findings(str(table_id), own)
+        yield from _derived_findings(str(table_id), derived, own, population)
 
 
-def _sum_findings(
-    table_id: str, relation: str, cells: pd.DataFrame, figures: dict[str, Figure]
-) -> Iterator[Finding]:
-    for column_id, column in cells.groupby(c.COLUMN_ID, sort=False):
-        by_row = {str(r): figures[str(f)] for r, f in zip(column[c.ROW_ID], column[c.FIGURE_ID], strict=True)}
-        column_label = str(column[c.COLUMN].iloc[0])
-        for parent, children in column[column[c.PARENT] != ""].groupby(c.PARENT, sort=False):
-            if str(parent) in by_row:
-                terms = [(1, figures[str(f)]) for f in children[c.FIGURE_ID]]
+def _by_column(cells: list[Cell]) -> dict[str, list[Cell]]:
+    """Cells per column id, columns in order of first appearance, cells in order."""
+    columns: dict[str, list[Cell]] = {}
+    for cell in cells:
+        columns.setdefault(cell.column_id, []).append(cell)
+    return columns
+
+
+def _sum_findings(table_id: str, relation: str, cells: list[Cell]) -> Iterator[Finding]:
+    for column_id, column in _by_column(cells).items():
+        by_row = {cell.row_id: cell.figure for cell in column}
+        column_label = column[0].column
+        children: dict[str, list[Figure]] = {}
+        for cell in column:
+            if cell.parent != "":
+                children.setdefault(cell.parent, []).append(cell.figure)
+        for parent, figures in children.items():
+            if parent in by_row:
                 subject = f"{table_id} · {column_label} · {parent}"
-                yield compare(Check.SUM, subject, by_row[str(parent)], terms)
-        totals = column[column[c.ROLE] == "total"]
-        top_parts = column[(column[c.ROLE] == "part") & (column[c.PARENT] == "")]
-        for total_id in totals[c.FIGURE_ID]:
-            terms = [(1, figures[str(f)]) for f in top_parts[c.FIGURE_ID]]
+                yield compare(Check.SUM, subject, by_row[parent], [(1, f) for f in figures])
+        top_parts = [cell.figure for cell in column if cell.role == "part" and cell.parent == ""]
+        for total in (cell.figure for cell in column if cell.role == "total"):
+            terms = [(1, f) for f in top_parts]
             subject = f"{table_id} · {column_label}" if column_id != SINGLE_COLUMN else table_id
             if relation == "partial_sum":
-                yield residual(Check.RESIDUAL, subject, figures[str(total_id)], terms)
+                yield residual(Check.RESIDUAL, subject, total, terms)
             else:
-                yield compare(Check.SUM, subject, figures[str(total_id)], terms)
+                yield compare(Check.SUM, subject, total, terms)
 
 
-def _bridge_findings(table_id: str, cells: pd.DataFrame, figures: dict[str, Figure]) -> Iterator[Finding]:
+def _bridge_findings(table_id: str, cells: list[Cell]) -> Iterator[Finding]:
     """Per column: each subtotal and the closing = the last printed result + the steps since."""
-    single = set(cells[c.COLUMN_ID]) == {SINGLE_COLUMN}
-    for _, column in cells.groupby(c.COLUMN_ID, sort=False):
-        label = str(column[c.COLUMN].iloc[0])
+    columns = _by_column(cells)
+    single = set(columns) == {SINGLE_COLUMN}
+    for column in columns.values():
+        label = column[0].column
         running: list[tuple[int, Figure]] = []
-        for row_id, role, figure_id in zip(
-            column[c.ROW_ID], column[c.ROLE], column[c.FIGURE_ID], strict=True
-        ):
-            figure = figures[str(figure_id)]
-            if role in BRIDGE_STEPS:
-                running.append((1, figure))
-            elif role in BRIDGE_CHECKPOINTS:
-                where = [table_id, *([] if single else [label]), *([row_id] if role == "subtotal" else [])]
-                yield compare(Check.BRIDGE, " · ".join(where), figure, running)
-                running = [(1, figure)]
+        for cell in column:
+            if cell.role in BRIDGE_STEPS:
+                running.append((1, cell.figure))
+            elif cell.role in BRIDGE_CHECKPOINTS:
+                where = [
+                    table_id,
+                    *([] if single else [label]),
+                    *([cell.row_id] if cell.role == "subtotal" else []),
+                ]
+                yield compare(Check.BRIDGE, " · ".join(where), cell.figure, running)
+                running = [(1, cell.figure)]
 
 
 def _derived_findings(
-    table_id: str,
-    derived: tuple[Derived, ...],
-    cells: pd.DataFrame,
-    figures: dict[str, Figure],
-    population: Population,
+    table_id: str, derived: tuple[Derived, ...], cells: list[Cell], population: Population
 ) -> Iterator[Finding]:
     if not derived:
         return
-    rows = [
-        (
-            str(row_id),
-            {str(col): figures[str(f)] for col, f in zip(row[c.COLUMN], row[c.FIGURE_ID], strict=True)},
-        )
-        for row_id, row in cells.groupby(c.ROW_ID, sort=False)
-    ]
+    rows: dict[str, dict[str, Figure]] = {}
+    for cell in cells:
+        rows.setdefault(cell.row_id, {})[cell.column] = cell.figure
     for column in derived:
-        for row_id, by_column in rows:
+        for row_id, by_column in rows.items():
             if all(label in by_column for label in column.labels):
                 yield _derived_finding(
                     f"{table_id} · {column.result} · {row_id}", column, by_column, population

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from budgetlib.csvfile import read_csv
+from budgetlib.csvfile import CsvTable, read_csv
 from budgetlib.datafolder import outside_problem
 from budgetlib.errors import DataError, Problem
 from budgetlib.numbers import NumberFormatError, parse_number, parse_unit, split_quantity
@@ -105,6 +105,34 @@ def _check_cell(column: Column, text: str) -> str | None:
     return check(text) if check else None
 
 
+def _text_frame(table: CsvTable) -> pd.DataFrame:
+    """The records as stripped text, one column per header cell, indexed by the line each starts on."""
+    lines = pd.Index([record.line for record in table.records], dtype="int64")
+    header = list(table.header.cells)
+    columns = (
+        zip(*(record.cells for record in table.records), strict=True) if table.records else [()] * len(header)
+    )
+    texts = {column: [text.strip() for text in cells] for column, cells in zip(header, columns, strict=True)}
+    return pd.DataFrame(texts, index=lines, columns=header).astype(str)
+
+
+def _column_problems(name: str, column: Column, frame: pd.DataFrame) -> list[Problem]:
+    """Every cell of one column that breaks its schema, in file order; each distinct text checked once."""
+    values = frame[column.name]
+    messages = {
+        text: message
+        for text in values.unique().tolist()
+        if (message := _check_cell(column, text)) is not None
+    }
+    if not messages:
+        return []
+    failing = values[values.isin(list(messages))]
+    return [
+        Problem(name, line, column.name, messages[text])
+        for line, text in zip(failing.index.tolist(), failing.tolist(), strict=True)
+    ]
+
+
 def misspelt_columns(header: list[str], schema: FileSchema) -> dict[str, str]:
     """Header names that are not the schema's but close to one it lacks: a typo would blank a column."""
     absent = [name for name in schema.names if name not in header]
@@ -146,16 +174,9 @@ def read_checked(root: Path, schema: FileSchema) -> tuple[pd.DataFrame, list[Pro
     ]
     if problems:
         return empty, problems
-    lines = pd.Index([record.line for record in table.records], dtype="int64")
-    frame = pd.DataFrame([record.cells for record in table.records], index=lines, columns=list(header.cells))
+    frame = _text_frame(table)
     frame = frame.reindex(columns=schema.names, fill_value="")  # an optional column may be left out
-    frame = frame.astype(str).apply(lambda col: col.str.strip())
-    problems = [
-        Problem(name, int(line), column.name, message)
-        for column in schema.columns
-        for line, text in frame[column.name].items()
-        if (message := _check_cell(column, str(text))) is not None
-    ]
+    problems = [problem for column in schema.columns for problem in _column_problems(name, column, frame)]
     duplicated = frame.duplicated(list(schema.key), keep="first")
     key = "+".join(schema.key)
     problems += [
@@ -176,7 +197,14 @@ def convert(frame: pd.DataFrame, schema: FileSchema) -> pd.DataFrame:
     for column in schema.columns:
         series = typed[column.name]
         if column.vocabulary is not None:
-            typed[column.name] = series.replace(dict(column.vocabulary.spellings))
+            spellings = column.vocabulary.spellings
+            aliases = {
+                text: spellings[text]
+                for text in series.unique().tolist()
+                if spellings.get(text, text) != text
+            }
+            if aliases:
+                typed[column.name] = series.replace(aliases)
         if column.kind in (Kind.INT, Kind.YEAR, Kind.LINE, Kind.SIGN):
             typed[column.name] = series.astype("int64")
         elif column.kind is Kind.DATE:
