@@ -40,9 +40,9 @@ Rows = list[list[str]]
 
 
 def folder_digest(folder: Path) -> str:
-    """SHA-256 over every file's relative path and bytes, in path order."""
+    """SHA-256 over every data file's relative path and bytes, in path order (README.md is docs, not data)."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "README.md"):
         for part in (path.relative_to(folder).as_posix().encode(), path.read_bytes()):
             digest.update(len(part).to_bytes(8, "big") + part)
     return digest.hexdigest()
