@@ -51,32 +51,6 @@ def test_a_wrong_line_is_reported_with_where_and_what(data_copy: Path) -> None:
     ]
 
 
-def test_verify_names_the_data_file_and_row(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--data-dir", str(data_copy), "verify"]) == EXIT_OK
-    assert "står på sina rader" in capsys.readouterr().out
-    row = edit_csv(data_copy / "statements.csv", '"3356,1",1,mkr,24,24', '"3365,1",1,mkr,24,24')
-    title_row = edit_csv(data_copy / "documents.csv", "Plan och budget 2024 för", "Plan och budget 2025 för")
-    assert main(["--data-dir", str(data_copy), "verify"]) == EXIT_FINDINGS
-    out = capsys.readouterr().out
-    assert f"statements.csv, rad {row}, kolumn 'value_text': '3365,1' står inte på rad 24 i 002_" in out
-    assert f"documents.csv, rad {title_row}, kolumn 'title': 'Plan och budget 2025" in out
-    assert "2 uppgifter står inte där datan säger." in out
-
-
-def test_verify_on_a_folder_that_does_not_load_is_bad_input(
-    data_copy: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    edit_csv(data_copy / "statements.csv", '"3356,1",1,mkr,24,24', '"3356,1",1,mkr,24,x')
-    assert main(["--data-dir", str(data_copy), "verify"]) == EXIT_BAD_INPUT
-    assert "statements.csv, rad" in capsys.readouterr().err
-
-
-def test_a_mistyped_figure_is_reported(data_copy: Path) -> None:
-    edit_csv(data_copy / "statements.csv", '"3356,1",1,mkr,24,24', '"3365,1",1,mkr,24,24')
-    problems = check_provenance(budgetlib.load(data_copy))
-    assert list(problems["record"]) == ["s002_ram"]
-
-
 def test_a_delmal_and_a_frequency_are_still_checked_on_their_lines(data_copy: Path) -> None:
     # i001_01: delmål cited from the indicator's own line (so it has none above it), periodicitet from it too
     row = edit_csv(data_copy / "indicators.csv", ",132,136,141,145,146\n", ",132,141,141,145,141\n")
@@ -113,3 +87,29 @@ def test_an_indicator_without_delmal_or_frequency_claims_only_what_is_given(data
     assert problems[["record", "field", "lines"]].to_dict("records") == [
         {"record": "i001_01", "field": "indicator", "lines": "145"}
     ]
+
+
+def test_verify_names_the_data_file_and_row(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(data_copy), "verify"]) == EXIT_OK
+    assert "står på sina rader" in capsys.readouterr().out
+    row = edit_csv(data_copy / "statements.csv", '"3356,1",1,mkr,24,24', '"3365,1",1,mkr,24,24')
+    title_row = edit_csv(data_copy / "documents.csv", "Plan och budget 2024 för", "Plan och budget 2025 för")
+    assert main(["--data-dir", str(data_copy), "verify"]) == EXIT_FINDINGS
+    out = capsys.readouterr().out
+    assert f"statements.csv, rad {row}, kolumn 'value_text': '3365,1' står inte på rad 24 i 002_" in out
+    assert f"documents.csv, rad {title_row}, kolumn 'title': 'Plan och budget 2025" in out
+    assert "2 uppgifter står inte där datan säger." in out
+
+
+def test_verify_on_a_folder_that_does_not_load_is_bad_input(
+    data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit_csv(data_copy / "statements.csv", '"3356,1",1,mkr,24,24', '"3356,1",1,mkr,24,x')
+    assert main(["--data-dir", str(data_copy), "verify"]) == EXIT_BAD_INPUT
+    assert "statements.csv, rad" in capsys.readouterr().err
+
+
+def test_a_mistyped_figure_is_reported(data_copy: Path) -> None:
+    edit_csv(data_copy / "statements.csv", '"3356,1",1,mkr,24,24', '"3365,1",1,mkr,24,24')
+    problems = check_provenance(budgetlib.load(data_copy))
+    assert list(problems["record"]) == ["s002_ram"]

@@ -106,35 +106,6 @@ def _check_cell(column: Column, text: str) -> str | None:
     return check(text) if check else None
 
 
-def _located_problems(name: str, schema: FileSchema, frame: pd.DataFrame) -> list[Problem]:
-    """An optional line is given exactly when the text it locates is: no text without its line, no line
-    pointing at nothing."""
-    problems = []
-    for line_column in (col for col in schema.columns if col.locates is not None):
-        text_column = str(line_column.locates)
-        for row, text, line in zip(frame.index, frame[text_column], frame[line_column.name], strict=True):
-            if text and not line:
-                problems.append(
-                    Problem(
-                        name,
-                        int(row),
-                        line_column.name,
-                        f"värde saknas: {text_column} är ifyllt ({text!r}) och behöver raden det står på",
-                    )
-                )
-            elif line and not text:
-                problems.append(
-                    Problem(
-                        name,
-                        int(row),
-                        text_column,
-                        f"värde saknas: {line_column.name} anger rad {line}, men {text_column} är tomt; "
-                        "fyll i båda eller lämna båda tomma",
-                    )
-                )
-    return problems
-
-
 def misspelt_columns(header: list[str], schema: FileSchema) -> dict[str, str]:
     """Header names that are not the schema's but close to one it lacks: a typo would blank a column."""
     absent = [name for name in schema.names if name not in header]
@@ -186,7 +157,6 @@ def read_checked(root: Path, schema: FileSchema) -> tuple[pd.DataFrame, list[Pro
         for line, text in frame[column.name].items()
         if (message := _check_cell(column, str(text))) is not None
     ]
-    problems += _located_problems(name, schema, frame)
     duplicated = frame.duplicated(list(schema.key), keep="first")
     key = "+".join(schema.key)
     problems += [
@@ -198,7 +168,7 @@ def read_checked(root: Path, schema: FileSchema) -> tuple[pd.DataFrame, list[Pro
         )
         for line in frame.index[duplicated]
     ]
-    return frame, problems
+    return frame, problems + _located_problems(name, schema, frame)
 
 
 def convert(frame: pd.DataFrame, schema: FileSchema) -> pd.DataFrame:
@@ -208,12 +178,42 @@ def convert(frame: pd.DataFrame, schema: FileSchema) -> pd.DataFrame:
         series = typed[column.name]
         if column.vocabulary is not None:
             typed[column.name] = series.replace(dict(column.vocabulary.spellings))
-        if column.kind is Kind.LINE and not column.required:
-            typed[column.name] = pd.Series(
-                [int(text) if text else math.nan for text in series], index=series.index, dtype=object
-            )  # a line number, or NaN where the text it locates is not printed
-        elif column.kind in (Kind.INT, Kind.YEAR, Kind.LINE, Kind.SIGN):
-            typed[column.name] = series.astype("int64")
+        if column.kind in (Kind.INT, Kind.YEAR, Kind.LINE, Kind.SIGN):
+            typed[column.name] = series.astype("int64") if column.required else _optional_integers(series)
         elif column.kind is Kind.DATE:
             typed[column.name] = pd.to_datetime(series.replace("", None), format="%Y-%m-%d")
     return typed
+
+
+def _optional_integers(series: pd.Series) -> pd.Series:
+    """Whole numbers where given, NaN where blank (an optional line whose text is not printed)."""
+    return pd.Series([int(text) if text else math.nan for text in series], index=series.index, dtype=object)
+
+
+def _located_problems(name: str, schema: FileSchema, frame: pd.DataFrame) -> list[Problem]:
+    """An optional line is given exactly when the text it locates is: no text without its line, no line
+    pointing at nothing."""
+    problems = []
+    for line_column in (col for col in schema.columns if col.locates is not None):
+        text_column = str(line_column.locates)
+        for row, text, line in zip(frame.index, frame[text_column], frame[line_column.name], strict=True):
+            if text and not line:
+                problems.append(
+                    Problem(
+                        name,
+                        int(row),
+                        line_column.name,
+                        f"värde saknas: {text_column} är ifyllt ({text!r}) och behöver raden det står på",
+                    )
+                )
+            elif line and not text:
+                problems.append(
+                    Problem(
+                        name,
+                        int(row),
+                        text_column,
+                        f"värde saknas: {line_column.name} anger rad {line}, men {text_column} är tomt; "
+                        "fyll i båda eller lämna båda tomma",
+                    )
+                )
+    return problems
