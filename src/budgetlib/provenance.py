@@ -121,12 +121,13 @@ def _indicator_claims(dataset: Dataset) -> Iterator[_Claim]:
         claim = _claims_of(ind, ind[c.INDICATOR_ID])
         line, value_line = ind[c.LINE], ind[c.VALUE_LINE]
         yield claim(c.GOAL, ind[c.GOAL], ind[c.GOAL_LINE], ind[c.GOAL_LINE])
-        if ind[c.SUBGOAL]:
-            yield claim(c.SUBGOAL, ind[c.SUBGOAL], ind[c.SUBGOAL_LINE], line - 1)
+        if ind[c.SUBGOAL]:  # an optional line, given exactly when its text is (a float: NaN where blank)
+            yield claim(c.SUBGOAL, ind[c.SUBGOAL], int(ind[c.SUBGOAL_LINE]), line - 1)
         yield claim(c.INDICATOR, ind[c.INDICATOR], line, _name_end(line, value_line))
         if ind[c.FREQUENCY]:
-            frequency_end = ind[c.FREQUENCY_LINE] + 2  # "Tertial: apr," / "" / "aug, dec"
-            yield claim(c.FREQUENCY, ind[c.FREQUENCY], ind[c.FREQUENCY_LINE], frequency_end)
+            frequency_line = int(ind[c.FREQUENCY_LINE])
+            # "Tertial: apr," / "" / "aug, dec"
+            yield claim(c.FREQUENCY, ind[c.FREQUENCY], frequency_line, frequency_line + 2)
         for field in (c.OUTCOME_TEXT, c.TARGET_TEXT):
             text = ind[field]
             if text:

@@ -186,8 +186,12 @@ def convert(frame: pd.DataFrame, schema: FileSchema) -> pd.DataFrame:
 
 
 def _optional_integers(series: pd.Series) -> pd.Series:
-    """Whole numbers where given, NaN where blank (an optional line whose text is not printed)."""
-    return pd.Series([int(text) if text else math.nan for text in series], index=series.index, dtype=object)
+    """Whole numbers where given, NaN where blank (an optional line whose text is not printed).
+
+    As floats, the pandas way of an integer column with gaps: ``pd.NA`` would make comparisons ambiguous.
+    """
+    numbers = [float(text) if text else math.nan for text in series]
+    return pd.Series(numbers, index=series.index, dtype="float64")
 
 
 def _located_problems(name: str, schema: FileSchema, frame: pd.DataFrame) -> list[Problem]:
