@@ -119,3 +119,16 @@ def test_target_ambition_counts_indicators_without_delmal(kommun: Dataset) -> No
         3,
         1,  # line 10: 88 → 85 for a share that should rise
     )
+
+
+def test_a_delmal_line_beyond_the_source_is_named_as_a_line(tmp_path: Path) -> None:
+    text = KOMMUN_INDICATORS.replace("kunskapsmålen,,Antal", "kunskapsmålen,Fler lärare,Antal").replace(
+        ',"12,0",3,,6,6,', ',"12,0",3,99,6,6,'
+    )
+    folder = kommun_plan_folder(tmp_path / "k", text)
+    with pytest.raises(budgetlib.DataError) as raised:
+        budgetlib.load(folder)
+    assert [str(p) for p in raised.value.problems] == [
+        f"{folder / 'indicators.csv'}, rad 3, kolumn 'subgoal_line': rad 99 ligger utanför källfilen "
+        f"för dokument d1 (som har {len(LINES)} rader)"
+    ]
