@@ -18,6 +18,9 @@ from budgetlib.extract.identity import Options
 from budgetlib.extract.indicator_cells import value_line
 from budgetlib.extract.pipeline import draft_document
 from budgetlib.extract.writing import write_folder
+from budgetlib.namnd_report import namnd_report
+from budgetlib.report_sections import section
+from budgetlib.table import Table
 from tests.conftest import DATA_DIR
 from tests.extraction.builders import write_docx, write_pdf
 
@@ -155,13 +158,14 @@ def test_an_unprinted_direction_and_unit_are_doubts_not_guesses(tmp_path: Path) 
 
 
 def test_only_indicators_the_format_can_hold_go_to_indicators_csv(tmp_path: Path) -> None:
-    """The seed layout (delmål, frequency, name above its values) fits the format; a kommun's row table
-    without delmål or frequency stays in the reviewer's sheet, with a doubt saying what is missing."""
+    """The seed layout (delmål, frequency, name above its values) fits the format; an indicator whose
+    unit is not printed stays in the reviewer's sheet, with a doubt saying what is missing."""
     seed = draft_document(DATA_DIR / "sources" / "001_14dd89f663d29f12.txt", Options("24", "RS", 2025), "001")
     files = format2_files(seed)
     written = rows(files["indicators.csv"])
     sheet = rows(files[INDICATOR_SHEET])
     assert len(sheet) == len(seed.indicators) and 0 < len(written) < len(sheet)
+    assert all(w["subgoal"] and w["frequency"] and int(w["line"]) < int(w["value_line"]) for w in written)
     assert {r["saknas"] for r in sheet if r["indicator_id"] not in {w["indicator_id"] for w in written}} == {
         "unit, unit_source"
     }
@@ -169,15 +173,54 @@ def test_only_indicators_the_format_can_hold_go_to_indicators_csv(tmp_path: Path
     assert check.provenance.empty, check.provenance.to_string()
     assert len(budgetlib.load(tmp_path / "draft").indicators) == len(written)
 
-    kommun = drafted(
-        tmp_path,
-        "mal.txt",
-        "Mål 1. Trygghet\nNyckeltal\tUtfall 2023\tMål 2025\nAndel trygga, %\t81\t85\n\nRam 12,0 mkr.\n",
+    unitless = drafted(
+        tmp_path, "mal.txt", "Mål 1. Trygghet\nNyckeltal\tUtfall 2023\tMål 2025\nTrygghet\t81\t85\n"
     )
-    files = format2_files(kommun)
+    files = format2_files(unitless)
     assert rows(files["indicators.csv"]) == []
-    assert rows(files[INDICATOR_SHEET])[0]["saknas"] == "subgoal, frequency, subgoal_line, frequency_line"
-    assert "Andel trygga" in files["extraction/doubts.csv"].decode("utf-8")
+    assert rows(files[INDICATOR_SHEET])[0]["saknas"] == "unit, unit_source"
+    assert "Trygghet" in files["extraction/doubts.csv"].decode("utf-8")
+
+
+def test_a_kommun_table_without_delmal_is_drafted_checked_and_shown_under_its_goal(tmp_path: Path) -> None:
+    """Name and values on one line, no delmål, no periodicitet: written to indicators.csv, found on its
+    lines, and the report's goal view lists the indicators under their goal."""
+    lines = [
+        "Mål och budget 2025",
+        "",
+        "Mål 1. Trygghet i hela kommunen",
+        "Nyckeltal\tUtfall 2023\tMål 2025",
+        "Andel invånare som känner sig trygga, %\t81\t85",
+        "Antal anmälda brott\t1 204\t1 050",
+        "",
+        "Nämndens ram är 12,0 mkr.",
+    ]
+    draft = drafted(tmp_path, "mal.txt", "\n".join(lines) + "\n")
+    files = format2_files(draft)
+    written = rows(files["indicators.csv"])
+    assert [(w["indicator"], w["line"], w["value_line"], w["subgoal"], w["frequency"]) for w in written] == [
+        ("Andel invånare som känner sig trygga", "5", "5", "", ""),
+        ("Antal anmälda brott", "6", "6", "", ""),
+    ]
+    assert [(w["outcome_text"], w["target_text"]) for w in written] == [
+        tuple(lines[4].split("\t")[1:]),
+        tuple(lines[5].split("\t")[1:]),
+    ]
+    check = write_folder(files, tmp_path / "draft", check_draft)
+    assert check.provenance.empty, check.provenance.to_string()
+    assert check.indicators == 2
+    assert not [f for f in check.findings if f.status.value == "mismatch"]
+
+    dataset = budgetlib.load(tmp_path / "draft")
+    ((region, namnd, year),) = dataset.combinations()[["region", "namnd", "budget_year"]].values.tolist()
+    items = section(namnd_report(dataset, region, namnd, int(year)), "goals")
+    (table,) = [item for item in items if isinstance(item, Table)]
+    assert [str(cell).strip() for cell in table.frame["Mål och indikator"]] == [
+        lines[2],
+        "Andel invånare som känner sig trygga",
+        "Antal anmälda brott",
+    ]
+    assert "Periodicitet" not in table.frame.columns
 
 
 def test_a_block_layout_table_ends_before_running_text_with_amounts(tmp_path: Path) -> None:

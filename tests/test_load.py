@@ -13,6 +13,7 @@ import pytest
 import budgetlib
 from budgetlib import columns as c
 from budgetlib.dataset import Dataset
+from budgetlib.goals import goal_tree
 from budgetlib.locations import DATA_DIR_ENV
 
 SOURCES = Path(__file__).resolve().parents[1] / "data" / "sources"
@@ -190,6 +191,10 @@ def test_worked_example_of_a_kommun_loads_adds_up_and_stands_on_its_lines(tmp_pa
     assert findings.loc["t_bun_ram", "status"] == "exact"
     assert findings.loc["r_okning", "actual"] == pytest.approx(100 * (1977.3 - 1931.0) / 1931.0)
     assert findings.loc["r_okning", "status"] == "rounding"
+    (goal,) = goal_tree(example)  # KF's goal, its indicator on one line with its values, no delmål
+    ((name, outcome, target),) = [(i.indicator, i.outcome_text, i.target_text) for i in goal.indicators]
+    printed = (example.data_dir / "sources" / "umea_2026.txt").read_text(encoding="utf-8").splitlines()[11]
+    assert printed.split() == [*f"{name}, %".split(), outcome, target] and goal.subgoals == ()
 
 
 def test_worked_example_of_a_multi_namnd_table(tmp_path: Path) -> None:

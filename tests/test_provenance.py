@@ -9,7 +9,10 @@ import pytest
 import budgetlib
 from budgetlib.cli import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, main
 from budgetlib.dataset import Dataset
+from budgetlib.goals import goal_tree
 from budgetlib.provenance import check_provenance
+from budgetlib.report_links import namnd_links
+from budgetlib.report_tables import INDENT, goal_table
 from tests.conftest import edit_csv
 
 
@@ -45,6 +48,44 @@ def test_a_wrong_line_is_reported_with_where_and_what(data_copy: Path) -> None:
             "csv_file": "amounts.csv",
             "csv_row": row,
         }
+    ]
+
+
+def test_a_delmal_and_a_frequency_are_still_checked_on_their_lines(data_copy: Path) -> None:
+    # i001_01: delmål cited from the indicator's own line (so it has none above it), periodicitet from it too
+    row = edit_csv(data_copy / "indicators.csv", ",132,136,141,145,146\n", ",132,141,141,145,141\n")
+    problems = check_provenance(budgetlib.load(data_copy))
+    assert problems[["record", "field", "lines", "csv_row"]].to_dict("records") == [
+        {"record": "i001_01", "field": "subgoal", "lines": "141–140", "csv_row": row},
+        {"record": "i001_01", "field": "frequency", "lines": "141–143", "csv_row": row},
+    ]
+
+
+def test_an_indicator_without_delmal_or_frequency_claims_only_what_is_given(data_copy: Path) -> None:
+    indicators = data_copy / "indicators.csv"
+    subgoal = (
+        "Implementera strukturerade arbetssätt med barnrättsperspektiv inom regionstyrelsens verksamheter"
+    )
+    edit_csv(indicators, f",{subgoal},Antal medarbetare som gått", ",,Antal medarbetare som gått")
+    given = '"Tertial: aug, dec",2023,,2025,200,132,136,141,145,146'
+    edit_csv(indicators, given, ",2023,,2025,200,132,,141,145,")
+    dataset = budgetlib.load(data_copy)
+    assert check_provenance(dataset).empty
+    first = goal_tree(dataset)[0]  # the indicator now stands directly under its goal, beside the delmål
+    assert [i.indicator for i in first.indicators] == ["Antal medarbetare som gått utbildning om barnrätt"]
+    assert subgoal not in [sub.text for sub in first.subgoals] and first.subgoals
+    shown = goal_table([first], namnd_links("Region Västerbotten", "RS", 2025)).frame
+    assert [str(cell) for cell in shown["Mål, delmål och indikator"][:3]] == [
+        first.text,
+        INDENT + first.indicators[0].indicator,  # one level in, as a delmål is
+        INDENT + first.subgoals[0].text,
+    ]
+    assert shown["Periodicitet"].tolist()[1:3] == ["–", ""]  # not printed for it; a delmål row has none
+    # the name is still checked: cited on its value line, where it does not stand, it is reported
+    edit_csv(indicators, ",132,,141,145,", ",132,,145,145,")
+    problems = check_provenance(budgetlib.load(data_copy))
+    assert problems[["record", "field", "lines"]].to_dict("records") == [
+        {"record": "i001_01", "field": "indicator", "lines": "145"}
     ]
 
 

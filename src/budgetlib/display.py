@@ -123,31 +123,6 @@ def supplements_table(supplements: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _indicator_value(value: float, printed: str, unit: str) -> str:
-    """``204 801`` or ``41 %`` with no-break spaces; the printed words where there is no number."""
-    if math.isnan(value):
-        return printed or "–"
-    return format_compact(value, 1) + ("\u00a0%" if unit == "%" else "")
-
-
-def indicator_table(indicators: pd.DataFrame) -> pd.DataFrame:
-    def values(number: str, printed: str) -> list[str]:
-        rows = zip(indicators[number], indicators[printed], indicators["unit"], strict=True)
-        return [_indicator_value(v, p, u) for v, p, u in rows]
-
-    return pd.DataFrame(
-        {
-            "Regionmål": indicators["goal"].str.split(".").str[0].str.replace(" ", "\u00a0"),
-            "Indikator": indicators["indicator"],
-            "Utfall 2023": values("outcome", "outcome_text"),
-            "Mål 2025": values("target", "target_text"),
-            "Enhet": indicators["unit"],
-            "Önskad riktning": indicators["desired_direction"].replace("", "–"),
-            "Målet under senaste utfall": indicators["below_outcome"].map({True: "ja", False: ""}),
-        }
-    )
-
-
 def assignments_table(assignments: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {

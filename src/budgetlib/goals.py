@@ -1,5 +1,8 @@
 """Goals (mål), sub-goals (delmål) and their indicators, with a status as regions' follow-up systems show it.
 
+A region's plan sorts indicators under delmål; a kommun's table often lists
+them directly under the goal, which is where they stay here.
+
 A plan states each indicator's last outcome (utfall) and a target (mål) for
 a later year. The status compares them in the direction the indicator should
 move: for one that should rise, a target at or below the outcome is already
@@ -40,7 +43,7 @@ class Indicator:
     unit: str
     unit_assumed: bool
     direction: str
-    frequency: str
+    frequency: str  # periodicitet; blank where the document prints none
     outcome: float
     outcome_text: str
     outcome_year: int
@@ -74,10 +77,17 @@ class SubGoal:
 
 @dataclass(frozen=True)
 class Goal:
+    """A goal with the indicators printed directly under it (no delmål) and its delmål."""
+
     text: str
     source_file: str
     line: int
+    indicators: tuple[Indicator, ...]
     subgoals: tuple[SubGoal, ...]
+
+    def all_indicators(self) -> list[Indicator]:
+        """The goal's own indicators, then each delmål's, in printed order."""
+        return [*self.indicators, *(i for sub in self.subgoals for i in sub.indicators)]
 
 
 @dataclass(frozen=True)
@@ -128,11 +138,13 @@ def indicator_of(row: Mapping[Any, Any]) -> Indicator:
 
 
 def goal_tree(dataset: Dataset) -> tuple[Goal, ...]:
-    """Goals → sub-goals → indicators, in printed order."""
+    """Goals → (delmål →) indicators, in printed order."""
     rows = dataset.indicators.sort_values([c.DOC_ID, c.LINE], kind="stable")
     goals = []
     for _, in_goal in rows.groupby([c.SOURCE_FILE, c.GOAL, c.GOAL_LINE], sort=False):
         first = in_goal.iloc[0]
+        direct = in_goal[in_goal[c.SUBGOAL] == ""]
+        under_subgoals = in_goal[in_goal[c.SUBGOAL] != ""]
         subgoals = tuple(
             SubGoal(
                 str(group[c.SUBGOAL].iloc[0]),
@@ -140,14 +152,22 @@ def goal_tree(dataset: Dataset) -> tuple[Goal, ...]:
                 int(group[c.SUBGOAL_LINE].iloc[0]),
                 tuple(indicator_of(r) for r in group.to_dict("records")),
             )
-            for _, group in in_goal.groupby([c.SUBGOAL, c.SUBGOAL_LINE], sort=False)
+            for _, group in under_subgoals.groupby([c.SUBGOAL, c.SUBGOAL_LINE], sort=False)
         )
-        goals.append(Goal(str(first[c.GOAL]), str(first[c.SOURCE_FILE]), int(first[c.GOAL_LINE]), subgoals))
+        goals.append(
+            Goal(
+                str(first[c.GOAL]),
+                str(first[c.SOURCE_FILE]),
+                int(first[c.GOAL_LINE]),
+                tuple(indicator_of(r) for r in direct.to_dict("records")),
+                subgoals,
+            )
+        )
     return tuple(goals)
 
 
 def all_indicators(goals: tuple[Goal, ...]) -> list[Indicator]:
-    return [i for goal in goals for sub in goal.subgoals for i in sub.indicators]
+    return [i for goal in goals for i in goal.all_indicators()]
 
 
 def counts(goals: tuple[Goal, ...]) -> GoalCounts:

@@ -171,7 +171,8 @@ def _line_problems(root: Path, frames: Frames, line_counts: dict[str, int]) -> l
                             _path(root, schema),
                             int(i),
                             column,
-                            f"rad {line} ligger utanför källfilen för dokument {doc} (som har {last} rader)",
+                            f"rad {int(line)} ligger utanför källfilen för dokument {doc} "
+                            f"(som har {last} rader)",
                         )
                     )
     return problems

@@ -110,14 +110,24 @@ def _document_claims(dataset: Dataset) -> Iterator[_Claim]:
             yield claim(c.DIARIENUMMER, doc[c.DIARIENUMMER], 1, WHOLE_FILE)
 
 
+def _name_end(line: int, value_line: int) -> int:
+    """The last line of an indicator's name: above its values, or the value line itself when the name
+    stands on it (a kommun's row table). A name cited below its values has no lines and is reported."""
+    return value_line if line == value_line else value_line - 1
+
+
 def _indicator_claims(dataset: Dataset) -> Iterator[_Claim]:
     for ind in _records(dataset.indicators):
         claim = _claims_of(ind, ind[c.INDICATOR_ID])
+        line, value_line = ind[c.LINE], ind[c.VALUE_LINE]
         yield claim(c.GOAL, ind[c.GOAL], ind[c.GOAL_LINE], ind[c.GOAL_LINE])
-        yield claim(c.SUBGOAL, ind[c.SUBGOAL], ind[c.SUBGOAL_LINE], ind[c.LINE] - 1)
-        yield claim(c.INDICATOR, ind[c.INDICATOR], ind[c.LINE], ind[c.VALUE_LINE] - 1)
-        frequency_end = ind[c.FREQUENCY_LINE] + 2  # "Tertial: apr," / "" / "aug, dec"
-        yield claim(c.FREQUENCY, ind[c.FREQUENCY], ind[c.FREQUENCY_LINE], frequency_end)
+        if ind[c.SUBGOAL]:  # an optional line, given exactly when its text is (a float: NaN where blank)
+            yield claim(c.SUBGOAL, ind[c.SUBGOAL], int(ind[c.SUBGOAL_LINE]), line - 1)
+        yield claim(c.INDICATOR, ind[c.INDICATOR], line, _name_end(line, value_line))
+        if ind[c.FREQUENCY]:
+            frequency_line = int(ind[c.FREQUENCY_LINE])
+            # "Tertial: apr," / "" / "aug, dec"
+            yield claim(c.FREQUENCY, ind[c.FREQUENCY], frequency_line, frequency_line + 2)
         for field in (c.OUTCOME_TEXT, c.TARGET_TEXT):
             text = ind[field]
             if text:

@@ -27,6 +27,7 @@ from budgetlib.table_views import Cell, TableView
 
 INDENT = "\u2003"  # an em space per level: HTML keeps it, so child rows stand indented
 MISSING = "–"
+GOAL_COLUMN = "Mål, delmål och indikator"
 STATUS_SYMBOLS = {GoalStatus.MET: "●", GoalStatus.GAP: "▲", GoalStatus.UNKNOWN: "○"}
 STATUS_WORDS = {GoalStatus.MET: "nått", GoalStatus.GAP: "ej nått", GoalStatus.UNKNOWN: "kan inte bedömas"}
 DIRECTION_WORDS = {RISES: "↑ öka", FALLS: "↓ minska"}
@@ -170,7 +171,7 @@ def _quantity(value: float, printed: str, unit: str) -> str:
     return format_compact(value, 1) + ("\u00a0%" if unit == "%" else "")
 
 
-def _indicator_row(indicator: Indicator, links: Links) -> dict[str, object]:
+def _indicator_row(indicator: Indicator, links: Links, depth: int) -> dict[str, object]:
     def value(number: float, printed: str) -> Link | str:
         shown = _quantity(number, printed, indicator.unit)
         return (
@@ -183,8 +184,8 @@ def _indicator_row(indicator: Indicator, links: Links) -> dict[str, object]:
     if indicator.less_ambitious:
         note = "målet lägre än utfallet" if indicator.direction == RISES else "målet högre än utfallet"
     return {
-        "Mål, delmål och indikator": line_link(
-            links, INDENT * 2 + indicator.indicator, indicator.source_file, indicator.line
+        GOAL_COLUMN: line_link(
+            links, INDENT * depth + indicator.indicator, indicator.source_file, indicator.line
         ),
         "Utfall": value(indicator.outcome, indicator.outcome_text),
         "Mål": value(indicator.target, indicator.target_text),
@@ -197,26 +198,31 @@ def _indicator_row(indicator: Indicator, links: Links) -> dict[str, object]:
 
 
 def goal_table(goals: Sequence[Goal], links: Links) -> Table:
-    """Goal → delmål → indicator, with outcome, target, direction, frequency and a status symbol."""
+    """Goal → delmål → indicator (or goal → indicator where the document has no delmål), with outcome,
+    target, direction, frequency where any is printed, and a status symbol."""
     rows: list[dict[str, object]] = []
     strong: list[bool] = []
     for goal in goals:
-        rows.append({"Mål, delmål och indikator": line_link(links, goal.text, goal.source_file, goal.line)})
+        rows.append({GOAL_COLUMN: line_link(links, goal.text, goal.source_file, goal.line)})
         strong.append(True)
+        for indicator in goal.indicators:
+            rows.append(_indicator_row(indicator, links, 1))
+            strong.append(False)
         for sub in goal.subgoals:
-            rows.append(
-                {"Mål, delmål och indikator": line_link(links, INDENT + sub.text, sub.source_file, sub.line)}
-            )
+            rows.append({GOAL_COLUMN: line_link(links, INDENT + sub.text, sub.source_file, sub.line)})
             strong.append(False)
             for indicator in sub.indicators:
-                rows.append(_indicator_row(indicator, links))
+                rows.append(_indicator_row(indicator, links, 2))
                 strong.append(False)
-    indicators = [i for goal in goals for sub in goal.subgoals for i in sub.indicators]
+    indicators = [i for goal in goals for i in goal.all_indicators()]
     outcome_years = {i.outcome_year for i in indicators}
     target_years = {i.target_year for i in indicators}
     frame = pd.DataFrame(rows).fillna("")
+    if not any(i.frequency for i in indicators):
+        frame = frame.drop(columns="Periodicitet", errors="ignore")
     frame = frame.rename(
         columns={
+            GOAL_COLUMN: GOAL_COLUMN if any(goal.subgoals for goal in goals) else "Mål och indikator",
             "Utfall": f"Utfall {outcome_years.pop()}" if len(outcome_years) == 1 else "Utfall",
             "Mål": f"Mål {target_years.pop()}" if len(target_years) == 1 else "Mål",
         }

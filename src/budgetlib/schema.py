@@ -31,12 +31,16 @@ class Kind(Enum):
 
 @dataclass(frozen=True)
 class Column:
-    """A column: what it holds, whether a cell may be blank, and for a choice its vocabulary."""
+    """A column: what it holds, whether a cell may be blank, and for a choice its vocabulary.
+
+    An optional line column ``locates`` an optional text column: it is given exactly when that text is.
+    """
 
     name: str
     kind: Kind = Kind.TEXT
     required: bool = True
     vocabulary: Vocabulary | None = None
+    locates: str | None = None
 
 
 @dataclass(frozen=True)
@@ -155,21 +159,21 @@ INDICATORS = FileSchema(
         Column(c.INDICATOR_ID),
         Column(c.DOC_ID),
         Column(c.GOAL),
-        Column(c.SUBGOAL),
+        Column(c.SUBGOAL, required=False),  # a kommun's table often has no delmål
         Column(c.INDICATOR),
         Column(c.UNIT),
         Column(c.UNIT_SOURCE, Kind.CHOICE, vocabulary=v.UNIT_SOURCES),
         Column(c.DESIRED_DIRECTION, Kind.CHOICE, required=False, vocabulary=v.DIRECTIONS),
-        Column(c.FREQUENCY),
+        Column(c.FREQUENCY, required=False),  # periodicitet, where the table prints one
         Column(c.OUTCOME_YEAR, Kind.YEAR),
         Column(c.OUTCOME_TEXT, Kind.QUANTITY, required=False),
         Column(c.TARGET_YEAR, Kind.YEAR),
         Column(c.TARGET_TEXT, Kind.QUANTITY, required=False),
         Column(c.GOAL_LINE, Kind.LINE),
-        Column(c.SUBGOAL_LINE, Kind.LINE),
+        Column(c.SUBGOAL_LINE, Kind.LINE, required=False, locates=c.SUBGOAL),
         Column(c.LINE, Kind.LINE),
         Column(c.VALUE_LINE, Kind.LINE),
-        Column(c.FREQUENCY_LINE, Kind.LINE),
+        Column(c.FREQUENCY_LINE, Kind.LINE, required=False, locates=c.FREQUENCY),
     ),
     key=(c.INDICATOR_ID,),
 )

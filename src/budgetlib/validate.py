@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -188,7 +189,7 @@ def read_checked(root: Path, schema: FileSchema) -> tuple[pd.DataFrame, list[Pro
         )
         for line in frame.index[duplicated]
     ]
-    return frame, problems
+    return frame, problems + _located_problems(name, schema, frame)
 
 
 def convert(frame: pd.DataFrame, schema: FileSchema) -> pd.DataFrame:
@@ -206,7 +207,45 @@ def convert(frame: pd.DataFrame, schema: FileSchema) -> pd.DataFrame:
             if aliases:
                 typed[column.name] = series.replace(aliases)
         if column.kind in (Kind.INT, Kind.YEAR, Kind.LINE, Kind.SIGN):
-            typed[column.name] = series.astype("int64")
+            typed[column.name] = series.astype("int64") if column.required else _optional_integers(series)
         elif column.kind is Kind.DATE:
             typed[column.name] = pd.to_datetime(series.replace("", None), format="%Y-%m-%d")
     return typed
+
+
+def _optional_integers(series: pd.Series) -> pd.Series:
+    """Whole numbers where given, NaN where blank (an optional line whose text is not printed).
+
+    As floats, the pandas way of an integer column with gaps: ``pd.NA`` would make comparisons ambiguous.
+    """
+    numbers = [float(text) if text else math.nan for text in series]
+    return pd.Series(numbers, index=series.index, dtype="float64")
+
+
+def _located_problems(name: str, schema: FileSchema, frame: pd.DataFrame) -> list[Problem]:
+    """An optional line is given exactly when the text it locates is: no text without its line, no line
+    pointing at nothing."""
+    problems = []
+    for line_column in (col for col in schema.columns if col.locates is not None):
+        text_column = str(line_column.locates)
+        for row, text, line in zip(frame.index, frame[text_column], frame[line_column.name], strict=True):
+            if text and not line:
+                problems.append(
+                    Problem(
+                        name,
+                        int(row),
+                        line_column.name,
+                        f"värde saknas: {text_column} är ifyllt ({text!r}) och behöver raden det står på",
+                    )
+                )
+            elif line and not text:
+                problems.append(
+                    Problem(
+                        name,
+                        int(row),
+                        text_column,
+                        f"värde saknas: {line_column.name} anger rad {line}, men {text_column} är tomt; "
+                        "fyll i båda eller lämna båda tomma",
+                    )
+                )
+    return problems

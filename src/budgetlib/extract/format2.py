@@ -172,10 +172,10 @@ def _indicator_record(draft: Draft, indicator: Indicator) -> Record:
 
 
 def _indicator_gaps(record: Record) -> list[str]:
-    """What keeps an indicator out of ``indicators.csv``: a blank required column, or a name that does
-    not stand above its values (the format reads the name from ``line`` to ``value_line`` − 1)."""
+    """What keeps an indicator out of ``indicators.csv``: a blank required column, or a name below its
+    values (the format reads the name from ``line`` to ``value_line`` − 1, or on the value line itself)."""
     gaps = [col.name for col in s.INDICATORS.columns if col.required and record[col.name] in ("", None)]
-    if not gaps and int(str(record[c.LINE])) >= int(str(record[c.VALUE_LINE])):
+    if not gaps and int(str(record[c.LINE])) > int(str(record[c.VALUE_LINE])):
         gaps.append(f"{c.VALUE_LINE} efter {c.LINE}")
     return gaps
 
