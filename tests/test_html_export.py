@@ -107,7 +107,7 @@ def test_text_tables_and_charts_survive(exported: tuple[Any, Any, str]) -> None:
     text = "".join(page.text)
     for shown in ("Nämndrapport", "fördelning", "Primärvård", "1 466,5\u00a0mkr", SCRIPT, "fet", "Rad"):
         assert shown in text
-    assert page.tags("table") == [{"class": "dataframe tex2jax_ignore"}]
+    assert page.tags("table") == [{"class": "dataframe tex2jax_ignore whole"}]
     assert {"class": NUMERIC_CLASS} in page.tags("td")  # the Budget column: figures, right-aligned
 
     images = page.tags("img")

@@ -154,7 +154,7 @@ def test_percent_of_nothing_is_not_checkable() -> None:
         assert finding.status is Status.NOT_CHECKABLE
         assert math.isnan(finding.actual) and math.isnan(finding.tolerance)
         assert finding.message == "Basen är noll, så ingen procentsats kan räknas fram att jämföra med."
-        assert finding.relation == f"100 · 1\u00a0mkr / (3\u00a0mkr − 3\u00a0mkr) = {qualifier}5 %"
+        assert finding.relation == f"100 · 1\u00a0mkr / (3\u00a0mkr − 3\u00a0mkr) = {qualifier}5\u00a0%"
 
 
 def test_unit_slip_without_a_unit_name_is_written_as_a_power_of_ten() -> None:

@@ -17,6 +17,8 @@ NUMERIC_CLASS = "num"  # a column of figures: right-aligned, never broken inside
 LONG_CLASS = "long"  # a text cell with a long unbroken token (a file name): may break anywhere
 WIDE_CLASS = "wide"  # a table of many columns: a smaller font on paper
 WIDE_COLUMNS = 9
+WHOLE_CLASS = "whole"  # a table short enough to keep on one page with its caption and header
+WHOLE_ROWS = 25
 LONG_TOKEN = 18  # characters without a space
 _SPACE = "[ \u00a0\u202f]"
 _FIGURE = re.compile(  # a figure as budgetlib writes it: 9 065 mkr, +7,6 %, −324, 41 % (2023)
@@ -66,8 +68,9 @@ class Table:
     source line) or a tuple of links. Every cell and header is HTML-escaped
     text (data never becomes markup), in a table MathJax leaves alone.
     ``strong`` rows (a Summa row) are set in bold; ``caption`` names the table.
-    Columns of figures carry the class :data:`NUMERIC_CLASS` and text cells with a
-    long unbroken token :data:`LONG_CLASS`, for the print stylesheet; the text is as given.
+    Columns of figures carry the class :data:`NUMERIC_CLASS`, text cells with a long
+    unbroken token :data:`LONG_CLASS`, tables of many columns :data:`WIDE_CLASS` and short
+    ones :data:`WHOLE_CLASS`, for the print stylesheet; the text is as given.
     """
 
     frame: pd.DataFrame
@@ -91,10 +94,11 @@ class Table:
                 shown = f"<strong>{cell}</strong>" if bold and cell else cell
                 cells.append(f"<td{_class(kind)}>{shown}</td>")
             rows.append("<tr>" + "".join(cells) + "</tr>")
-        wide = f" {WIDE_CLASS}" if self.frame.shape[1] >= WIDE_COLUMNS else ""
+        classes = f" {WIDE_CLASS}" if self.frame.shape[1] >= WIDE_COLUMNS else ""
+        classes += f" {WHOLE_CLASS}" if len(self.frame) <= WHOLE_ROWS else ""
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         return (
-            f'<table class="dataframe {NO_MATH}{wide}">{caption}\n'
+            f'<table class="dataframe {NO_MATH}{classes}">{caption}\n'
             f"<thead><tr>{header}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
         )
 

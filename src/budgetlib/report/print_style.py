@@ -31,8 +31,15 @@ PRINT_CSS = """
 /* no heading alone at the foot of a page, no table row or chart split in two */
 h1, h2, h3, h4, h5, h6 { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
 .jp-MarkdownCell:has(:is(h1, h2, h3, h4, h5, h6)) { break-after: avoid; page-break-after: avoid; }
+/* a heading written by a report's code, and the output or line under it, go with what follows */
+.jp-OutputArea-child:has(:is(h1, h2, h3, h4, h5, h6)),
+.jp-OutputArea-child:has(:is(h1, h2, h3, h4, h5, h6)) + .jp-OutputArea-child:has(> .jp-RenderedMarkdown),
+:is(h1, h2, h3, h4, h5, h6) + p {
+  break-after: avoid; page-break-after: avoid;
+}
 tr, img, li { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
+table.whole { break-inside: avoid; page-break-inside: avoid; }  /* caption and header never alone */
 p, li { orphans: 3; widows: 3; }
 @media print {
   html, body { background: #fff; }
@@ -46,7 +53,17 @@ p, li { orphans: 3; widows: 3; }
   }
   .jp-Notebook .jp-RenderedHTMLCommon table.wide :is(td, th) { font-size: 7.5pt; }
   .anchor-link { display: none; }
+  /* JupyterLab keeps each output on one page, which pushes a long table to the next page and
+     leaves the rest of this one empty; rows, charts and headings are kept whole above */
+  .jp-OutputArea-child { break-inside: auto; }
+  caption { break-after: avoid; page-break-after: avoid; }
   .jp-Notebook, .jp-Cell, .jp-Cell-outputWrapper, .jp-OutputArea { padding-left: 0; padding-right: 0; }
+  /* nothing after the last output, or a report that fills its last page gets an empty one */
+  .jp-Notebook { padding-bottom: 0; }
+  .jp-Cell:last-child, .jp-Cell:last-child :is(.jp-Cell-outputWrapper, .jp-OutputArea-child:last-child) {
+    margin-bottom: 0; padding-bottom: 0;
+  }
+  .jp-Cell:last-child .jp-OutputArea-child:last-child > * > :last-child { margin-bottom: 0; }
   .jp-RenderedHTMLCommon tbody tr { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; }
 }
