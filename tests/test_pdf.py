@@ -92,7 +92,7 @@ def test_a4_with_header_footer_and_page_numbers(findings_pdf: tuple[Path, list[s
     for number, text in enumerate(pages, start=1):
         assert f"Sida {number} av {len(pages)}" in text
         assert "Region Värmland · HSN · 2025" in text and "HSN 2025 – Region Värmland" in text
-        assert "Källor: 003_7568518892398882.txt · Byggd 2025-01-31" in text
+        assert "Byggd 2025-01-31 · Källor: 003_7568518892398882.txt" in text
 
 
 @pytest.mark.slow

@@ -252,7 +252,7 @@ def test_one_failing_report_keeps_the_others_and_the_previous_version(
     (notebooks / "namnd.ipynb").write_text(json.dumps(template), encoding="utf-8")
     previous = (reports / "region-varmland" / "hsn-2025.html").read_bytes()
 
-    arguments = ["--data-dir", str(DATA_DIR), "report", "--force", "--jobs", "2"]
+    arguments = ["--data-dir", str(DATA_DIR), "report", "--force", "--jobs", "2", "--no-pdf"]
     assert main([*arguments, "--reports-dir", str(reports), "--notebooks-dir", str(notebooks)]) == 1
 
     assert (reports / "region-varmland" / "hsn-2025.html").read_bytes() == previous
