@@ -122,3 +122,13 @@ def test_no_figure_in_a_relation_breaks_at_its_thousands_space(dataset: Dataset)
     grouped = [r for r in relations if re.search("[0-9]\u00a0[0-9]{3}", r)]
     assert "893 ≤ 3\u00a0744" in relations and len(grouped) > 10  # 001 line 734: "3 744"
     assert not [r for r in relations if re.search("[0-9][ \u2009][0-9]{3}(?![0-9])", r)]
+
+
+def test_only_figures_are_kept_on_one_line_and_headings_wrap() -> None:
+    rules = re.findall(r"([^{}]+)\{([^{}]*)\}", PRINT_CSS)
+    unbreakable = [" ".join(selector.split()) for selector, body in rules if "nowrap" in body]
+    assert unbreakable == [
+        f".jp-Notebook .jp-RenderedHTMLCommon td.{NUMERIC_CLASS}"
+    ]  # not th: 7 columns fit A4
+    headings = next(body for selector, body in rules if selector.strip().endswith("thead th"))
+    assert "white-space: normal" in headings and "overflow-wrap: break-word" in headings

@@ -22,10 +22,13 @@ PRINT_CSS = """
   text-align: left; vertical-align: top; overflow-wrap: break-word; padding: 0.3em 0.4em;
 }
 .jp-Notebook .jp-RenderedHTMLCommon td.num, .jp-Notebook .jp-RenderedHTMLCommon th.num {
-  text-align: right; white-space: nowrap; overflow-wrap: normal; font-variant-numeric: tabular-nums;
+  text-align: right; font-variant-numeric: tabular-nums;
 }
+.jp-Notebook .jp-RenderedHTMLCommon td.num { white-space: nowrap; overflow-wrap: normal; }
 .jp-Notebook .jp-RenderedHTMLCommon td.long { overflow-wrap: anywhere; min-width: 6em; }
-.jp-Notebook .jp-RenderedHTMLCommon thead th { vertical-align: bottom; }
+.jp-Notebook .jp-RenderedHTMLCommon thead th {
+  vertical-align: bottom; white-space: normal; overflow-wrap: break-word; hyphens: auto;
+}  /* a long heading wraps (Budgettillskott lönekostnader), the figures under it do not */
 .jp-OutputArea-output, .jp-RenderedHTMLCommon, .jp-OutputArea-child { overflow: visible; max-width: 100%; }
 .jp-RenderedImage img, .jp-RenderedHTMLCommon img { max-width: 100%; height: auto; }
 /* no heading alone at the foot of a page, no table row or chart split in two */
@@ -56,6 +59,8 @@ p, li { orphans: 3; widows: 3; }
   /* JupyterLab keeps each output on one page, which pushes a long table to the next page and
      leaves the rest of this one empty; rows, charts and headings are kept whole above */
   .jp-OutputArea-child { break-inside: auto; }
+  /* outputs as plain blocks, not table boxes, so "keep with next" works between them */
+  .jp-OutputArea-child, .jp-OutputArea-child > .jp-OutputArea-output { display: block; }
   caption { break-after: avoid; page-break-after: avoid; }
   .jp-Notebook, .jp-Cell, .jp-Cell-outputWrapper, .jp-OutputArea { padding-left: 0; padding-right: 0; }
   /* nothing after the last output, or a report that fills its last page gets an empty one */
