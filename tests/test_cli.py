@@ -61,7 +61,7 @@ def test_check_exits_1_and_counts_the_unit_slips_of_003(capsys: pytest.CaptureFi
     stated = unit_slips_of_003()
     assert stated == ["9,1", "0,7"]
     slips = [row for row in table if " enhetsfel " in row]
-    assert [re.search(r"= (\d+,\d) mnkr", row).group(1) for row in slips] == stated  # type: ignore[union-attr]
+    assert [re.search(r"= (\d+,\d)[ \u00a0]mnkr", row).group(1) for row in slips] == stated  # type: ignore[union-attr]
     assert f"0 avvikelse, {len(stated)} enhetsfel," in summary
 
 

@@ -184,7 +184,7 @@ def test_every_payload_is_shown_as_text(reports: Path) -> None:
 def test_index_links_are_paths_to_the_reports_even_for_a_name_like_a_url(reports: Path) -> None:
     index = Page((reports / "index.html").read_text(encoding="utf-8"))
     links = [attrs["href"] for tag, attrs in index.elements if tag == "a"]
-    assert len(links) == 8  # HTML and notebook of four reports
+    assert len(links) == 12  # HTML, PDF and notebook of four reports
     for href in links:
         assert scheme(href) is None and not href.startswith(("/", "\\"))
         target = (reports / unquote(href)).resolve()

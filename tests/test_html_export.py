@@ -15,7 +15,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 from budgetlib.plots import horizontal_bars
 from budgetlib.report.html_export import HtmlExport
-from budgetlib.table import Table
+from budgetlib.report.print_style import STYLE_ID, style_element
+from budgetlib.table import NUMERIC_CLASS, Table
 
 SCRIPT = "<script>document.title='PW'+'NED'</script>"
 HANDLER = '<img src=x onerror="document.title=1">'
@@ -106,8 +107,9 @@ def test_text_tables_and_charts_survive(exported: tuple[Any, Any, str]) -> None:
     text = "".join(page.text)
     for shown in ("Nämndrapport", "fördelning", "Primärvård", "1 466,5\u00a0mkr", SCRIPT, "fet", "Rad"):
         assert shown in text
-    assert page.tags("table") == [{"class": "dataframe tex2jax_ignore"}]
-    assert {"style": "text-align:right"} in page.tags("tr")  # pandas right-aligns the header row
+    assert page.tags("table") == [{"class": "dataframe tex2jax_ignore whole"}]
+    assert {"class": NUMERIC_CLASS} in page.tags("td")  # the Budget column: figures, right-aligned
+
     images = page.tags("img")
     assert [image["src"] for image in images] == [
         f"data:image/png;base64,{notebook.cells[1].outputs[5].data['image/png']}"
@@ -115,3 +117,9 @@ def test_text_tables_and_charts_survive(exported: tuple[Any, Any, str]) -> None:
     assert "width" not in images[0]
     assert "<title>HSN 2025 – &lt;script&gt;" in html
     assert nbformat.writes(notebook) == nbformat.writes(before)  # the executed notebook is stored as run
+
+
+def test_the_print_stylesheet_is_the_last_style_of_the_head(exported: tuple[Any, Any, str]) -> None:
+    html = exported[2]
+    styles = [(attrs, in_head) for tag, attrs, in_head in Page(html).elements if tag == "style"]
+    assert styles[-1] == ({"id": STYLE_ID}, True) and html.count(style_element()) == 1

@@ -13,6 +13,7 @@ import pytest
 import budgetlib
 from budgetlib.dataset import Dataset
 from budgetlib.display import findings_for_people
+from budgetlib.report.html_export import HtmlExport
 from budgetlib.report.pdf import (
     CHROMIUM_ENV,
     PageHeader,
@@ -21,7 +22,6 @@ from budgetlib.report.pdf import (
     header_template,
     html_to_pdf,
 )
-from budgetlib.report.print_style import add_print_css
 from budgetlib.table import Table
 
 needs_chromium = pytest.mark.skipif(
@@ -53,9 +53,7 @@ def pdf_pages(path: Path) -> list[str]:
 
 
 def nbconvert_page(path: Path, heading: str, html_output: str) -> Path:
-    """A report as the build writes it: nbconvert's lab template, inputs hidden."""
-    from nbconvert import HTMLExporter
-
+    """A report as the build writes it: nbconvert's lab template, inputs hidden, print stylesheet."""
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [
         nbformat.v4.new_markdown_cell(f"## {heading}"),
@@ -68,11 +66,7 @@ def nbconvert_page(path: Path, heading: str, html_output: str) -> Path:
             ],
         ),
     ]
-    exporter = HTMLExporter(
-        template_name="lab", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
-    )
-    body, _ = exporter.from_notebook_node(notebook)
-    path.write_text(add_print_css(body), encoding="utf-8")
+    path.write_text(HtmlExport().page(notebook, heading), encoding="utf-8")
     return path
 
 
@@ -98,7 +92,7 @@ def test_a4_with_header_footer_and_page_numbers(findings_pdf: tuple[Path, list[s
     for number, text in enumerate(pages, start=1):
         assert f"Sida {number} av {len(pages)}" in text
         assert "Region Värmland · HSN · 2025" in text and "HSN 2025 – Region Värmland" in text
-        assert "Källor: 003_7568518892398882.txt · Byggd 2025-01-31" in text
+        assert "Byggd 2025-01-31 · Källor: 003_7568518892398882.txt" in text
 
 
 @pytest.mark.slow

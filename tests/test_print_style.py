@@ -1,7 +1,12 @@
-"""The print stylesheet: numbers right and whole, text left and wrapping, the page otherwise unchanged."""
+"""The print stylesheet and the classes it relies on: numbers right and whole, text left and wrapping.
+
+The stylesheet is CSS only; tables mark their figure columns where they are
+drawn, and the library writes numbers with no-break spaces; no page text is rewritten.
+"""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import pandas as pd
@@ -11,16 +16,8 @@ import budgetlib
 from budgetlib.amount_text import money
 from budgetlib.dataset import Dataset
 from budgetlib.display import findings_for_people
-from budgetlib.report.print_style import (
-    LONG_CLASS,
-    NUMERIC_CLASS,
-    PRINT_CSS,
-    STYLE_ID,
-    WIDE_CLASS,
-    add_print_css,
-    keep_numbers_whole,
-)
-from budgetlib.table import Table
+from budgetlib.report.print_style import PRINT_CSS, STYLE_ID, style_element
+from budgetlib.table import LONG_CLASS, NUMERIC_CLASS, WIDE_CLASS, Table
 
 
 class Cells(HTMLParser):
@@ -72,28 +69,21 @@ class Cells(HTMLParser):
         return {h: [row[j] for row in rows] for j, h in enumerate(header)}
 
 
-def page(*tables: str) -> str:
-    """A page shaped like nbconvert's lab template."""
-    body = "".join(f'<div class="jp-RenderedHTMLCommon">{t}</div>' for t in tables)
-    head = "<head><style>td { margin: 0 100px; }</style></head>"
-    return f'<html>{head}<body class="jp-Notebook">{body}</body></html>'
-
-
 @pytest.fixture(scope="module")
-def findings_page(dataset: Dataset) -> tuple[str, pd.DataFrame]:
+def findings_table(dataset: Dataset) -> tuple[str, pd.DataFrame]:
     shown = findings_for_people(budgetlib.reconcile(dataset).involving(["003"]))
-    return add_print_css(page(Table(shown)._repr_html_())), shown
+    return Table(shown)._repr_html_(), shown
 
 
-def test_figure_columns_right_aligned_and_text_columns_left(findings_page: tuple[str, pd.DataFrame]) -> None:
-    styled, shown = findings_page
-    columns = Cells(styled).columns(0)
+def test_figure_columns_right_aligned_and_text_columns_left(findings_table: tuple[str, pd.DataFrame]) -> None:
+    markup, shown = findings_table
+    columns = Cells(markup).columns(0)
     numeric = {h for h, cells in columns.items() if all(NUMERIC_CLASS in c for _, c in cells)}
     assert numeric == {"Angivet", "Beräknat", "Skillnad", "Tolerans"}
     assert not any(NUMERIC_CLASS in c for h in columns if h not in numeric for _, c in columns[h])
     assert [text for text, _ in columns["Status"][1:]] == list(shown["Status"])  # content unchanged
     assert all(LONG_CLASS in c for _, c in columns["Källa (fil:rad)"][1:])
-    assert WIDE_CLASS in Cells(styled).tables[0]["classes"]  # type: ignore[operator]
+    assert WIDE_CLASS in Cells(markup).tables[0]["classes"]  # type: ignore[operator]
 
 
 def test_mostly_numbers_with_a_missing_answer_is_a_number_column() -> None:
@@ -105,33 +95,40 @@ def test_mostly_numbers_with_a_missing_answer_is_a_number_column() -> None:
             "Belopp": [money(1466.5), money(-324), ""],
         }
     )
-    columns = Cells(add_print_css(page(Table(frame)._repr_html_()))).columns(0)
+    columns = Cells(Table(frame)._repr_html_()).columns(0)
     marked = {h for h, cells in columns.items() if NUMERIC_CLASS in cells[0][1]}
     assert marked == {"Utfall 2023", "Belopp"}
+    assert "wide" not in Cells(Table(frame)._repr_html_()).tables[0]["classes"]  # type: ignore[operator]
 
 
-def test_numbers_in_text_do_not_break_and_styles_and_attributes_are_untouched() -> None:
-    markup = (
-        '<style>td { margin: 0 100px; }</style><script>var a = "1 000";</script>'
-        '<p title="8 428">8 428 + 71 − 324 = 9 065 år 2024 2025</p>'
-    )
-    kept = keep_numbers_whole(markup)
-    assert '<p title="8 428">8\u00a0428 + 71 − 324 = 9\u00a0065 år 2024 2025</p>' in kept
-    assert kept.startswith('<style>td { margin: 0 100px; }</style><script>var a = "1 000";</script>')
+def test_data_text_stays_escaped_and_as_given() -> None:
+    frame = pd.DataFrame({"Rad": ["<script>alert(1)</script>", "<b>fet</b>"], "Belopp": ["1 000", "2"]})
+    markup = Table(frame)._repr_html_()
+    assert "<script>" not in markup and "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
+    assert "<b>" not in markup and '<td class="num">1 000</td>' in markup  # classes, never new text
 
 
-def test_data_text_stays_escaped(dataset: Dataset) -> None:
-    frame = pd.DataFrame({"Rad": ["<script>alert(1)</script>", "<b>fet</b>"], "Belopp": ["1", "2"]})
-    styled = add_print_css(page(Table(frame)._repr_html_()))
-    assert "<script>" not in styled and "&lt;script&gt;alert(1)&lt;/script&gt;" in styled
-    assert "<b>" not in styled
+def test_the_stylesheet_styles_the_classes_tables_use_and_loads_nothing() -> None:
+    for rule in (f"td.{NUMERIC_CLASS}", f"th.{NUMERIC_CLASS}", f"td.{LONG_CLASS}", f"table.{WIDE_CLASS}"):
+        assert rule in PRINT_CSS
+    assert "white-space: nowrap" in PRINT_CSS and "size: A4" in PRINT_CSS
+    assert "thead { display: table-header-group; }" in PRINT_CSS and "break-after: avoid" in PRINT_CSS
+    assert "@import" not in PRINT_CSS and "url(" not in PRINT_CSS and "</" not in PRINT_CSS
+    assert style_element() == f'<style id="{STYLE_ID}">{PRINT_CSS}</style>'
 
 
-def test_style_goes_once_at_the_end_of_head() -> None:
-    once = add_print_css(page("<table><tr><th>A</th></tr><tr><td>1</td></tr></table>"))
-    assert add_print_css(once) == once
-    assert once.count(f'<style id="{STYLE_ID}">') == 1
-    assert once.index(f'<style id="{STYLE_ID}">') > once.index("<style>td")
-    assert once.index(f'<style id="{STYLE_ID}">') < once.index("</head>")
-    css = "".join(Cells(once).styles)
-    assert PRINT_CSS.strip() in css and "size: A4" in css and "@import" not in css and "url(" not in css
+def test_no_figure_in_a_relation_breaks_at_its_thousands_space(dataset: Dataset) -> None:
+    relations = list(budgetlib.reconcile(dataset).to_frame()["relation"])
+    grouped = [r for r in relations if re.search("[0-9]\u00a0[0-9]{3}", r)]
+    assert "893 ≤ 3\u00a0744" in relations and len(grouped) > 10  # 001 line 734: "3 744"
+    assert not [r for r in relations if re.search("[0-9][ \u2009][0-9]{3}(?![0-9])", r)]
+
+
+def test_only_figures_are_kept_on_one_line_and_headings_wrap() -> None:
+    rules = re.findall(r"([^{}]+)\{([^{}]*)\}", PRINT_CSS)
+    unbreakable = [" ".join(selector.split()) for selector, body in rules if "nowrap" in body]
+    assert unbreakable == [
+        f".jp-Notebook .jp-RenderedHTMLCommon td.{NUMERIC_CLASS}"
+    ]  # not th: 7 columns fit A4
+    headings = next(body for selector, body in rules if selector.strip().endswith("thead th"))
+    assert "white-space: normal" in headings and "overflow-wrap: break-word" in headings

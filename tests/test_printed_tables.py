@@ -106,7 +106,7 @@ def test_a_bridge_is_checked_per_column_at_every_subtotal(tmp_path: Path) -> Non
     assert set(bridges["status"]) == {"exact"}
     steps_2025 = [parse_number(BRIDGE[r][1][0]) / 1000 for r in ("resultat", "realisation", "orealiserat")]
     assert found.loc["t_bk · 2025 · justerat", "actual"] == pytest.approx(sum(steps_2025))
-    assert found.loc["t_bk · 2025", "relation"] == "−39 700 + 25 000 = −14 700"
+    assert found.loc["t_bk · 2025", "relation"] == "−39\u00a0700 + 25\u00a0000 = −14\u00a0700"
 
 
 def test_a_wrong_bridge_result_is_a_mismatch(tmp_path: Path) -> None:

@@ -113,3 +113,16 @@ def test_a_mistyped_figure_is_reported(data_copy: Path) -> None:
     edit_csv(data_copy / "statements.csv", '"3356,1",1,mkr,24,24', '"3365,1",1,mkr,24,24')
     problems = check_provenance(budgetlib.load(data_copy))
     assert list(problems["record"]) == ["s002_ram"]
+
+
+def test_a_title_printed_over_two_lines_is_keyed_whole(dataset: Dataset, data_copy: Path) -> None:
+    lines = (data_copy / "sources" / "004_3edf439f794cb21d.txt").read_text(encoding="utf-8").splitlines()
+    diarienummer = str(dataset.documents.set_index("doc_id").loc["004", "diarienummer"])
+    printed = " ".join(line.strip() for line in lines[: lines.index(diarienummer)])  # lines 1–2
+    assert printed.endswith("delårsrapport per april 2025 - Hälso-och sjukvårdsnämnden")
+    assert dataset.documents.set_index("doc_id").loc["004", "title"] == printed
+    row = edit_csv(data_copy / "documents.csv", f"{printed},1,", f"{printed} och mer,1,")
+    problems = check_provenance(budgetlib.load(data_copy)).to_dict("records")
+    assert [(p["record"], p["field"], p["lines"], p["csv_row"]) for p in problems] == [
+        ("004", "title", "1–3", row)
+    ]

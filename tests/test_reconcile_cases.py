@@ -84,7 +84,7 @@ def test_sum_status(parts: list[str], total: str, status: Status) -> None:
 def test_mixed_units_are_compared_in_mkr() -> None:
     finding = compare(Check.SUM, "t", fig("4"), plus(fig("1 500", "tkr"), fig("2,5", "miljoner kronor")))
     assert (finding.status, finding.actual, finding.unit) == (Status.EXACT, 4.0, "mkr")
-    assert finding.relation == "1 500 tkr + 2,5 miljoner kronor = 4 mkr"
+    assert finding.relation == "1\u00a0500\u00a0tkr + 2,5\u00a0miljoner kronor = 4\u00a0mkr"
 
 
 def test_words_give_the_sign_of_unsigned_figures() -> None:
@@ -154,7 +154,7 @@ def test_percent_of_nothing_is_not_checkable() -> None:
         assert finding.status is Status.NOT_CHECKABLE
         assert math.isnan(finding.actual) and math.isnan(finding.tolerance)
         assert finding.message == "Basen är noll, så ingen procentsats kan räknas fram att jämföra med."
-        assert finding.relation == f"100 · 1 mkr / (3 mkr − 3 mkr) = {qualifier}5 %"
+        assert finding.relation == f"100 · 1\u00a0mkr / (3\u00a0mkr − 3\u00a0mkr) = {qualifier}5\u00a0%"
 
 
 def test_unit_slip_without_a_unit_name_is_written_as_a_power_of_ten() -> None:

@@ -116,9 +116,14 @@ def test_supplement_000_leaves_an_unitemised_reduction(findings: pd.DataFrame) -
     finding = findings.loc["r000_forstarkning"]
     assert finding["status"] == "residual"
     assert finding["expected"] - finding["actual"] == frame_increase - left
-    assert (
-        f"Ospecificerat: {int(frame_increase - left)} mkr av {int(frame_increase)} mkr" in finding["message"]
-    )
+    said = re.search(r"Utrymmet (reduceras .*?)\.", " ".join(text.split()))
+    assert said is not None  # the document names the reduction, without a figure
+    rest = f"{int(frame_increase - left)} mkr av {int(frame_increase)} mkr"
+    assert finding["message"] == f"Resten, {rest}, anges i dokumentet utan belopp: ”{said.group(1)}”."
+
+
+def test_a_remainder_the_document_does_not_explain_stays_unspecified(findings: pd.DataFrame) -> None:
+    assert findings.loc["r003_prioriteringar", "message"] == "Ospecificerat: 181 mkr av 513 mkr."
 
 
 def test_area_table_003_column_sums_are_off_by_rounding_only(findings: pd.DataFrame) -> None:

@@ -64,8 +64,8 @@ def test_one_figure_printed_twice_must_agree(tmp_path: Path) -> None:
     assert (finding["check"], finding["status"]) == ("repeated", "mismatch")
     assert finding["difference"] == pytest.approx(14_200 - 14_400)
     assert finding["message"].startswith(
-        "Samma uppgift anges två gånger med olika belopp: 14,2 miljarder kronor (rad 7) "
-        "och 14,4 miljarder kronor (rad 12)."
+        "Samma uppgift anges två gånger med olika belopp: 14,2\u00a0miljarder kronor (rad 7) "
+        "och 14,4\u00a0miljarder kronor (rad 12)."
     )
     assert "±100 mkr" in finding["message"]  # each figure ± 0,05 mdkr
 
@@ -76,7 +76,7 @@ def test_a_figure_restated_in_another_unit_agrees_within_rounding(tmp_path: Path
     finding = found(folder(tmp_path, statements, relations)).loc["r_resultat"]
     assert finding["status"] == "rounding"
     assert finding["message"].startswith(
-        "Samma uppgift anges två gånger: −38 614 tkr (rad 9) och −38,6 mnkr (rad 7)."
+        "Samma uppgift anges två gånger: −38\u00a0614\u00a0tkr (rad 9) och −38,6\u00a0mnkr (rad 7)."
     )
 
 

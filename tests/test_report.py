@@ -252,7 +252,7 @@ def test_one_failing_report_keeps_the_others_and_the_previous_version(
     (notebooks / "namnd.ipynb").write_text(json.dumps(template), encoding="utf-8")
     previous = (reports / "region-varmland" / "hsn-2025.html").read_bytes()
 
-    arguments = ["--data-dir", str(DATA_DIR), "report", "--force", "--jobs", "2"]
+    arguments = ["--data-dir", str(DATA_DIR), "report", "--force", "--jobs", "2", "--no-pdf"]
     assert main([*arguments, "--reports-dir", str(reports), "--notebooks-dir", str(notebooks)]) == 1
 
     assert (reports / "region-varmland" / "hsn-2025.html").read_bytes() == previous
@@ -280,8 +280,11 @@ def test_interrupted_write_leaves_the_previous_file(tmp_path: Path, monkeypatch:
 
 def test_parameters_are_checked_against_the_notebook() -> None:
     notebook = NOTEBOOKS_DIR / "namnd.ipynb"
-    assert list(declared_parameters(notebook)) == ["region", "namnd", "year", "data_dir"]
-    good = {"region": "Region Värmland", "namnd": "HSN", "year": 2025, "data_dir": ""}
+    assert list(declared_parameters(notebook)) == [
+        "region", "namnd", "year", "data_dir", "reconciliation_page", "comparison_page"
+    ]  # fmt: skip
+    pages = {"reconciliation_page": "avstamning.html", "comparison_page": "jamforelse.html"}
+    good = {"region": "Region Värmland", "namnd": "HSN", "year": 2025, "data_dir": ""} | pages
     check_parameters(notebook, good)
     with pytest.raises(ParameterError, match="okänd parameter 'ar'"):
         check_parameters(notebook, good | {"ar": 2025})

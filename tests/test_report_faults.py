@@ -36,7 +36,7 @@ JAMTLAND = "region-jamtland-harjedalen/hsn-2024"
 
 def report_arguments(reports: Path, notebooks: Path, *extra: str, data: Path = DATA_DIR) -> list[str]:
     folders = ["--reports-dir", str(reports), "--notebooks-dir", str(notebooks)]
-    return ["--data-dir", str(data), "report", *folders, *extra]
+    return ["--data-dir", str(data), "report", "--no-pdf", *folders, *extra]
 
 
 def page_text(page: Path) -> str:

@@ -77,7 +77,7 @@ def test_clashing_namnd_names_stop_the_build_before_anything_is_written(
     set_namnd(data_copy, "documents.csv", "doc_id", "000", "Nämnd Ä")
     set_namnd(data_copy, "documents.csv", "doc_id", "002", "Nämnd A")
     reports = tmp_path / "reports"
-    arguments = ["--data-dir", str(data_copy), "report", "--reports-dir", str(reports)]
+    arguments = ["--data-dir", str(data_copy), "report", "--no-pdf", "--reports-dir", str(reports)]
     assert main(arguments) == 2
     err = capsys.readouterr().err
     assert "Nämnderna 'Nämnd A' och 'Nämnd Ä' skulle få samma filnamn 'namnd-a'" in err

@@ -13,6 +13,7 @@ from pathlib import Path
 from budgetlib.report.jobs import COMPARISON_NOTEBOOK, NAMND_NOTEBOOK, RECONCILIATION_NOTEBOOK
 
 ONE_REPORT = 'region: str = ""\nnamnd: str = ""\nyear: int = 0\ndata_dir: str = ""'
+PAGES = '\nreconciliation_page: str = "avstamning.html"\ncomparison_page: str = "jamforelse.html"'
 SELECTION = 'regions: list = []\nnamnder: list = []\nyears: list = []\ndata_dir: str = ""'
 
 
@@ -42,7 +43,7 @@ def write_notebooks(folder: Path, *namnd_cells: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     cells = namnd_cells or ("print(region, namnd, year)",)
     for name, parameters, body in (
-        (NAMND_NOTEBOOK, ONE_REPORT, cells),
+        (NAMND_NOTEBOOK, ONE_REPORT + PAGES, cells),
         (RECONCILIATION_NOTEBOOK, ONE_REPORT, ("print('avstämning', region)",)),
         (COMPARISON_NOTEBOOK, SELECTION, ("print('jämförelse', regions)",)),
     ):

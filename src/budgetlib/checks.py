@@ -100,11 +100,20 @@ def compare(check: Check, subject: str, stated: Figure, terms: Terms) -> Finding
     return finding(check, subject, words(stated, terms), stated, terms, computed, tolerance, status, message)
 
 
-def residual(check: Check, subject: str, total: Figure, parts: Terms, explained_by: Terms = ()) -> Finding:
+def residual(
+    check: Check,
+    subject: str,
+    total: Figure,
+    parts: Terms,
+    explained_by: Terms = (),
+    remainder_words: str = "",
+) -> Finding:
     """Named parts of a total: the unitemised remainder, or a mismatch if the parts exceed it.
 
     Where the document names the remainder itself (``explained_by``), the
     remainder is checked against that figure instead: :data:`Status.EXPLAINED`.
+    Where it says what the rest is without a figure (``remainder_words``, verbatim),
+    the remainder is named with those words; otherwise it is *ospecificerat*.
     """
     if explained_by:
         return _explained(check, subject, total, parts, explained_by)
@@ -116,8 +125,11 @@ def residual(check: Check, subject: str, total: Figure, parts: Terms, explained_
     relation = words(total, parts, operator="≤")
     if status is Status.MISMATCH and abs(named) < abs(total.value) and remainder * total.value > 0:
         status = Status.RESIDUAL
+        of_total = f"{fmt(remainder, step)} {total.unit} av {fmt(total.value, step)} {total.unit}"
         message = (
-            f"Ospecificerat: {fmt(remainder, step)} {total.unit} av {fmt(total.value, step)} {total.unit}."
+            f"Resten, {of_total}, anges i dokumentet utan belopp: ”{remainder_words}”."
+            if remainder_words
+            else f"Ospecificerat: {of_total}."
         )
     elif status is Status.MISMATCH:
         message = (
@@ -138,7 +150,7 @@ def percent(
     units = show_units([stated, *(f for _, f in involved)])
     qualifier = f"{stated.qualifier} " if stated.qualifier else ""
     fraction = f"{sum_words(numerator, units)} / ({sum_words(denominator, units)})"
-    relation = f"100 · {fraction} = {qualifier}{stated.printed} %"
+    relation = f"100 · {fraction} = {qualifier}{stated.printed}\u00a0%"
     top = sum(sign * f.value for sign, f in numerator)
     bottom = sum(sign * f.value for sign, f in denominator)
     if bottom == 0:

@@ -150,6 +150,7 @@ def _report(args: argparse.Namespace) -> int:
 def _build_reports(args: argparse.Namespace) -> int:
     from budgetlib.report.build import INDEX, build
     from budgetlib.report.jobs import held_scopes, plan
+    from budgetlib.report.pdf import PdfError, PdfStep, find_chromium
 
     dataset = load(args.data_dir)
     jobs = plan(
@@ -160,6 +161,12 @@ def _build_reports(args: argparse.Namespace) -> int:
         reports=args.reports_dir,
         notebooks=args.notebooks_dir,
     )
+    pdf = None
+    if not args.no_pdf:
+        try:
+            pdf = PdfStep(dataset, find_chromium())
+        except PdfError as error:
+            _write(sys.stderr, f"budgetlib: inga PDF-filer, bara HTML: {error}\n")
     started = time.perf_counter()
     try:
         outcomes = build(
@@ -171,6 +178,7 @@ def _build_reports(args: argparse.Namespace) -> int:
             timeout=args.timeout,
             in_data=held_scopes(dataset),
             data_dir=dataset.data_dir,
+            pdf=pdf,
         )
     except OSError as error:  # the reports folder cannot be written: full, read-only, …
         where = error.filename or args.reports_dir
@@ -179,6 +187,8 @@ def _build_reports(args: argparse.Namespace) -> int:
     counts = {word: sum(o.status == status for o in outcomes) for status, word in BUILD_STATUS_LABELS.items()}
     summary = ", ".join(f"{n} {word}" for word, n in counts.items() if n)
     elapsed = format_compact(time.perf_counter() - started, 1)
+    for problem in pdf.problems if pdf else []:
+        _write(sys.stderr, f"budgetlib: PDF kunde inte skrivas: {problem}\n")
     _write(sys.stderr, f"{summary} på {elapsed} s. Index: {args.reports_dir / INDEX}\n")
     return EXIT_FINDINGS if counts["misslyckades"] else EXIT_OK
 
@@ -276,7 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     _selection_arguments(check)
     check.add_argument("--format", choices=("table", "csv", "json"), default="table")
     check.set_defaults(run=_check)
-    report = commands.add_parser("report", help="bygg rapporterna (HTML och körda notebooks) i reports/")
+    report = commands.add_parser("report", help="bygg rapporterna (HTML, PDF och körda notebooks) i reports/")
     _selection_arguments(report)
     report.add_argument(
         "--jobs", type=_positive, default=None, help="antal parallella processer (standard: antal kärnor)"
@@ -289,6 +299,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"längsta tid för en cell innan rapporten avbryts (standard: {DEFAULT_TIMEOUT})",
     )
     report.add_argument("--force", action="store_true", help="bygg om även oförändrade rapporter")
+    report.add_argument(
+        "--no-pdf",
+        action="store_true",
+        help="skriv ingen A4-PDF bredvid varje HTML-sida",
+    )
     report.add_argument(
         "--reports-dir",
         type=Path,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from budgetlib.numbers import DISPLAY_MINUS, MINUS_SIGNS
+from budgetlib.numbers import DISPLAY_MINUS, MINUS_SIGNS, unbroken
 
 
 @dataclass(frozen=True)
@@ -29,10 +29,12 @@ class Figure:
 
     @property
     def printed(self) -> str:
-        """As printed, with the sign the words give (``−47`` for "underskott … 47") and a true minus."""
-        digits = self.value_text.lstrip(MINUS_SIGNS)
-        negative = (digits != self.value_text) != (self.sign < 0)
-        return f"{DISPLAY_MINUS}{digits}" if negative and digits else self.value_text
+        """As printed, with the sign the words give (``−47`` for "underskott … 47"), a true minus
+        and digit groups joined by a no-break space (``9 065``)."""
+        text = unbroken(self.value_text)
+        digits = text.lstrip(MINUS_SIGNS)
+        negative = (digits != text) != (self.sign < 0)
+        return f"{DISPLAY_MINUS}{digits}" if negative and digits else text
 
 
 Terms = Sequence[tuple[int, Figure]]  # signed figures: (+1 or −1, figure)

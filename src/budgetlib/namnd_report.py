@@ -9,6 +9,7 @@ the documents do not contain instead of a heading over an empty section.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 import pandas as pd
 
@@ -20,7 +21,7 @@ from budgetlib.decisions import DecisionRecord, decision_records
 from budgetlib.findings import Findings
 from budgetlib.goals import Goal, goal_tree
 from budgetlib.reconciliation import reconcile
-from budgetlib.report_links import Links, namnd_links
+from budgetlib.report_links import COMPARISON_PAGE, RECONCILIATION_PAGE, Links, namnd_links
 from budgetlib.summary import NamndSummary, namnd_summary
 from budgetlib.table_views import TableView
 
@@ -84,8 +85,19 @@ class NamndReport:
         return tuple(section for section in SECTIONS if not self.has(section) and section not in OPTIONAL)
 
 
-def namnd_report(dataset: Dataset, region: str, namnd: str, year: int) -> NamndReport:
-    """The report of (region, nämnd, year); ``dataset`` is the whole dataset (for cross-document checks)."""
+def namnd_report(
+    dataset: Dataset,
+    region: str,
+    namnd: str,
+    year: int,
+    reconciliation_page: str = str(RECONCILIATION_PAGE),
+    comparison_page: str = str(COMPARISON_PAGE),
+) -> NamndReport:
+    """The report of (region, nämnd, year); ``dataset`` is the whole dataset (for cross-document checks).
+
+    ``reconciliation_page`` and ``comparison_page`` are the pages its build writes beside it
+    (paths in the reports folder), which the report links to.
+    """
     selected = dataset.one(region, namnd, year)
     own = {*selected.figures[c.FIGURE_ID], *selected.votes[c.VOTE_ID]}
     findings = reconcile(dataset).involving_figures(own)  # a nämnd's own checks, also in a shared document
@@ -113,7 +125,9 @@ def namnd_report(dataset: Dataset, region: str, namnd: str, year: int) -> NamndR
         assignments=assignments(selected, year),
         decisions=decision_records(selected),
         findings=findings,
-        links=namnd_links(region, namnd, year),
+        links=namnd_links(
+            region, namnd, year, PurePosixPath(reconciliation_page), PurePosixPath(comparison_page)
+        ),
         partial_tables=frozenset(
             str(table)
             for table, rows in selected.figures.groupby(c.TABLE_ID)

@@ -104,6 +104,15 @@ def split_quantity(text: str) -> tuple[str, str]:
     return stripped[:start].strip(), stripped[start:].strip()
 
 
+_GROUP_SPACE = re.compile(rf"(?<=[0-9]){_SEP}(?=[0-9]{{3}}(?![0-9]))")
+
+
+def unbroken(printed: str) -> str:
+    """A number as printed with its digit groups joined by a no-break space (``9 065``), so no
+    line break falls inside it; its characters otherwise as printed."""
+    return _GROUP_SPACE.sub(DISPLAY_THOUSANDS, printed)
+
+
 def format_number(value: float, decimals: int = 0) -> str:
     """Format Swedish style: ``9 065``, ``3 356,1``, ``−324`` (no-break space, minus sign)."""
     if math.isnan(value):

@@ -27,6 +27,7 @@ from budgetlib.schema import MISSING_ANSWER
 
 PROBLEM_COLUMNS = ["source_file", "record", "field", "lines", "expected", c.CSV_FILE, c.CSV_ROW]
 WHOLE_FILE = 10**9  # a last line that means "anywhere in the file"
+TITLE_RUNS_ON = 2  # a title printed across lines: its first line and up to two more
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def _figure_claims(dataset: Dataset) -> Iterator[_Claim]:
 def _document_claims(dataset: Dataset) -> Iterator[_Claim]:
     for doc in _records(dataset.documents):
         claim = _claims_of(doc, doc[c.DOC_ID])
-        yield claim(c.TITLE, doc[c.TITLE], doc[c.TITLE_LINE], doc[c.TITLE_LINE])
+        yield claim(c.TITLE, doc[c.TITLE], doc[c.TITLE_LINE], doc[c.TITLE_LINE] + TITLE_RUNS_ON)
         if doc[c.DIARIENUMMER]:
             yield claim(c.DIARIENUMMER, doc[c.DIARIENUMMER], 1, WHOLE_FILE)
 

@@ -60,9 +60,8 @@ def _relation_findings(
         terms = [(t.sign, figures[t.ref]) for t in parsed_terms]
         subject = str(relation[c.RELATION_ID])
         if kind == "residual":
-            yield residual(
-                Check.RESIDUAL, subject, stated, terms, [(t.sign, figures[t.ref]) for t in explanation]
-            )
+            explained, words = [(t.sign, figures[t.ref]) for t in explanation], str(relation[c.REMAINDER])
+            yield residual(Check.RESIDUAL, subject, stated, terms, explained, words)
         elif kind == "percent":
             yield percent(subject, stated, terms, [(t.sign, figures[t.ref]) for t in parsed_base])
         elif kind == "per_inhabitant":

@@ -9,6 +9,7 @@ location, so the folder can be moved, zipped or opened from a file share.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
@@ -27,11 +28,26 @@ def namnd_page(region: str, namnd: str, year: int) -> PurePosixPath:
     return PurePosixPath(organisation_folder(region), f"{slug(namnd)}-{year}.html")
 
 
+def selection_page(
+    page: PurePosixPath, region: str | None, namnd: str | None, year: int | None
+) -> PurePosixPath:
+    """Where a build writes the reconciliation or comparison of its selection: ``page`` itself
+    (``avstamning.html``) for all the data, else e.g. ``avstamning-region-varmland-hsn.html``."""
+    chosen = [slug(str(part)) for part in (region, namnd, year) if part]
+    return page.with_stem("-".join([page.stem, *chosen])) if chosen else page
+
+
 @dataclass(frozen=True)
 class Links:
-    """Relative links from the report at ``page`` (a path inside the reports folder)."""
+    """Relative links from the report at ``page`` (a path inside the reports folder).
+
+    ``reconciliation`` and ``comparison`` are the pages of the build's selection
+    that the report links to (for all the data: ``avstamning.html``, ``jamforelse.html``).
+    """
 
     page: PurePosixPath
+    reconciliation: PurePosixPath = RECONCILIATION_PAGE
+    comparison: PurePosixPath = COMPARISON_PAGE
 
     def source(self, source_file: str, line: int) -> str:
         """The link to ``line`` of the source text's view; empty if the file name cannot have a view."""
@@ -46,6 +62,32 @@ class Links:
         return quote(posixpath.relpath(target.as_posix(), start=here))
 
 
-def namnd_links(region: str, namnd: str, year: int) -> Links:
-    """Links from the nämnd report of (region, nämnd, year)."""
-    return Links(namnd_page(region, namnd, year))
+def namnd_links(
+    region: str,
+    namnd: str,
+    year: int,
+    reconciliation: PurePosixPath = RECONCILIATION_PAGE,
+    comparison: PurePosixPath = COMPARISON_PAGE,
+) -> Links:
+    """Links from the nämnd report of (region, nämnd, year) to the build's other pages."""
+    return Links(namnd_page(region, namnd, year), reconciliation, comparison)
+
+
+def selection_links(page: PurePosixPath, region: str | None, namnd: str | None, year: int | None) -> Links:
+    """Links from the reconciliation or comparison (``page``) of a build's selection to its pages."""
+    return Links(
+        selection_page(page, region, namnd, year),
+        selection_page(RECONCILIATION_PAGE, region, namnd, year),
+        selection_page(COMPARISON_PAGE, region, namnd, year),
+    )
+
+
+def comparison_links(regions: Sequence[str], namnder: Sequence[str], years: Sequence[int]) -> Links:
+    """Links from the comparison of a build's selection (one region, nämnd or year at most each;
+    several of one kind are no build's selection and link to the pages of all the data)."""
+    if max(len(regions), len(namnder), len(years)) > 1:
+        return Links(COMPARISON_PAGE)
+    region = regions[0] if regions else None
+    return selection_links(
+        COMPARISON_PAGE, region, namnder[0] if namnder else None, years[0] if years else None
+    )

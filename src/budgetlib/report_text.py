@@ -23,7 +23,7 @@ from budgetlib.findings import STATUS_LABELS, Findings
 from budgetlib.goals import GoalCounts
 from budgetlib.markup import Link, code, literal
 from budgetlib.numbers import MKR, format_number
-from budgetlib.report_links import COMPARISON_PAGE, INDEX_PAGE, RECONCILIATION_PAGE, Links
+from budgetlib.report_links import INDEX_PAGE, RECONCILIATION_PAGE, Links
 from budgetlib.summary import NamndSummary
 from budgetlib.table_views import is_unit
 
@@ -413,13 +413,15 @@ def summary_box(summary: NamndSummary, links: Links) -> str:
 
 
 def report_links_text(links: Links) -> str:
-    """Links from a report to the index, the reconciliation and the comparison (not to itself)."""
+    """Links from a report to the index and to the reconciliation and comparison its build
+    wrote (of all the data, or of the build's selection); never to itself."""
+    everything = links.reconciliation == RECONCILIATION_PAGE
     return " · ".join(
         Link(text, links.report(page)).markdown()
         for text, page in (
             ("Alla rapporter", INDEX_PAGE),
-            ("Avstämning av alla dokument", RECONCILIATION_PAGE),
-            ("Jämförelse mellan nämnder", COMPARISON_PAGE),
+            ("Avstämning av alla dokument" if everything else "Avstämning av urvalet", links.reconciliation),
+            ("Jämförelse mellan nämnder" if everything else "Jämförelse inom urvalet", links.comparison),
         )
         if page != links.page
     )

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from budgetlib.figure import Figure, Terms
 from budgetlib.findings import Status
-from budgetlib.numbers import DISPLAY_MINUS, MKR, format_compact, format_number
+from budgetlib.numbers import DISPLAY_MINUS, DISPLAY_THOUSANDS, MKR, format_compact, format_number, unbroken
 from budgetlib.vocabulary import UNIT_SPELLINGS
 
 SAME_UNIT_WORDS = {"miljon kronor": "miljoner kronor"}  # singular and plural need no unit shown
@@ -30,9 +30,9 @@ def show_units(figures: Sequence[Figure]) -> bool:
 
 
 def printed(figure: Figure, units: bool) -> str:
-    """A figure's digits as printed, without sign; with its unit when ``units``."""
-    text = figure.value_text.lstrip(DISPLAY_MINUS + "-")
-    return f"{text} {figure.unit_text}" if units else text
+    """A figure's digits as printed, without sign, kept on one line; with its unit when ``units``."""
+    text = unbroken(figure.value_text.lstrip(DISPLAY_MINUS + "-"))
+    return f"{text}{DISPLAY_THOUSANDS}{figure.unit_text}" if units else text
 
 
 def sum_words(terms: Terms, units: bool) -> str:
@@ -48,12 +48,13 @@ def sum_words(terms: Terms, units: bool) -> str:
 def words(stated: Figure, terms: Terms, operator: str = "=") -> str:
     """``81 + 19 + … = 190``, with units where the figures' printed units differ."""
     units = show_units([stated, *(f for _, f in terms)])
-    return f"{sum_words(terms, units)} {operator} {stated.printed}{' ' + stated.unit_text if units else ''}"
+    unit = DISPLAY_THOUSANDS + stated.unit_text if units else ""
+    return f"{sum_words(terms, units)} {operator} {stated.printed}{unit}"
 
 
 def where(figure: Figure) -> str:
     """``−286 miljoner kronor (rad 10)``: a figure as printed, with its unit and line."""
-    return f"{figure.printed} {figure.unit_text} (rad {figure.line})"
+    return f"{figure.printed}{DISPLAY_THOUSANDS}{figure.unit_text} (rad {figure.line})"
 
 
 def provenance(figures: Sequence[Figure]) -> str:

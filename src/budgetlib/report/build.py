@@ -36,6 +36,7 @@ from budgetlib.report.source_view import write_source_views
 
 if TYPE_CHECKING:
     from budgetlib.report.kernel import WarmKernel
+    from budgetlib.report.pdf import PdfStep
 
 SCRATCH = Path(".build") / "work"  # the kernels' working folder; emptied by every build
 KERNEL_LOG = Path(".build") / "kernels.log"  # the kernels' messages in the last build that ran any
@@ -231,6 +232,7 @@ def build(
     timeout: int = DEFAULT_TIMEOUT,
     in_data: Callable[[Scope], bool] | None = None,
     data_dir: Path | None = None,
+    pdf: PdfStep | None = None,
 ) -> list[Outcome]:
     """Build what changed (everything with ``force``); return one outcome per job, in job order.
 
@@ -239,7 +241,8 @@ def build(
     files. Raises :class:`~budgetlib.report.lock.LockedError` if another build holds
     the folder, :class:`ReportPathError` if an output would land outside it.
     With ``data_dir``, its source texts are written as the line-numbered pages
-    (``kallor/``) that every figure in the reports links to.
+    (``kallor/``) that every figure in the reports links to. With ``pdf``, every
+    report also as an A4 PDF beside its HTML (see :class:`~budgetlib.report.pdf.PdfStep`).
     """
     _check_places(jobs, reports)
     with exclusive(reports / LOCK):
@@ -272,5 +275,8 @@ def build(
             count(outcome)
         workers = workers or os.cpu_count() or 1
         ran = _run_jobs(stale, workers, timeout, ledger, count) if stale else []
+        if pdf is not None:
+            pdf.print_reports([*skipped, *ran])
+            ledger.save()  # the index links the PDFs
     by_key = {o.job.key: o for o in [*skipped, *ran]}
     return [by_key[job.key] for job in jobs]

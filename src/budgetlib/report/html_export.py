@@ -6,6 +6,8 @@ HTML and Markdown sanitised by nh3. Outputs reach the page only as HTML,
 Markdown, plain text or a PNG chart, so no output type that carries code
 (JavaScript, widgets, SVG) is ever rendered. What data may do to the text
 is handled before, in :mod:`budgetlib.markup`; this is the second wall.
+Every page carries the print stylesheet (:mod:`budgetlib.report.print_style`)
+as the last style of its head; the page's text is never rewritten.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import Any
 
 import nh3
 
+from budgetlib.report.print_style import style_element
+
 SHOWN_OUTPUTS = ("text/html", "text/markdown", "text/plain", "image/png")
 _BASE64 = re.compile(r"[A-Za-z0-9+/\s]*={0,2}\s*")
 TEMPLATE_NAME = "budgetlib_report.html.j2"
@@ -24,7 +28,8 @@ TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-"""
+{%- block html_head_css -%}{{ super() }}{% raw %}STYLE{% endraw %}{%- endblock html_head_css -%}
+""".replace("STYLE", style_element())
 _CLEANER = nh3.Cleaner(
     tags=nh3.ALLOWED_TAGS - {"img", "area", "map"},  # charts are rendered by the template, not here
     attributes={

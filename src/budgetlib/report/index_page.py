@@ -32,12 +32,14 @@ def _row(entry: dict[str, Any], reports: Path) -> str:
         if (reports / entry["ipynb"]).is_file()
         else ""
     )
+    pdf = Path(entry["html"]).with_suffix(".pdf").as_posix()
+    printed = f'<a href="{escape(quote(pdf))}">PDF</a>' if (reports / pdf).is_file() else ""
     if entry["status"] == "failed":
         kept = " Föregående version visas." if html_exists else ""
         status = f'<span class="failed">misslyckades</span><br><code>{escape(entry["error"])}</code>{kept}'
     else:
         status = '<span class="ok">klar</span>'
-    return f"<tr><td>{link}</td><td>{status}</td><td>{notebook}</td></tr>"
+    return f"<tr><td>{link}</td><td>{status}</td><td>{printed}</td><td>{notebook}</td></tr>"
 
 
 def render_index(entries: dict[str, dict[str, Any]], reports: Path) -> str:
@@ -50,7 +52,8 @@ def render_index(entries: dict[str, dict[str, Any]], reports: Path) -> str:
         f", <span class='failed'>{failed} misslyckades</span>" if failed else ""
     )
     sections = "".join(
-        f"<h2>{escape(group)}</h2><table><tr><th>Rapport</th><th>Status</th><th>Körd notebook</th></tr>"
+        f"<h2>{escape(group)}</h2><table><tr><th>Rapport</th><th>Status</th>"
+        "<th>Utskrift</th><th>Körd notebook</th></tr>"
         + "".join(_row(entry, reports) for entry in sorted(items, key=lambda e: e["title"]))
         + "</table>"
         for group, items in sorted(groups.items())

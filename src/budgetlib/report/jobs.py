@@ -24,7 +24,7 @@ from budgetlib.locations import default_reports_dir, notebooks_dir
 from budgetlib.reconciliation import reconcile
 from budgetlib.report.names import check_unique, organisation_folder, slug
 from budgetlib.report.parameters import check_parameters
-from budgetlib.report_links import namnd_page
+from budgetlib.report_links import COMPARISON_PAGE, RECONCILIATION_PAGE, namnd_page, selection_page
 
 NOTEBOOKS_DIR = notebooks_dir()
 REPORTS_DIR = default_reports_dir()  # at import; the command line asks again when it runs
@@ -149,6 +149,8 @@ def plan(
             "namnd": row[c.NAMND],
             "year": int(row[c.BUDGET_YEAR]),
             "data_dir": data_dir,
+            "reconciliation_page": selection_page(RECONCILIATION_PAGE, region, namnd, year).as_posix(),
+            "comparison_page": selection_page(COMPARISON_PAGE, region, namnd, year).as_posix(),
         }
         key = namnd_page(row[c.REGION], row[c.NAMND], int(row[c.BUDGET_YEAR])).with_suffix("").as_posix()
         title = f"{row[c.NAMND]} {row[c.BUDGET_YEAR]} – {row[c.REGION]}"
@@ -171,13 +173,13 @@ def plan(
         "years": [year] if year else [],
     }
     selection_wide = [
-        ("avstamning", "Avstämning", RECONCILIATION_NOTEBOOK, reconciliation),
-        ("jamforelse", "Jämförelse", COMPARISON_NOTEBOOK, comparison),
+        (RECONCILIATION_PAGE, "Avstämning", RECONCILIATION_NOTEBOOK, reconciliation),
+        (COMPARISON_PAGE, "Jämförelse", COMPARISON_NOTEBOOK, comparison),
     ]
-    for key, title, notebook, parameters in selection_wide:
+    for page, title, notebook, parameters in selection_wide:
         jobs.append(
             _job(
-                key if everything else f"{key}-{scope}",
+                selection_page(page, region, namnd, year).with_suffix("").as_posix(),
                 title if everything else f"{title} – {scope}",
                 ALL,
                 notebooks / notebook,

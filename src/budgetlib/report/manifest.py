@@ -83,7 +83,8 @@ class Ledger:
         scopes = {key: _scope(entry) for key, entry in self.entries.items() if key not in planned}
         gone = [key for key, scope in scopes.items() if scope is not None and not in_data(scope)]
         for key in gone:
-            for name in (self.entries[key]["html"], self.entries[key]["ipynb"]):
+            html, ipynb = self.entries[key]["html"], self.entries[key]["ipynb"]
+            for name in (html, ipynb, Path(html).with_suffix(".pdf").as_posix()):
                 path = self.reports / name
                 if inside(self.reports, path) and path.is_file():
                     path.unlink()

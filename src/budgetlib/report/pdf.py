@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import datetime as dt
 import html
 import json
 import os
@@ -24,13 +25,19 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
+from budgetlib import columns as c
 from budgetlib.atomic import write_atomic
+from budgetlib.dataset import Dataset
 from budgetlib.errors import BudgetlibError
+from budgetlib.report.jobs import ALL, Job, Scope
+
+if TYPE_CHECKING:
+    from budgetlib.report.build import Outcome
 
 CHROMIUM_ENV = "BUDGETLIB_CHROMIUM"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -57,7 +64,7 @@ CHROMIUM_FLAGS = (
 _PIPE_WRAPPER = 'exec "$@" 3<&0 4>&1 </dev/null >/dev/null'
 _TEMPLATE_STYLE = (
     "font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; font-size: 7.5pt; color: #333;"
-    f" width: 100%; margin: 0 {MARGINS_MM['marginLeft']}mm; display: flex; gap: 4mm;"
+    f" width: 100%; box-sizing: border-box; padding: 0 {MARGINS_MM['marginLeft']}mm; display: flex; gap: 4mm;"
     " justify-content: space-between; align-items: baseline;"
 )
 _ONE_LINE = "white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0;"
@@ -94,9 +101,9 @@ def header_template(header: PageHeader) -> str:
 
 
 def footer_template(header: PageHeader) -> str:
-    """Foot of each page: source documents and build date, then ``Sida n av m``."""
+    """Foot of each page: build date and source documents, then ``Sida n av m``."""
     sources = ", ".join(header.sources) or "–"
-    left = f"Källor: {sources} · Byggd {header.build_date}"
+    left = f"Byggd {header.build_date} · Källor: {sources}"
     return (
         f'<div style="{_TEMPLATE_STYLE}"><span style="{_ONE_LINE}">{html.escape(left)}</span>'
         '<span style="white-space: nowrap;">Sida <span class="pageNumber"></span>'
@@ -122,17 +129,17 @@ def find_chromium() -> str:
 
 
 class _DevTools:
-    """A minimal DevTools-protocol client over Chromium's pipe, with one deadline for everything."""
+    """A minimal DevTools-protocol client over Chromium's pipe; every call answers by ``deadline``."""
 
     def __init__(self, writer: IO[bytes], reader: IO[bytes], deadline: float) -> None:
-        self._writer, self._reader, self._deadline = writer, reader, deadline
+        self._writer, self._reader, self.deadline = writer, reader, deadline
         self._buffer = b""
         self._events: list[dict[str, Any]] = []
         self._next_id = 0
 
     def _receive(self) -> dict[str, Any]:
         while b"\0" not in self._buffer:
-            remaining = self._deadline - time.monotonic()
+            remaining = self.deadline - time.monotonic()
             if remaining <= 0 or not select.select([self._reader], [], [], remaining)[0]:
                 raise PdfError("Chromium svarade inte i tid")
             chunk = os.read(self._reader.fileno(), 1 << 16)
@@ -211,6 +218,7 @@ def _print(devtools: _DevTools, url: str, header: PageHeader) -> bytes:
         },
         session,
     )
+    devtools.call("Target.closeTarget", {"targetId": target})
     return base64.b64decode(printed["data"])
 
 
@@ -227,33 +235,29 @@ def _stop(process: subprocess.Popen[bytes], devtools: _DevTools) -> None:
         process.wait()
 
 
-def html_to_pdf(
-    html_path: Path,
-    pdf_path: Path,
-    header: PageHeader,
-    timeout: float = DEFAULT_TIMEOUT,
-    chromium: str | None = None,
-) -> None:
-    """Print ``html_path`` to ``pdf_path`` as A4 with the page header and footer from ``header``.
+class Printer:
+    """One headless Chromium that prints any number of pages; use it as a context manager.
 
-    Raises :class:`PdfError` if Chromium is missing, fails, or takes longer
-    than ``timeout`` seconds; ``pdf_path`` is then left as it was (the PDF is
-    written atomically).
+    ``timeout`` seconds are allowed for starting Chromium and again for each page.
     """
-    if not html_path.is_file():
-        raise PdfError(f"{html_path} finns inte")
-    program = chromium or find_chromium()
-    deadline = time.monotonic() + timeout
-    with tempfile.TemporaryDirectory(prefix="budgetlib-chromium-") as profile:
-        log_path = Path(profile) / "chromium.log"
-        with open(log_path, "wb") as log:
+
+    def __init__(self, chromium: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self._program = chromium or find_chromium()
+        self._timeout = timeout
+        self._stack = contextlib.ExitStack()
+
+    def __enter__(self) -> Printer:
+        with contextlib.ExitStack() as stack:
+            profile = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="budgetlib-chromium-")))
+            self._log_path = profile / "chromium.log"
+            log = stack.enter_context(open(self._log_path, "wb"))
             process = subprocess.Popen(
                 [
                     "/bin/sh",
                     "-c",
                     _PIPE_WRAPPER,
                     "sh",
-                    program,
+                    self._program,
                     *CHROMIUM_FLAGS,
                     f"--user-data-dir={profile}",
                 ],
@@ -265,15 +269,112 @@ def html_to_pdf(
             writer, reader = process.stdin, process.stdout
             if writer is None or reader is None:  # cannot happen with PIPE; keeps the types honest
                 raise PdfError("Chromium startades utan rör")
-            devtools = _DevTools(writer, reader, deadline)
-            try:
-                pdf = _print(devtools, html_path.resolve().as_uri(), header)
-            except (PdfError, OSError) as error:
-                tail = log_path.read_text(errors="replace").strip().splitlines()[-3:]
-                raise PdfError(f"{error} ({html_path})" + "".join(f"\n  {t}" for t in tail)) from None
-            finally:
-                _stop(process, devtools)
-                with contextlib.suppress(OSError):  # a broken pipe must not hide the real error
-                    writer.close()
-                reader.close()
-    write_atomic(pdf_path, pdf)
+            self._devtools = _DevTools(writer, reader, time.monotonic() + self._timeout)
+            stack.callback(self._close, process, writer, reader)
+            self._stack = stack.pop_all()
+        return self
+
+    def _close(self, process: subprocess.Popen[bytes], writer: IO[bytes], reader: IO[bytes]) -> None:
+        _stop(process, self._devtools)
+        with contextlib.suppress(OSError):  # a broken pipe must not hide the real error
+            writer.close()
+        reader.close()
+
+    def __exit__(self, *_: object) -> None:
+        self._stack.close()
+
+    def print(self, html_path: Path, pdf_path: Path, header: PageHeader) -> None:
+        """Print ``html_path`` to ``pdf_path`` as A4 with the page header and footer from ``header``.
+
+        Raises :class:`PdfError` if Chromium fails or takes longer than the
+        timeout; ``pdf_path`` is then left as it was (the PDF is written atomically).
+        """
+        if not html_path.is_file():
+            raise PdfError(f"{html_path} finns inte")
+        self._devtools.deadline = max(self._devtools.deadline, time.monotonic() + self._timeout)
+        try:
+            pdf = _print(self._devtools, html_path.resolve().as_uri(), header)
+        except (PdfError, OSError) as error:
+            tail = self._log_path.read_text(errors="replace").strip().splitlines()[-3:]
+            raise PdfError(f"{error} ({html_path})" + "".join(f"\n  {t}" for t in tail)) from None
+        write_atomic(pdf_path, pdf)
+
+
+def html_to_pdf(
+    html_path: Path,
+    pdf_path: Path,
+    header: PageHeader,
+    timeout: float = DEFAULT_TIMEOUT,
+    chromium: str | None = None,
+) -> None:
+    """Print one page with a Chromium of its own (see :meth:`Printer.print`).
+
+    Raises :class:`PdfError` if Chromium is missing, fails, or takes longer
+    than ``timeout`` seconds; ``pdf_path`` is then left as it was.
+    """
+    if not html_path.is_file():
+        raise PdfError(f"{html_path} finns inte")
+    with Printer(chromium, timeout) as printer:
+        printer.print(html_path, pdf_path, header)
+
+
+def build_date() -> str:
+    """Today as ``ÅÅÅÅ-MM-DD``, or the day of ``$SOURCE_DATE_EPOCH`` (UTC) for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
+    return dt.date.today().isoformat()
+
+
+def _sources(dataset: Dataset, scope: Scope) -> list[str]:
+    """The documents a report shows: diarienummer where keyed, else the source file."""
+    region, namnd, year = scope
+    documents = dataset.select(region, namnd, year).documents
+    return [
+        str(case) if case else str(source)
+        for case, source in zip(documents[c.DIARIENUMMER], documents[c.SOURCE_FILE], strict=True)
+    ]
+
+
+class PdfStep:
+    """Prints a build's reports as A4 PDFs (``<report>.pdf`` beside each HTML page).
+
+    A report gets a new PDF when it was built, or when it is unchanged but has
+    none. A PDF that cannot be printed leaves the report as it is and is named
+    in :attr:`problems` (report title and Chromium's error); the build goes on.
+    """
+
+    def __init__(self, dataset: Dataset, chromium: str, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self._dataset, self._chromium, self._timeout = dataset, chromium, timeout
+        self.date = build_date()
+        self.problems: list[str] = []
+
+    def header(self, job: Job) -> PageHeader:
+        region, namnd, year = job.scope
+        sources = _sources(self._dataset, job.scope)
+        return PageHeader(region or ALL, namnd or "", year or 0, self.date, sources, job.title)
+
+    def print_reports(self, outcomes: Iterable[Outcome]) -> None:
+        """Print every report built in this build, and every unchanged one that has no PDF yet."""
+        stale = [
+            o.job
+            for o in outcomes
+            if o.job.html.is_file()
+            and (o.status == "built" or (o.status == "unchanged" and not pdf_path(o.job.html).is_file()))
+        ]
+        if not stale:
+            return
+        try:
+            with Printer(self._chromium, self._timeout) as printer:
+                for job in stale:
+                    try:
+                        printer.print(job.html, pdf_path(job.html), self.header(job))
+                    except PdfError as error:
+                        self.problems.append(f"{job.title}: {str(error).splitlines()[0]}")
+        except (PdfError, OSError) as error:  # Chromium would not start
+            self.problems.append(str(error).splitlines()[0])
+
+
+def pdf_path(html: Path) -> Path:
+    """Where a report's PDF goes: beside its HTML page, same name."""
+    return html.with_suffix(".pdf")

@@ -1,21 +1,17 @@
-"""Print and narrow-screen style for the reports nbconvert writes.
+"""Print and narrow-screen style for the reports nbconvert writes: CSS only, no text touched.
 
-:func:`add_print_css` makes a report fit A4 paper and an 800 px window:
-tables wrap their text instead of running off the page (so the Status and
-Kommentar columns stay visible), numbers never break inside and stand
-right-aligned while text stands left-aligned, and no heading is left alone
-at the foot of a page. Numeric columns are recognised from the cells' text
-(numbers as budgetlib formats them: ``9 065 mkr``, ``+7,6 %``, ``−324``) and
-marked with the class ``num``; nothing else in the page changes.
+:data:`PRINT_CSS` makes a report fit A4 paper and an 800 px window: tables
+wrap their text instead of running off the page (so the Status and Kommentar
+columns stay visible), figures stand right-aligned and never break inside
+while text stands left-aligned, and no heading is left alone at the foot of a
+page. It relies on the classes :class:`~budgetlib.table.Table` gives its cells
+(:data:`~budgetlib.table.NUMERIC_CLASS` and the others) and on numbers written with no-break spaces by
+the library itself; the page's text is never rewritten.
 """
 
 from __future__ import annotations
 
-import html
-import re
-
 STYLE_ID = "budgetlib-print"
-NUMERIC_CLASS = "num"
 
 PRINT_CSS = """
 @page { size: A4; margin: 20mm 15mm; }
@@ -26,17 +22,27 @@ PRINT_CSS = """
   text-align: left; vertical-align: top; overflow-wrap: break-word; padding: 0.3em 0.4em;
 }
 .jp-Notebook .jp-RenderedHTMLCommon td.num, .jp-Notebook .jp-RenderedHTMLCommon th.num {
-  text-align: right; white-space: nowrap; overflow-wrap: normal; font-variant-numeric: tabular-nums;
+  text-align: right; font-variant-numeric: tabular-nums;
 }
+.jp-Notebook .jp-RenderedHTMLCommon td.num { white-space: nowrap; overflow-wrap: normal; }
 .jp-Notebook .jp-RenderedHTMLCommon td.long { overflow-wrap: anywhere; min-width: 6em; }
-.jp-Notebook .jp-RenderedHTMLCommon thead th { vertical-align: bottom; }
+.jp-Notebook .jp-RenderedHTMLCommon thead th {
+  vertical-align: bottom; white-space: normal; overflow-wrap: break-word; hyphens: auto;
+}  /* a long heading wraps (Budgettillskott lönekostnader), the figures under it do not */
 .jp-OutputArea-output, .jp-RenderedHTMLCommon, .jp-OutputArea-child { overflow: visible; max-width: 100%; }
 .jp-RenderedImage img, .jp-RenderedHTMLCommon img { max-width: 100%; height: auto; }
 /* no heading alone at the foot of a page, no table row or chart split in two */
 h1, h2, h3, h4, h5, h6 { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
 .jp-MarkdownCell:has(:is(h1, h2, h3, h4, h5, h6)) { break-after: avoid; page-break-after: avoid; }
+/* a heading written by a report's code, and the output or line under it, go with what follows */
+.jp-OutputArea-child:has(:is(h1, h2, h3, h4, h5, h6)),
+.jp-OutputArea-child:has(:is(h1, h2, h3, h4, h5, h6)) + .jp-OutputArea-child:has(> .jp-RenderedMarkdown),
+:is(h1, h2, h3, h4, h5, h6) + p {
+  break-after: avoid; page-break-after: avoid;
+}
 tr, img, li { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
+table.whole { break-inside: avoid; page-break-inside: avoid; }  /* caption and header never alone */
 p, li { orphans: 3; widows: 3; }
 @media print {
   html, body { background: #fff; }
@@ -50,7 +56,19 @@ p, li { orphans: 3; widows: 3; }
   }
   .jp-Notebook .jp-RenderedHTMLCommon table.wide :is(td, th) { font-size: 7.5pt; }
   .anchor-link { display: none; }
+  /* JupyterLab keeps each output on one page, which pushes a long table to the next page and
+     leaves the rest of this one empty; rows, charts and headings are kept whole above */
+  .jp-OutputArea-child { break-inside: auto; }
+  /* outputs as plain blocks, not table boxes, so "keep with next" works between them */
+  .jp-OutputArea-child, .jp-OutputArea-child > .jp-OutputArea-output { display: block; }
+  caption { break-after: avoid; page-break-after: avoid; }
   .jp-Notebook, .jp-Cell, .jp-Cell-outputWrapper, .jp-OutputArea { padding-left: 0; padding-right: 0; }
+  /* nothing after the last output, or a report that fills its last page gets an empty one */
+  .jp-Notebook { padding-bottom: 0; }
+  .jp-Cell:last-child, .jp-Cell:last-child :is(.jp-Cell-outputWrapper, .jp-OutputArea-child:last-child) {
+    margin-bottom: 0; padding-bottom: 0;
+  }
+  .jp-Cell:last-child .jp-OutputArea-child:last-child > * > :last-child { margin-bottom: 0; }
   .jp-RenderedHTMLCommon tbody tr { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; }
 }
@@ -62,105 +80,7 @@ p, li { orphans: 3; widows: 3; }
 }
 """
 
-_TABLE = re.compile(r"<table\b.*?</table\s*>", re.DOTALL | re.IGNORECASE)
-_ROW = re.compile(r"<tr\b[^>]*>.*?</tr\s*>", re.DOTALL | re.IGNORECASE)
-_CELL = re.compile(r"<(td|th)\b([^>]*)>(.*?)</\1\s*>", re.DOTALL | re.IGNORECASE)
-_TAG = re.compile(r"<[^>]*>")
-_CLASS = re.compile(r'\bclass\s*=\s*"([^"]*)"', re.IGNORECASE)
-_SPACE = "[ \u00a0\u202f]"
-_NUMBER = re.compile(
-    rf"[+\-\u2212]?(0|[1-9]\d{{0,2}}(?:{_SPACE}\d{{3}})*|[1-9]\d*)(,\d+)?"
-    rf"(?:{_SPACE}?(?:mkr|tkr|kr|mdkr|%|st))?"
-    rf"(?:{_SPACE}\([^()]*\))?"
-)
-_BLANK = {"", "–", "-", "\u2212"}
-LONG_CLASS = "long"
-WIDE_CLASS = "wide"
-WIDE_COLUMNS = 9  # tables with this many columns get a smaller font on paper
-LONG_TOKEN = 18  # characters without a space: file names, ids; these may break anywhere
-# a space between digit groups (8 428), outside any tag; kept whole with a no-break space
-_DIGIT_GROUP_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
-_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.DOTALL | re.IGNORECASE)
 
-
-def _text(cell_markup: str) -> str:
-    return html.unescape(_TAG.sub("", cell_markup)).strip()
-
-
-def _numeric_columns(body_rows: list[list[str]]) -> set[int]:
-    """Columns where at least half the filled cells are numbers (``Svar saknas`` among figures)."""
-    width = max((len(r) for r in body_rows), default=0)
-    numeric = set()
-    for j in range(width):
-        filled = [t for t in (_text(r[j]) for r in body_rows if j < len(r)) if t not in _BLANK]
-        if filled and 2 * sum(bool(_NUMBER.fullmatch(t)) for t in filled) >= len(filled):
-            numeric.add(j)
-    return numeric
-
-
-def _with_class(attributes: str, name: str) -> str:
-    found = _CLASS.search(attributes)
-    if found is None:
-        return f'{attributes} class="{name}"'
-    if name in found.group(1).split():
-        return attributes
-    return attributes[: found.start()] + f'class="{found.group(1)} {name}"' + attributes[found.end() :]
-
-
-def _mark_row(row: str, numeric: set[int]) -> str:
-    parts, end = [], 0
-    for j, cell in enumerate(_CELL.finditer(row)):
-        tag, attributes, content = cell.groups()
-        if j in numeric:
-            attributes = _with_class(attributes, NUMERIC_CLASS)
-        elif any(len(token) >= LONG_TOKEN for token in _text(content).split()):
-            attributes = _with_class(attributes, LONG_CLASS)
-        parts += [row[end : cell.start()], f"<{tag}{attributes}>{content}</{tag}>"]
-        end = cell.end()
-    return "".join([*parts, row[end:]])
-
-
-def _mark_table(table: str) -> str:
-    if re.search(r"\b(colspan|rowspan)\s*=", table, re.IGNORECASE):
-        return table  # merged cells: column positions are ambiguous; leave the table as it is
-    body_start = table.lower().find("<tbody")
-    body_rows = [
-        [m.group(0) for m in _CELL.finditer(row.group(0))] for row in _ROW.finditer(table, max(body_start, 0))
-    ]
-    numeric = _numeric_columns(body_rows)
-    marked = _ROW.sub(lambda row: _mark_row(row.group(0), numeric), table)
-    if max((len(r) for r in body_rows), default=0) < WIDE_COLUMNS:
-        return marked
-    opening = re.match(r"<table\b([^>]*)>", marked, re.IGNORECASE)
-    if opening is None:
-        return marked
-    return f"<table{_with_class(opening.group(1), WIDE_CLASS)}>" + marked[opening.end() :]
-
-
-def mark_table_columns(page: str) -> str:
-    """Mark tables for the stylesheet: ``num`` on every cell (and header) of a column holding
-    mostly numbers, ``long`` on text cells with a long unbroken token (a file name), ``wide``
-    on tables of many columns."""
-    return _TABLE.sub(lambda table: _mark_table(table.group(0)), page)
-
-
-def keep_numbers_whole(page: str) -> str:
-    """Join digit groups (``8 428``) with a no-break space in the page's text, never in tags,
-    scripts or styles, so no line break falls inside a number."""
-    parts, end = [], 0
-    for markup in _MARKUP.finditer(page):
-        parts += [_DIGIT_GROUP_SPACE.sub("\u00a0", page[end : markup.start()]), markup.group(0)]
-        end = markup.end()
-    return "".join([*parts, _DIGIT_GROUP_SPACE.sub("\u00a0", page[end:])])
-
-
-def add_print_css(page: str) -> str:
-    """The page with :data:`PRINT_CSS` as the last stylesheet of its head, table cells marked
-    and numbers kept whole. Idempotent: applied twice, the page is the same as applied once."""
-    page = re.sub(rf'<style id="{STYLE_ID}">.*?</style>\s*', "", page, flags=re.DOTALL)
-    style = f'<style id="{STYLE_ID}">{PRINT_CSS}</style>\n'
-    marked = keep_numbers_whole(mark_table_columns(page))
-    head_end = re.search(r"</head\s*>", marked, re.IGNORECASE)
-    if head_end is None:
-        return style + marked
-    return marked[: head_end.start()] + style + marked[head_end.start() :]
+def style_element() -> str:
+    """:data:`PRINT_CSS` as a ``<style>`` element for the end of a page's head."""
+    return f'<style id="{STYLE_ID}">{PRINT_CSS}</style>'
