@@ -280,8 +280,8 @@ def test_interrupted_write_leaves_the_previous_file(tmp_path: Path, monkeypatch:
 
 def test_parameters_are_checked_against_the_notebook() -> None:
     notebook = NOTEBOOKS_DIR / "namnd.ipynb"
-    assert list(declared_parameters(notebook)) == ["region", "namnd", "year", "data_dir"]
-    good = {"region": "Region Värmland", "namnd": "HSN", "year": 2025, "data_dir": ""}
+    assert list(declared_parameters(notebook)) == ["region", "namnd", "year", "data_dir", "prepared"]
+    good = {"region": "Region Värmland", "namnd": "HSN", "year": 2025, "data_dir": "", "prepared": ""}
     check_parameters(notebook, good)
     with pytest.raises(ParameterError, match="okänd parameter 'ar'"):
         check_parameters(notebook, good | {"ar": 2025})

@@ -150,8 +150,10 @@ def _report(args: argparse.Namespace) -> int:
 def _build_reports(args: argparse.Namespace) -> int:
     from budgetlib.report.build import INDEX, build
     from budgetlib.report.jobs import held_scopes, plan
+    from budgetlib.report.prepared import Prepared
 
     dataset = load(args.data_dir)
+    findings = reconcile(dataset)
     jobs = plan(
         dataset,
         args.region,
@@ -159,6 +161,7 @@ def _build_reports(args: argparse.Namespace) -> int:
         args.year,
         reports=args.reports_dir,
         notebooks=args.notebooks_dir,
+        findings=findings,
     )
     started = time.perf_counter()
     try:
@@ -171,6 +174,7 @@ def _build_reports(args: argparse.Namespace) -> int:
             timeout=args.timeout,
             in_data=held_scopes(dataset),
             data_dir=dataset.data_dir,
+            prepared=Prepared(dataset, findings),
         )
     except OSError as error:  # the reports folder cannot be written: full, read-only, …
         where = error.filename or args.reports_dir

@@ -84,11 +84,17 @@ class NamndReport:
         return tuple(section for section in SECTIONS if not self.has(section) and section not in OPTIONAL)
 
 
-def namnd_report(dataset: Dataset, region: str, namnd: str, year: int) -> NamndReport:
-    """The report of (region, nämnd, year); ``dataset`` is the whole dataset (for cross-document checks)."""
+def namnd_report(
+    dataset: Dataset, region: str, namnd: str, year: int, findings: Findings | None = None
+) -> NamndReport:
+    """The report of (region, nämnd, year); ``dataset`` is the whole dataset (for cross-document checks).
+
+    ``findings`` are the whole dataset's, if already reconciled.
+    """
     selected = dataset.one(region, namnd, year)
     own = {*selected.figures[c.FIGURE_ID], *selected.votes[c.VOTE_ID]}
-    findings = reconcile(dataset).involving_figures(own)  # a nämnd's own checks, also in a shared document
+    everything = reconcile(dataset) if findings is None else findings
+    findings = everything.involving_figures(own)  # a nämnd's own checks, also in a shared document
     committee = str(dataset.committees.set_index(c.NAMND).loc[namnd, c.NAME])
     breakdowns = analysis.breakdown_views(selected, findings)
     tables = analysis.tables_by_section(selected)

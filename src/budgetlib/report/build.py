@@ -27,15 +27,17 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from budgetlib.atomic import remove_temporaries, write_all_atomic
 from budgetlib.report.execute import DEFAULT_TIMEOUT, NotebookFailed, execute
-from budgetlib.report.jobs import Job, Scope
+from budgetlib.report.jobs import MACHINE_PARAMETERS, Job, Scope
 from budgetlib.report.lock import exclusive
 from budgetlib.report.manifest import INDEX, MANIFEST, Entry, Ledger, inside
 from budgetlib.report.names import ReportPathError
+from budgetlib.report.prepared import PREPARED
 from budgetlib.report.reproducible import make_reproducible
 from budgetlib.report.source_view import write_source_views
 
 if TYPE_CHECKING:
     from budgetlib.report.kernel import WarmKernel
+    from budgetlib.report.prepared import Prepared
 
 SCRATCH = Path(".build") / "work"  # the kernels' working folder; emptied by every build
 KERNEL_LOG = Path(".build") / "kernels.log"  # the kernels' messages in the last build that ran any
@@ -103,7 +105,9 @@ def _clear_leftovers(reports: Path, jobs: Sequence[Job], ledger: Ledger) -> None
     (reports / SCRATCH).mkdir(parents=True, exist_ok=True)
 
 
-def _build_one(job: Job, kernel: WarmKernel, exporter: Any, timeout: int) -> tuple[Outcome, bool]:
+def _build_one(
+    job: Job, kernel: WarmKernel, exporter: Any, timeout: int, prepared: Path | None
+) -> tuple[Outcome, bool]:
     """Run and write one report; the outcome, and whether its kernel was lost and must be replaced."""
     import nbformat
 
@@ -112,8 +116,11 @@ def _build_one(job: Job, kernel: WarmKernel, exporter: Any, timeout: int) -> tup
     def failed(message: str) -> Outcome:
         return Outcome(job, "failed", time.perf_counter() - started, message)
 
+    parameters = job.parameters
+    if prepared is not None and PREPARED in parameters:
+        parameters = parameters | {PREPARED: str(prepared)}
     try:
-        notebook = execute(job.notebook, job.parameters, kernel.ready(), timeout)
+        notebook = execute(job.notebook, parameters, kernel.ready(), timeout)
     except NotebookFailed as failure:
         return failed(str(failure)), failure.kernel_lost
     except RuntimeError as error:  # the kernel could not be made ready
@@ -137,7 +144,7 @@ def _entry(outcome: Outcome, reports: Path) -> Entry:
         "group": job.group,
         "html": job.html.relative_to(reports).as_posix(),
         "ipynb": job.ipynb.relative_to(reports).as_posix(),
-        "parameters": {k: v for k, v in job.parameters.items() if k != "data_dir"},
+        "parameters": {k: v for k, v in job.parameters.items() if k not in MACHINE_PARAMETERS},
         "scope": list(job.scope),
         "status": "failed" if outcome.status == "failed" else "ok",
         "error": outcome.error,
@@ -146,9 +153,17 @@ def _entry(outcome: Outcome, reports: Path) -> Entry:
 
 
 def _run_jobs(
-    jobs: Sequence[Job], workers: int, timeout: int, ledger: Ledger, progress: Progress
+    jobs: Sequence[Job],
+    workers: int,
+    timeout: int,
+    ledger: Ledger,
+    progress: Progress,
+    prepared: Prepared | None,
 ) -> list[Outcome]:
     """Run jobs on ``workers`` warm kernels, one thread each; kernels start before the heavy imports.
+
+    With ``prepared``, the data is written once for all notebooks that declare
+    the ``prepared`` parameter, while the kernels warm up.
 
     On an interruption (Ctrl-C, or SIGTERM turned into one) the kernels are
     killed, the workers stop after recording what they finished, and the
@@ -167,14 +182,14 @@ def _run_jobs(
     kernels: list[WarmKernel] = []
     threads: list[threading.Thread] = []
 
-    def work(kernel: WarmKernel, exporter: Any) -> None:
+    def work(kernel: WarmKernel, exporter: Any, prepared_file: Path | None) -> None:
         try:
             while not stop.is_set():
                 try:
                     job = pending.get_nowait()
                 except queue.Empty:
                     return
-                outcome, kernel_lost = _build_one(job, kernel, exporter, timeout)
+                outcome, kernel_lost = _build_one(job, kernel, exporter, timeout, prepared_file)
                 if stop.is_set() and outcome.status == "failed":
                     return  # stopped by the interruption, not by the report
                 with lock:
@@ -196,13 +211,20 @@ def _run_jobs(
         try:
             for _ in range(max(1, min(workers, len(jobs)))):
                 kernels.append(WarmKernel(scratch, log).start())
+            prepared_file = None
+            if prepared is not None and any(PREPARED in job.parameters for job in jobs):
+                from budgetlib.report.prepared import write_prepared
+
+                prepared_file = write_prepared(prepared, scratch)
             skip_iri_grammar()
             from budgetlib.report.html_export import (
                 HtmlExport,  # imports nbconvert (and much of papermill) now
             )
 
             exporter = HtmlExport()  # while the kernels warm up
-            threads = [threading.Thread(target=work, args=(k, exporter), daemon=True) for k in kernels]
+            threads = [
+                threading.Thread(target=work, args=(k, exporter, prepared_file), daemon=True) for k in kernels
+            ]
             for thread in threads:
                 thread.start()
             for thread in threads:
@@ -231,6 +253,7 @@ def build(
     timeout: int = DEFAULT_TIMEOUT,
     in_data: Callable[[Scope], bool] | None = None,
     data_dir: Path | None = None,
+    prepared: Prepared | None = None,
 ) -> list[Outcome]:
     """Build what changed (everything with ``force``); return one outcome per job, in job order.
 
@@ -239,7 +262,9 @@ def build(
     files. Raises :class:`~budgetlib.report.lock.LockedError` if another build holds
     the folder, :class:`ReportPathError` if an output would land outside it.
     With ``data_dir``, its source texts are written as the line-numbered pages
-    (``kallor/``) that every figure in the reports links to.
+    (``kallor/``) that every figure in the reports links to. With ``prepared``
+    (the jobs' dataset, loaded and reconciled), the notebooks read it instead
+    of loading and reconciling the data again, each.
     """
     _check_places(jobs, reports)
     with exclusive(reports / LOCK):
@@ -271,6 +296,6 @@ def build(
         for outcome in skipped:
             count(outcome)
         workers = workers or os.cpu_count() or 1
-        ran = _run_jobs(stale, workers, timeout, ledger, count) if stale else []
+        ran = _run_jobs(stale, workers, timeout, ledger, count, prepared) if stale else []
     by_key = {o.job.key: o for o in [*skipped, *ran]}
     return [by_key[job.key] for job in jobs]

@@ -1,17 +1,22 @@
 """Which reports to build, where they go, and a fingerprint of everything each one reads.
 
-A report's fingerprint covers its notebook, the library's code, its
-parameters and exactly the data it shows (its documents' rows, source texts
-and reconciliation findings), so a changed figure rebuilds only the reports
-that use it.
+A report's fingerprint covers its notebook's cells (their sources, not the
+outputs stored with them), the library's code and data files, the versions
+of the packages that compute and render it, its parameters (not the data
+folder's path: a moved checkout rebuilds nothing) and exactly the data it
+shows (its documents' rows, source texts and reconciliation findings), so a
+changed figure rebuilds only the reports that use it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import platform
 from collections.abc import Callable
 from dataclasses import dataclass, fields
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pandas as pd
@@ -19,11 +24,13 @@ import pandas as pd
 import budgetlib
 from budgetlib import columns as c
 from budgetlib.dataset import Dataset, SelectionError
+from budgetlib.findings import Findings
 from budgetlib.loading import SOURCES_DIR
 from budgetlib.locations import default_reports_dir, notebooks_dir
 from budgetlib.reconciliation import reconcile
 from budgetlib.report.names import check_unique, organisation_folder, slug
-from budgetlib.report.parameters import check_parameters
+from budgetlib.report.parameters import check_parameters, declared_parameters
+from budgetlib.report.prepared import PREPARED  # given at run time to notebooks that declare it
 from budgetlib.report_links import namnd_page
 
 NOTEBOOKS_DIR = notebooks_dir()
@@ -32,6 +39,23 @@ NAMND_NOTEBOOK = "namnd.ipynb"
 RECONCILIATION_NOTEBOOK = "reconciliation.ipynb"
 COMPARISON_NOTEBOOK = "comparison.ipynb"
 ALL = "Alla regioner"
+RENDERING_PACKAGES = (  # what computes, draws and writes a report besides budgetlib
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "matplotlib-inline",
+    "ipykernel",
+    "ipython",
+    "papermill",
+    "nbclient",
+    "nbformat",
+    "nbconvert",
+    "jinja2",
+    "mistune",
+    "pygments",
+    "nh3",
+)
+MACHINE_PARAMETERS = ("data_dir", PREPARED)  # where this machine keeps things: not what a report shows
 
 Parameters = dict[str, str | int | list[str] | list[int]]
 Scope = tuple[str | None, str | None, int | None]  # the (region, nämnd, year) a report shows; None: all
@@ -74,10 +98,57 @@ def _digest(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
+@cache
 def library_digest() -> str:
-    """The library's version and the text of every module."""
+    """The library's version, every module and data file of the package (not its notebooks), and the
+    versions of Python and of the packages that render a report."""
     package = Path(budgetlib.__file__).parent
-    return _digest(budgetlib.__version__, *(p.read_bytes() for p in sorted(package.glob("*.py"))))
+    files = sorted(
+        path
+        for path in package.rglob("*")
+        if path.is_file()
+        and "__pycache__" not in path.parts
+        and path.suffix not in {".pyc", ".ipynb"}
+        and path.relative_to(package).parts[0] != "notebooks"
+    )
+    versions = [f"{name} {_version(name)}" for name in RENDERING_PACKAGES]
+    return _digest(
+        budgetlib.__version__,
+        platform.python_version(),
+        *versions,
+        *(part for path in files for part in (path.relative_to(package).as_posix(), path.read_bytes())),
+    )
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "-"
+
+
+def notebook_digest(notebook: Path) -> str:
+    """The notebook's cells as its author wrote them: kind, source and tags, not stored outputs."""
+    status = notebook.stat()
+    return _cells_digest(notebook, status.st_mtime_ns, status.st_size)
+
+
+@cache
+def _cells_digest(notebook: Path, modified: int, size: int) -> str:
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return _digest(
+        *(
+            json.dumps(
+                [
+                    cell.get("cell_type"),
+                    "".join(cell.get("source", "")),
+                    cell.get("metadata", {}).get("tags", []),
+                ],
+                ensure_ascii=False,
+            )
+            for cell in cells
+        )
+    )
 
 
 def _dataset_digest(dataset: Dataset) -> str:
@@ -101,9 +172,12 @@ def _job(
     reports: Path,
     *content: str,
 ) -> Job:
+    if PREPARED in declared_parameters(notebook):
+        parameters = parameters | {PREPARED: ""}
     check_parameters(notebook, parameters)
+    shown = {name: value for name, value in parameters.items() if name not in MACHINE_PARAMETERS}
     fingerprint = _digest(
-        library_digest(), notebook.read_bytes(), json.dumps(parameters, sort_keys=True), *content
+        library_digest(), notebook_digest(notebook), json.dumps(shown, sort_keys=True), *content
     )
     return Job(
         key,
@@ -125,11 +199,13 @@ def plan(
     year: int | None = None,
     reports: Path = REPORTS_DIR,
     notebooks: Path = NOTEBOOKS_DIR,
+    findings: Findings | None = None,
 ) -> list[Job]:
     """A report per selected (region, nämnd, year), then the selection's reconciliation and comparison.
 
-    Raises :class:`ReportPathError` if two regions or two nämnder in the data
-    would share a file name, whatever the selection.
+    ``findings`` are the dataset's, if already reconciled. Raises
+    :class:`ReportPathError` if two regions or two nämnder in the data would
+    share a file name, whatever the selection.
     """
     held = dataset.combinations()
     check_unique("Organisationerna", held[c.REGION], organisation_folder)
@@ -138,7 +214,7 @@ def plan(
     if selected.documents.empty:
         chosen = ", ".join(str(p) for p in (region, namnd, year) if p is not None)
         raise SelectionError(f"datan har inga dokument för {chosen}; se 'budgetlib list'")
-    findings = reconcile(dataset)
+    findings = reconcile(dataset) if findings is None else findings
     data_dir = str(dataset.data_dir.resolve())  # kernels run in a folder of their own
     jobs = []
     for row in selected.combinations().to_dict("records"):
