@@ -148,10 +148,23 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _build_reports(args: argparse.Namespace) -> int:
-    from budgetlib.report.build import INDEX, build
-    from budgetlib.report.jobs import held_scopes, plan
+    from budgetlib.locations import default_data_dir
+    from budgetlib.report.build import INDEX, build, current_reports
+    from budgetlib.report.jobs import held_scopes, inputs_digest, plan
     from budgetlib.report.prepared import Prepared
 
+    started = time.perf_counter()
+    data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
+    try:
+        inputs: str | None = inputs_digest(data_dir, args.notebooks_dir, (args.region, args.namnd, args.year))
+    except OSError:  # loading names the file that cannot be read
+        inputs = None
+    current = None if args.force or inputs is None else current_reports(args.reports_dir, inputs)
+    if current is not None:  # the same data, templates and library as the last build, which left all current
+        elapsed = format_compact(time.perf_counter() - started, 1)
+        label = BUILD_STATUS_LABELS["unchanged"]
+        _write(sys.stderr, f"{current} {label} på {elapsed} s. Index: {args.reports_dir / INDEX}\n")
+        return EXIT_OK
     dataset = load(args.data_dir)
     findings = reconcile(dataset)
     jobs = plan(
@@ -175,6 +188,8 @@ def _build_reports(args: argparse.Namespace) -> int:
             in_data=held_scopes(dataset),
             data_dir=dataset.data_dir,
             prepared=Prepared(dataset, findings),
+            inputs=inputs,
+            scheduler=args.scheduler,
         )
     except OSError as error:  # the reports folder cannot be written: full, read-only, …
         where = error.filename or args.reports_dir
@@ -293,6 +308,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"längsta tid för en cell innan rapporten avbryts (standard: {DEFAULT_TIMEOUT})",
     )
     report.add_argument("--force", action="store_true", help="bygg om även oförändrade rapporter")
+    report.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADRESS",
+        help="kör rapporterna på ett dask.distributed-kluster, t.ex. tcp://10.0.0.5:8786 (extran cluster)",
+    )
     report.add_argument(
         "--reports-dir",
         type=Path,

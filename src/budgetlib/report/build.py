@@ -244,6 +244,44 @@ def _run_jobs(
     return outcomes
 
 
+def _run_on_cluster(
+    jobs: Sequence[Job],
+    scheduler: str,
+    timeout: int,
+    ledger: Ledger,
+    progress: Progress,
+    prepared: Prepared | None,
+) -> list[Outcome]:
+    """Run jobs on the dask.distributed cluster at ``scheduler``; write and record each as it returns."""
+    from budgetlib.report.cluster import Rendered, run_on_cluster
+    from budgetlib.report.prepared import prepared_bytes
+
+    outcomes: list[Outcome] = []
+    payload = None
+    if prepared is not None and any(PREPARED in job.parameters for job in jobs):
+        payload = prepared_bytes(prepared)
+
+    def finished(job: Job, rendered: Rendered) -> None:
+        outcome = Outcome(job, "failed", error=rendered.error) if rendered.error else Outcome(job, "built")
+        if not rendered.error:
+            try:
+                write_all_atomic({job.ipynb: rendered.notebook, job.html: rendered.html})
+            except OSError as error:
+                reason = error.strerror or error
+                outcome = Outcome(job, "failed", error=f"kunde inte skriva rapporten: {reason}")
+        ledger.record(job.key, _entry(outcome, ledger.reports))
+        outcomes.append(outcome)
+        progress(outcome, len(outcomes), len(jobs))
+
+    run_on_cluster(scheduler, jobs, timeout, payload, finished)
+    return outcomes
+
+
+def current_reports(reports: Path, inputs: str) -> int | None:
+    """How many reports are current, if the last build read exactly ``inputs`` and left them all so."""
+    return Ledger(reports).current(inputs)
+
+
 def build(
     jobs: Sequence[Job],
     reports: Path,
@@ -254,6 +292,8 @@ def build(
     in_data: Callable[[Scope], bool] | None = None,
     data_dir: Path | None = None,
     prepared: Prepared | None = None,
+    inputs: str | None = None,
+    scheduler: str | None = None,
 ) -> list[Outcome]:
     """Build what changed (everything with ``force``); return one outcome per job, in job order.
 
@@ -264,7 +304,12 @@ def build(
     With ``data_dir``, its source texts are written as the line-numbered pages
     (``kallor/``) that every figure in the reports links to. With ``prepared``
     (the jobs' dataset, loaded and reconciled), the notebooks read it instead
-    of loading and reconciling the data again, each.
+    of loading and reconciling the data again, each. With ``inputs`` (see
+    :func:`~budgetlib.report.jobs.inputs_digest`), a build that leaves every
+    report current records it, so the next build of the same inputs can stop
+    before loading anything (:func:`current_reports`). With ``scheduler``
+    (a dask.distributed address), the reports run on that cluster's workers
+    instead of ``workers`` local kernels.
     """
     _check_places(jobs, reports)
     with exclusive(reports / LOCK):
@@ -296,6 +341,12 @@ def build(
         for outcome in skipped:
             count(outcome)
         workers = workers or os.cpu_count() or 1
-        ran = _run_jobs(stale, workers, timeout, ledger, count, prepared) if stale else []
+        ran: list[Outcome] = []
+        if stale and scheduler is not None:
+            ran = _run_on_cluster(stale, scheduler, timeout, ledger, count, prepared)
+        elif stale:
+            ran = _run_jobs(stale, workers, timeout, ledger, count, prepared)
+        if inputs is not None and all(outcome.status != "failed" for outcome in ran):
+            ledger.record_plan(inputs, [(job.key, job.fingerprint) for job in jobs])
     by_key = {o.job.key: o for o in [*skipped, *ran]}
     return [by_key[job.key] for job in jobs]

@@ -151,6 +151,23 @@ def _cells_digest(notebook: Path, modified: int, size: int) -> str:
     )
 
 
+def inputs_digest(data_dir: Path, notebooks: Path, selection: Scope) -> str:
+    """Everything a build reads, as files: the data folder's bytes, the templates' cells, the library.
+
+    Equal digests mean an equal plan with equal fingerprints, so a build
+    whose last run recorded this digest has nothing to do and need not
+    even load the data. Paths count relative to their folder only.
+    """
+    files = sorted(path for path in data_dir.rglob("*") if path.is_file())
+    templates = sorted(notebooks.glob("*.ipynb"))
+    return _digest(
+        library_digest(),
+        json.dumps(list(selection)),
+        *(part for path in templates for part in (path.name, notebook_digest(path))),
+        *(part for path in files for part in (path.relative_to(data_dir).as_posix(), path.read_bytes())),
+    )
+
+
 def _dataset_digest(dataset: Dataset) -> str:
     frames = [
         getattr(dataset, f.name)
@@ -217,8 +234,10 @@ def plan(
     findings = reconcile(dataset) if findings is None else findings
     data_dir = str(dataset.data_dir.resolve())  # kernels run in a folder of their own
     jobs = []
+    each_one = dataset.each_one()
+    committees = dataset.committees.to_csv(index=False)
     for row in selected.combinations().to_dict("records"):
-        one = dataset.one(row[c.REGION], row[c.NAMND], row[c.BUDGET_YEAR])
+        one = each_one[(row[c.REGION], row[c.NAMND], int(row[c.BUDGET_YEAR]))]
         own_findings = findings.involving(one.documents[c.DOC_ID]).to_frame().to_csv(index=False)
         parameters: Parameters = {
             "region": row[c.REGION],
@@ -228,7 +247,6 @@ def plan(
         }
         key = namnd_page(row[c.REGION], row[c.NAMND], int(row[c.BUDGET_YEAR])).with_suffix("").as_posix()
         title = f"{row[c.NAMND]} {row[c.BUDGET_YEAR]} – {row[c.REGION]}"
-        committees = dataset.committees.to_csv(index=False)
         content = (_dataset_digest(one), own_findings, committees)
         shown = (row[c.REGION], row[c.NAMND], int(row[c.BUDGET_YEAR]))
         jobs.append(

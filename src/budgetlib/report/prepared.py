@@ -36,10 +36,15 @@ class Prepared:
 _kept: dict[tuple[str, int, int], Prepared] = {}  # by (path, modified, size): one file per build
 
 
+def prepared_bytes(prepared: Prepared) -> bytes:
+    """``prepared`` as the file holds it, for workers of a cluster to write as their own file."""
+    return pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def write_prepared(prepared: Prepared, folder: Path) -> Path:
     """Pickle ``prepared`` into ``folder``; the path to pass as the notebooks' ``prepared`` parameter."""
     path = folder / FILE_NAME
-    write_atomic(path, pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
+    write_atomic(path, prepared_bytes(prepared))
     return path.resolve()
 
 
