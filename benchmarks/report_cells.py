@@ -9,7 +9,8 @@ executed reports, which the first form reads. Builds since drop them (reports
 are byte-identical from build to build), so ``--run N`` executes up to N
 reports per template itself, as the build does (papermill on a warm kernel that
 has imported pandas, matplotlib and budgetlib, reset between notebooks, the
-data loaded and reconciled once), with timing on, and reads the durations from the result. With ``--export N`` it also
+data loaded and reconciled once), with timing on, and reads the durations from
+the result. With ``--export N`` it also
 times the HTML export of N executed notebooks per template (the build's
 exporter settings, after one warm-up export).
 """

@@ -9,7 +9,7 @@ import pytest
 import budgetlib
 from budgetlib.locations import default_data_dir
 from budgetlib.report.build import build
-from budgetlib.report.jobs import plan
+from budgetlib.report.jobs import Job, plan
 from budgetlib.report.prepared import Prepared
 
 DATA_DIR = default_data_dir()
@@ -22,7 +22,7 @@ def test_a_cluster_builds_the_same_bytes_as_local_kernels(tmp_path: Path) -> Non
     prepared = Prepared(dataset, budgetlib.reconcile(dataset))
     local, remote = tmp_path / "local", tmp_path / "remote"
 
-    def jobs(reports: Path) -> list[budgetlib.report.jobs.Job]:
+    def jobs(reports: Path) -> list[Job]:
         return plan(dataset, region="Region Värmland", reports=reports, findings=prepared.findings)
 
     build(jobs(local), local, workers=1, prepared=prepared)
