@@ -236,6 +236,7 @@ def plan(
     jobs = []
     each_one = dataset.each_one()
     committees = dataset.committees.to_csv(index=False)
+    table_sizes = dataset.figures[c.TABLE_ID].value_counts().to_dict()  # tables shown in part are marked
     for row in selected.combinations().to_dict("records"):
         one = each_one[(row[c.REGION], row[c.NAMND], int(row[c.BUDGET_YEAR]))]
         own_findings = findings.involving(one.documents[c.DOC_ID]).to_frame().to_csv(index=False)
@@ -247,7 +248,8 @@ def plan(
         }
         key = namnd_page(row[c.REGION], row[c.NAMND], int(row[c.BUDGET_YEAR])).with_suffix("").as_posix()
         title = f"{row[c.NAMND]} {row[c.BUDGET_YEAR]} – {row[c.REGION]}"
-        content = (_dataset_digest(one), own_findings, committees)
+        sizes = json.dumps({str(t): int(table_sizes.get(t, 0)) for t in sorted(one.tables[c.TABLE_ID])})
+        content = (_dataset_digest(one), own_findings, committees, sizes)
         shown = (row[c.REGION], row[c.NAMND], int(row[c.BUDGET_YEAR]))
         jobs.append(
             _job(key, title, row[c.REGION], notebooks / NAMND_NOTEBOOK, parameters, shown, reports, *content)
