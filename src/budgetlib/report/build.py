@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from budgetlib.atomic import remove_temporaries, write_all_atomic
 from budgetlib.report.execute import DEFAULT_TIMEOUT, NotebookFailed, execute
-from budgetlib.report.jobs import MACHINE_PARAMETERS, Job, Scope
+from budgetlib.report.jobs import MACHINE_PARAMETERS, Job, Scope, library_digest
 from budgetlib.report.lock import exclusive
 from budgetlib.report.manifest import INDEX, MANIFEST, Entry, Ledger, inside
 from budgetlib.report.names import ReportPathError
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 SCRATCH = Path(".build") / "work"  # the kernels' working folder; emptied by every build
 KERNEL_LOG = Path(".build") / "kernels.log"  # the kernels' messages in the last build that ran any
 LOCK = Path(".build") / "lock"
+CHARTS = Path(".build") / "charts"  # chart images by their inputs, kept between builds
 __all__ = ["INDEX", "MANIFEST", "Outcome", "build"]
 
 BuildStatus = Literal["built", "unchanged", "failed"]
@@ -88,7 +89,7 @@ def _check_places(jobs: Sequence[Job], reports: Path) -> None:
     """Refuse a reports folder that is a file, and any output that a symlink would lead outside it."""
     if reports.exists() and not reports.is_dir():
         raise ReportPathError(f"{reports} är en fil, inte en mapp; välj en annan --reports-dir")
-    ours = [reports / MANIFEST, reports / INDEX, reports / LOCK, reports / SCRATCH, reports / KERNEL_LOG]
+    ours = [reports / p for p in (MANIFEST, Path(INDEX), LOCK, SCRATCH, KERNEL_LOG, CHARTS)]
     for path in [*ours, *(job.html for job in jobs), *(job.ipynb for job in jobs)]:
         if not inside(reports, path):
             raise ReportPathError(f"{path} leder ut ur {reports} (en symbolisk länk?); inget byggdes")
@@ -163,7 +164,7 @@ def _run_jobs(
     """Run jobs on ``workers`` warm kernels, one thread each; kernels start before the heavy imports.
 
     With ``prepared``, the data is written once for all notebooks that declare
-    the ``prepared`` parameter, while the kernels warm up.
+    the ``prepared`` parameter, and each kernel reads it while it warms up.
 
     On an interruption (Ctrl-C, or SIGTERM turned into one) the kernels are
     killed, the workers stop after recording what they finished, and the
@@ -209,13 +210,14 @@ def _run_jobs(
 
     with (ledger.reports / KERNEL_LOG).open("wb") as log:
         try:
-            for _ in range(max(1, min(workers, len(jobs)))):
-                kernels.append(WarmKernel(scratch, log).start())
             prepared_file = None
             if prepared is not None and any(PREPARED in job.parameters for job in jobs):
                 from budgetlib.report.prepared import write_prepared
 
                 prepared_file = write_prepared(prepared, scratch)
+            for _ in range(max(1, min(workers, len(jobs)))):
+                charts = (ledger.reports / CHARTS, library_digest())
+                kernels.append(WarmKernel(scratch, log, prepared_file, charts).start())
             skip_iri_grammar()
             from budgetlib.report.html_export import (
                 HtmlExport,  # imports nbconvert (and much of papermill) now
@@ -345,7 +347,11 @@ def build(
         if stale and scheduler is not None:
             ran = _run_on_cluster(stale, scheduler, timeout, ledger, count, prepared)
         elif stale:
+            started = time.time()
             ran = _run_jobs(stale, workers, timeout, ledger, count, prepared)
+            from budgetlib.report.chart_cache import prune
+
+            prune(reports / CHARTS, before=started)
         if inputs is not None and all(outcome.status != "failed" for outcome in ran):
             ledger.record_plan(inputs, [(job.key, job.fingerprint) for job in jobs])
     by_key = {o.job.key: o for o in [*skipped, *ran]}
