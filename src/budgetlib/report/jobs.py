@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -24,7 +24,7 @@ import pandas as pd
 import budgetlib
 from budgetlib import columns as c
 from budgetlib.dataset import Dataset, SelectionError
-from budgetlib.findings import Findings
+from budgetlib.findings import Finding, Findings
 from budgetlib.loading import SOURCES_DIR
 from budgetlib.locations import default_reports_dir, notebooks_dir
 from budgetlib.reconciliation import reconcile
@@ -168,6 +168,16 @@ def inputs_digest(data_dir: Path, notebooks: Path, selection: Scope) -> str:
     )
 
 
+def _frame_digest(frame: pd.DataFrame) -> bytes:
+    """The frame's columns, types and every value, hashed row by row (pandas' own stable row hash)."""
+    shape = json.dumps([[str(name), str(kind)] for name, kind in frame.dtypes.items()], ensure_ascii=False)
+    try:
+        rows = pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes()
+    except TypeError:  # a value pandas cannot hash: its text instead
+        rows = frame.to_csv(index=False).encode("utf-8")
+    return shape.encode("utf-8") + rows
+
+
 def _dataset_digest(dataset: Dataset) -> str:
     frames = [
         getattr(dataset, f.name)
@@ -176,7 +186,27 @@ def _dataset_digest(dataset: Dataset) -> str:
     ]
     sources = dataset.data_dir / SOURCES_DIR
     texts = [(sources / name).read_bytes() for name in sorted(dataset.documents[c.SOURCE_FILE])]
-    return _digest(*(frame.to_csv(index=False) for frame in frames), *texts)
+    return _digest(*(_frame_digest(frame) for frame in frames), *texts)
+
+
+def _findings_digest(findings: Sequence[Finding]) -> str:
+    """Every field of every finding, in order (a frozen dataclass's repr shows them all exactly)."""
+    return _digest(*(repr(finding) for finding in findings))
+
+
+class _FindingsByDocument:
+    """The findings that involve any of some documents, in check order, without scanning them all."""
+
+    def __init__(self, findings: Findings) -> None:
+        self.items = findings.items
+        self.positions: dict[str, list[int]] = {}
+        for position, finding in enumerate(findings.items):
+            for document in dict.fromkeys(finding.doc_ids):
+                self.positions.setdefault(document, []).append(position)
+
+    def involving(self, documents: Iterable[str]) -> list[Finding]:
+        chosen = {position for document in documents for position in self.positions.get(document, [])}
+        return [self.items[position] for position in sorted(chosen)]
 
 
 def _job(
@@ -235,11 +265,12 @@ def plan(
     data_dir = str(dataset.data_dir.resolve())  # kernels run in a folder of their own
     jobs = []
     each_one = dataset.each_one()
+    by_document = _FindingsByDocument(findings)
     committees = dataset.committees.to_csv(index=False)
     table_sizes = dataset.figures[c.TABLE_ID].value_counts().to_dict()  # tables shown in part are marked
     for row in selected.combinations().to_dict("records"):
         one = each_one[(row[c.REGION], row[c.NAMND], int(row[c.BUDGET_YEAR]))]
-        own_findings = findings.involving(one.documents[c.DOC_ID]).to_frame().to_csv(index=False)
+        own_findings = _findings_digest(by_document.involving(one.documents[c.DOC_ID]))
         parameters: Parameters = {
             "region": row[c.REGION],
             "namnd": row[c.NAMND],
@@ -258,7 +289,7 @@ def plan(
     scope = "-".join(slug(str(p)) for p in (region, namnd, year) if p is not None)
     selection_content = (
         _dataset_digest(selected),
-        findings.involving(selected.documents[c.DOC_ID]).to_frame().to_csv(index=False),
+        _findings_digest(by_document.involving(selected.documents[c.DOC_ID])),
     )
     reconciliation: Parameters = {"region": region or "", "namnd": namnd or "", "year": year or 0}
     comparison: Parameters = {
