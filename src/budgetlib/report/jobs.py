@@ -168,16 +168,6 @@ def inputs_digest(data_dir: Path, notebooks: Path, selection: Scope) -> str:
     )
 
 
-def _frame_digest(frame: pd.DataFrame) -> bytes:
-    """The frame's columns, types and every value, hashed row by row (pandas' own stable row hash)."""
-    shape = json.dumps([[str(name), str(kind)] for name, kind in frame.dtypes.items()], ensure_ascii=False)
-    try:
-        rows = pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes()
-    except TypeError:  # a value pandas cannot hash: its text instead
-        rows = frame.to_csv(index=False).encode("utf-8")
-    return shape.encode("utf-8") + rows
-
-
 def _dataset_digest(dataset: Dataset) -> str:
     frames = [
         getattr(dataset, f.name)
@@ -186,7 +176,7 @@ def _dataset_digest(dataset: Dataset) -> str:
     ]
     sources = dataset.data_dir / SOURCES_DIR
     texts = [(sources / name).read_bytes() for name in sorted(dataset.documents[c.SOURCE_FILE])]
-    return _digest(*(_frame_digest(frame) for frame in frames), *texts)
+    return _digest(*(frame.to_csv(index=False) for frame in frames), *texts)
 
 
 def _findings_digest(findings: Sequence[Finding]) -> str:
