@@ -209,8 +209,8 @@ def _run_jobs(
             stop.set()
 
     with (ledger.reports / KERNEL_LOG).open("wb") as log:
+        prepared_file = None
         try:
-            prepared_file = None
             if prepared is not None and any(PREPARED in job.parameters for job in jobs):
                 from budgetlib.report.prepared import write_prepared
 
@@ -241,6 +241,8 @@ def _run_jobs(
         finally:
             for kernel in kernels:
                 kernel.stop()
+            if prepared_file is not None:
+                prepared_file.unlink(missing_ok=True)  # the scratch folder is left empty
     if errors:
         raise errors[0]
     return outcomes

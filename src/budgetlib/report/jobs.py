@@ -152,7 +152,7 @@ def _cells_digest(notebook: Path, modified: int, size: int) -> str:
 
 
 def inputs_digest(data_dir: Path, notebooks: Path, selection: Scope) -> str:
-    """Everything a build reads, as files: the data folder's bytes, the templates' cells, the library.
+    """Everything a build reads, as files: the data folder's and the templates' bytes, the library.
 
     Equal digests mean an equal plan with equal fingerprints, so a build
     whose last run recorded this digest has nothing to do and need not
@@ -163,7 +163,7 @@ def inputs_digest(data_dir: Path, notebooks: Path, selection: Scope) -> str:
     return _digest(
         library_digest(),
         json.dumps(list(selection)),
-        *(part for path in templates for part in (path.name, notebook_digest(path))),
+        *(part for path in templates for part in (path.name, path.read_bytes())),
         *(part for path in files for part in (path.relative_to(data_dir).as_posix(), path.read_bytes())),
     )
 
