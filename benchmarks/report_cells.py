@@ -8,8 +8,9 @@ papermill measured them. Builds before main 0dd394a kept those durations in the
 executed reports, which the first form reads. Builds since drop them (reports
 are byte-identical from build to build), so ``--run N`` executes up to N
 reports per template itself, as the build does (papermill on a warm kernel that
-has imported pandas, matplotlib and budgetlib, reset between notebooks), with
-timing on, and reads the durations from the result. With ``--export N`` it also
+has imported pandas, matplotlib and budgetlib, reset between notebooks, the
+data loaded and reconciled once), with timing on, and reads the durations from
+the result. With ``--export N`` it also
 times the HTML export of N executed notebooks per template (the build's
 exporter settings, after one warm-up export).
 """
@@ -98,10 +99,14 @@ def run_reports(data_dir: Path | None, per_template: int) -> dict[str, list[Any]
     import budgetlib
     from budgetlib.report.jobs import plan
     from budgetlib.report.kernel import KERNEL_NAME, WarmKernel
+    from budgetlib.report.prepared import PREPARED, Prepared, write_prepared
 
     by_template: dict[str, list[Any]] = defaultdict(list)
     with tempfile.TemporaryDirectory() as scratch:
-        jobs = plan(budgetlib.load(data_dir), reports=Path(scratch) / "reports")
+        dataset = budgetlib.load(data_dir)
+        findings = budgetlib.reconcile(dataset)
+        jobs = plan(dataset, reports=Path(scratch) / "reports", findings=findings)
+        prepared = str(write_prepared(Prepared(dataset, findings), Path(scratch)))  # as the build does
         kernel = WarmKernel(Path(scratch)).start()
         try:
             for job in jobs:
@@ -110,7 +115,7 @@ def run_reports(data_dir: Path | None, per_template: int) -> dict[str, list[Any]
                 notebook = papermill.execute_notebook(
                     str(job.notebook),
                     None,
-                    parameters=job.parameters,
+                    parameters=job.parameters | ({PREPARED: prepared} if PREPARED in job.parameters else {}),
                     kernel_name=KERNEL_NAME,
                     km=kernel.ready(),
                     progress_bar=False,

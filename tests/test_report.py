@@ -281,10 +281,10 @@ def test_interrupted_write_leaves_the_previous_file(tmp_path: Path, monkeypatch:
 def test_parameters_are_checked_against_the_notebook() -> None:
     notebook = NOTEBOOKS_DIR / "namnd.ipynb"
     assert list(declared_parameters(notebook)) == [
-        "region", "namnd", "year", "data_dir", "reconciliation_page", "comparison_page"
+        "region", "namnd", "year", "data_dir", "reconciliation_page", "comparison_page", "prepared"
     ]  # fmt: skip
     pages = {"reconciliation_page": "avstamning.html", "comparison_page": "jamforelse.html"}
-    good = {"region": "Region Värmland", "namnd": "HSN", "year": 2025, "data_dir": ""} | pages
+    good = {"region": "Region Värmland", "namnd": "HSN", "year": 2025, "data_dir": "", "prepared": ""} | pages
     check_parameters(notebook, good)
     with pytest.raises(ParameterError, match="okänd parameter 'ar'"):
         check_parameters(notebook, good | {"ar": 2025})

@@ -148,11 +148,27 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _build_reports(args: argparse.Namespace) -> int:
-    from budgetlib.report.build import INDEX, build
-    from budgetlib.report.jobs import held_scopes, plan
+    from budgetlib.locations import default_data_dir
+    from budgetlib.report.build import INDEX, build, current_reports
+    from budgetlib.report.jobs import held_scopes, inputs_digest, plan
     from budgetlib.report.pdf import PdfError, PdfStep, find_chromium
+    from budgetlib.report.prepared import Prepared
 
+    started = time.perf_counter()
+    data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
+    try:
+        selection = (args.region, args.namnd, args.year)
+        inputs: str | None = inputs_digest(data_dir, args.notebooks_dir, selection, pdf=not args.no_pdf)
+    except OSError:  # loading names the file that cannot be read
+        inputs = None
+    current = None if args.force or inputs is None else current_reports(args.reports_dir, inputs)
+    if current is not None:  # the same data, templates and library as the last build, which left all current
+        elapsed = format_compact(time.perf_counter() - started, 1)
+        label = BUILD_STATUS_LABELS["unchanged"]
+        _write(sys.stderr, f"{current} {label} på {elapsed} s. Index: {args.reports_dir / INDEX}\n")
+        return EXIT_OK
     dataset = load(args.data_dir)
+    findings = reconcile(dataset)
     jobs = plan(
         dataset,
         args.region,
@@ -160,6 +176,7 @@ def _build_reports(args: argparse.Namespace) -> int:
         args.year,
         reports=args.reports_dir,
         notebooks=args.notebooks_dir,
+        findings=findings,
     )
     pdf = None
     if not args.no_pdf:
@@ -179,6 +196,9 @@ def _build_reports(args: argparse.Namespace) -> int:
             in_data=held_scopes(dataset),
             data_dir=dataset.data_dir,
             pdf=pdf,
+            prepared=Prepared(dataset, findings),
+            inputs=inputs if args.no_pdf or pdf is not None else None,  # no Chromium: PDFs still owed
+            scheduler=args.scheduler,
         )
     except OSError as error:  # the reports folder cannot be written: full, read-only, …
         where = error.filename or args.reports_dir
@@ -303,6 +323,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-pdf",
         action="store_true",
         help="skriv ingen A4-PDF bredvid varje HTML-sida",
+    )
+    report.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADRESS",
+        help="kör rapporterna på ett dask.distributed-kluster, t.ex. tcp://10.0.0.5:8786 (extran cluster)",
     )
     report.add_argument(
         "--reports-dir",

@@ -21,11 +21,15 @@ KEY = [c.REGION, c.NAMND, c.BUDGET_YEAR]
 PRIORITY = "prioritering"
 
 
+_split: list[tuple[Dataset, list[tuple[str, str, int, Dataset]]]] = []  # the last dataset split
+
+
 def _each(dataset: Dataset) -> list[tuple[str, str, int, Dataset]]:
-    return [
-        (region, namnd, int(year), dataset.one(region, namnd, int(year)))
-        for region, namnd, year in dataset.combinations()[KEY].itertuples(index=False)
-    ]
+    """Each (region, nämnd, year) with its :meth:`Dataset.one`; split once for the comparison's sections."""
+    if not _split or _split[0][0] is not dataset:
+        each = [(region, namnd, year, one) for (region, namnd, year), one in dataset.each_one().items()]
+        _split[:] = [(dataset, each)]
+    return _split[0][1]
 
 
 def population_for(dataset: Dataset, region: str, budget_year: int) -> tuple[pd.Timestamp | None, float]:

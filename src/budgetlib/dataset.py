@@ -18,6 +18,18 @@ from budgetlib.errors import BudgetlibError
 KEY = [c.REGION, c.NAMND, c.BUDGET_YEAR]
 
 
+def _positions(frame: pd.DataFrame, keys: Sequence[Any]) -> dict[Any, list[int]]:
+    """Row positions by key, each list in frame order."""
+    grouped: dict[Any, list[int]] = {}
+    for position, key in enumerate(keys):
+        grouped.setdefault(key, []).append(position)
+    return grouped
+
+
+def _rows_by_document(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, list[int]]]:
+    return frame, _positions(frame, list(frame[c.DOC_ID]))
+
+
 class SelectionError(BudgetlibError, ValueError):
     """A lookup named a region, nämnd or year that the data does not hold."""
 
@@ -103,6 +115,54 @@ class Dataset:
             )
             raise SelectionError(f"datan har inga dokument för {region}, {namnd}, {year}; den har: {held}")
         return selected
+
+    def each_one(self) -> dict[tuple[str, str, int], Dataset]:
+        """:meth:`one` for every (region, nämnd, year) of :meth:`combinations`, in one pass over the frames.
+
+        Rows are grouped by document once, so the cost grows with the data,
+        not with the data times the number of combinations.
+        """
+        docs = self.documents
+        by_doc = {
+            field.name: _rows_by_document(getattr(self, field.name))
+            for field in fields(self)
+            if isinstance(getattr(self, field.name), pd.DataFrame)
+            and field.name not in ("documents", "tables", "figures")
+            and c.DOC_ID in getattr(self, field.name).columns
+        }
+        place = {
+            doc: (region, int(year))
+            for doc, region, year in docs[[c.DOC_ID, c.REGION, c.BUDGET_YEAR]].itertuples(index=False)
+        }
+        figure_groups = _positions(
+            self.figures,
+            [place[d] + (n,) for d, n in zip(self.figures[c.DOC_ID], self.figures[c.NAMND], strict=True)],
+        )
+        table_groups = _positions(self.tables, [place[d] for d in self.tables[c.DOC_ID]])
+        doc_groups = _positions(docs, [place[d] for d in docs[c.DOC_ID]])
+        register = committee_register()
+        result = {}
+        for region, namnd, year in self.combinations()[KEY].itertuples(index=False):
+            code = register.canonical(namnd)
+            where = (region, int(year))
+            figures = self.figures.take(figure_groups.get((*where, code), []))
+            candidates = self.tables.take(table_groups.get(where, []))
+            tables = candidates[
+                (candidates[c.NAMND] == code) | candidates[c.TABLE_ID].isin(figures[c.TABLE_ID])
+            ]
+            in_place = docs.take(doc_groups.get(where, []))
+            own = in_place[in_place[c.NAMND] == code]
+            documents = {*own[c.DOC_ID], *tables[c.DOC_ID], *figures[c.DOC_ID]}
+            changes: dict[str, Any] = {
+                "documents": docs[docs[c.DOC_ID].isin(documents)].reset_index(drop=True),
+                "tables": tables.reset_index(drop=True),
+                "figures": figures.reset_index(drop=True),
+            }
+            for name, (frame, rows) in by_doc.items():
+                taken = sorted(position for doc in own[c.DOC_ID] for position in rows.get(doc, []))
+                changes[name] = frame.take(taken).reset_index(drop=True)
+            result[(region, namnd, int(year))] = replace(self, **changes)
+        return result
 
     def namnder(self) -> set[str]:
         """Every committee code the data holds: documents', tables' and figures' own."""

@@ -92,15 +92,18 @@ def namnd_report(
     year: int,
     reconciliation_page: str = str(RECONCILIATION_PAGE),
     comparison_page: str = str(COMPARISON_PAGE),
+    findings: Findings | None = None,
 ) -> NamndReport:
     """The report of (region, nämnd, year); ``dataset`` is the whole dataset (for cross-document checks).
 
     ``reconciliation_page`` and ``comparison_page`` are the pages its build writes beside it
-    (paths in the reports folder), which the report links to.
+    (paths in the reports folder), which the report links to. ``findings`` are the whole
+    dataset's, if already reconciled.
     """
     selected = dataset.one(region, namnd, year)
     own = {*selected.figures[c.FIGURE_ID], *selected.votes[c.VOTE_ID]}
-    findings = reconcile(dataset).involving_figures(own)  # a nämnd's own checks, also in a shared document
+    everything = reconcile(dataset) if findings is None else findings
+    findings = everything.involving_figures(own)  # a nämnd's own checks, also in a shared document
     committee = str(dataset.committees.set_index(c.NAMND).loc[namnd, c.NAME])
     breakdowns = analysis.breakdown_views(selected, findings)
     tables = analysis.tables_by_section(selected)

@@ -8,9 +8,12 @@ with ``$…$`` in it is never parsed as a formula.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import textwrap
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from enum import Enum
+from typing import Any, ParamSpec
 
 import matplotlib as mpl
 from matplotlib.axes import Axes
@@ -59,6 +62,36 @@ STYLE: dict[Any, Any] = {
     "axes.unicode_minus": True,
     "text.parse_math": False,  # labels come from data: "$…$" shows as typed, never as mathtext
 }
+INPUTS = "budgetlib_inputs"  # a figure's attribute: digest of the function and arguments that drew it
+Drawn = ParamSpec("Drawn")
+
+
+def _plain(value: Any) -> bool:
+    """Whether ``repr`` shows all of ``value`` exactly (no rounded floats, no "…" of a long array)."""
+    if value is None or isinstance(value, str | int | float | Enum):
+        return True
+    if isinstance(value, list | tuple):
+        return all(_plain(item) for item in value)
+    if isinstance(value, dict):
+        return all(_plain(key) and _plain(item) for key, item in value.items())
+    return False
+
+
+def known_by_inputs(draw: Callable[Drawn, Figure]) -> Callable[Drawn, Figure]:
+    """Mark each figure ``draw`` returns with a digest of its inputs, so a build can reuse the image of
+    an identical chart instead of drawing it again; figures from other inputs are left unmarked."""
+
+    @functools.wraps(draw)
+    def marked(*args: Drawn.args, **kwargs: Drawn.kwargs) -> Figure:
+        figure = draw(*args, **kwargs)
+        inputs = (draw.__qualname__, args, sorted(kwargs.items()))
+        if _plain(inputs):
+            setattr(figure, INPUTS, hashlib.sha256(repr(inputs).encode("utf-8")).hexdigest())
+        return figure
+
+    return marked
+
+
 LABEL_WIDTH = 38  # characters per line in bar labels before wrapping
 TITLE_WIDTH = 64  # characters per title line: a long name from data wraps instead of squeezing the chart
 
@@ -87,6 +120,7 @@ def bar_height(count: int, lines_per_bar: float = 1.0) -> float:
     return max(2.2, 0.9 + 0.32 * count * lines_per_bar)
 
 
+@known_by_inputs
 def status_chart(counts: dict[Status, int], title: str) -> Figure:
     """How many checks have each status, one bar per status in the order of :class:`Status`."""
     statuses = list(counts)
@@ -121,6 +155,7 @@ def _pad_x(axes: Axes, values: list[float], room: float = 0.22) -> None:
     axes.set_xlim(low - (room * width if low < 0 else 0), high + (room * width if high > 0 else 0))
 
 
+@known_by_inputs
 def horizontal_bars(
     labels: list[str],
     values: list[float],
@@ -152,6 +187,7 @@ def horizontal_bars(
     return figure
 
 
+@known_by_inputs
 def diverging_bars(labels: list[str], values: list[float], title: str, unit: str = "mkr") -> Figure:
     """Positive bars right in blue, negative (a deficit, a reduction) left in vermilion; no total."""
     wrapped = [wrap(label) for label in labels]
@@ -185,6 +221,7 @@ def _axis_floor(levels: list[float], ends: list[float]) -> float:
     return max(0.0, float((low - 0.25 * step_span) // magnitude * magnitude))
 
 
+@known_by_inputs
 def waterfall(
     labels: list[str], values: list[float], roles: list[str], title: str, unit: str = "mkr"
 ) -> Figure:
@@ -249,6 +286,7 @@ def waterfall(
     return figure
 
 
+@known_by_inputs
 def indicator_chart(
     labels: list[str],
     percent_of_outcome: list[float],
@@ -279,6 +317,7 @@ def indicator_chart(
     return figure
 
 
+@known_by_inputs
 def lines(series: dict[str, tuple[list[int], list[float]]], title: str, unit: str, source: str) -> Figure:
     """One line per named series over years, with the source under the chart."""
     figure, axes = new_figure(3.4)

@@ -9,7 +9,9 @@ by side and a total never stands among its parts.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -194,20 +196,24 @@ def table_view(dataset: Dataset, table_id: str) -> TableView:
     """The table ``table_id`` of ``dataset`` as printed, with every cell located."""
     table = dataset.tables.set_index(c.TABLE_ID).loc[table_id]
     cells = dataset.figures[dataset.figures[c.TABLE_ID] == table_id]
-    columns = tuple(dict.fromkeys(cells[c.COLUMN]))
+    records = cells.to_dict("records")  # once: per-row pandas filters cost more than the table
+    columns = tuple(dict.fromkeys(r[c.COLUMN] for r in records))
     headings = tuple(
         column_heading(
             column,
-            set(cells.loc[cells[c.COLUMN] == column, c.PHASE]),
-            {int(y) for y in cells.loc[cells[c.COLUMN] == column, c.YEAR]},
+            {r[c.PHASE] for r in records if r[c.COLUMN] == column},
+            {int(r[c.YEAR]) for r in records if r[c.COLUMN] == column},
         )
         for column in columns
     )
+    by_row: dict[str, list[dict[Hashable, Any]]] = {}
+    for record in records:
+        by_row.setdefault(record[c.ROW_ID], []).append(record)
     depths = _depths(cells.drop_duplicates(c.ROW_ID))
     rows = []
     for row_id in _ordered(cells.drop_duplicates(c.ROW_ID)):
-        own = cells[cells[c.ROW_ID] == row_id]
-        first = own.iloc[0]
+        own = by_row[row_id]
+        first = own[0]
         rows.append(
             Row(
                 row_id=row_id,
@@ -226,7 +232,7 @@ def table_view(dataset: Dataset, table_id: str) -> TableView:
                         str(r[c.UNIT_TEXT]),
                         decimals_of(str(r[c.VALUE_TEXT])),
                     )
-                    for r in own.to_dict("records")
+                    for r in own
                 },
             )
         )

@@ -27,20 +27,23 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from budgetlib.atomic import remove_temporaries, write_all_atomic
 from budgetlib.report.execute import DEFAULT_TIMEOUT, NotebookFailed, execute
-from budgetlib.report.jobs import Job, Scope
+from budgetlib.report.jobs import MACHINE_PARAMETERS, Job, Scope, library_digest
 from budgetlib.report.lock import exclusive
 from budgetlib.report.manifest import INDEX, MANIFEST, Entry, Ledger, inside
 from budgetlib.report.names import ReportPathError
+from budgetlib.report.prepared import PREPARED
 from budgetlib.report.reproducible import make_reproducible
 from budgetlib.report.source_view import write_source_views
 
 if TYPE_CHECKING:
     from budgetlib.report.kernel import WarmKernel
     from budgetlib.report.pdf import PdfStep
+    from budgetlib.report.prepared import Prepared
 
 SCRATCH = Path(".build") / "work"  # the kernels' working folder; emptied by every build
 KERNEL_LOG = Path(".build") / "kernels.log"  # the kernels' messages in the last build that ran any
 LOCK = Path(".build") / "lock"
+CHARTS = Path(".build") / "charts"  # chart images by their inputs, kept between builds
 __all__ = ["INDEX", "MANIFEST", "Outcome", "build"]
 
 BuildStatus = Literal["built", "unchanged", "failed"]
@@ -87,7 +90,7 @@ def _check_places(jobs: Sequence[Job], reports: Path) -> None:
     """Refuse a reports folder that is a file, and any output that a symlink would lead outside it."""
     if reports.exists() and not reports.is_dir():
         raise ReportPathError(f"{reports} är en fil, inte en mapp; välj en annan --reports-dir")
-    ours = [reports / MANIFEST, reports / INDEX, reports / LOCK, reports / SCRATCH, reports / KERNEL_LOG]
+    ours = [reports / p for p in (MANIFEST, Path(INDEX), LOCK, SCRATCH, KERNEL_LOG, CHARTS)]
     for path in [*ours, *(job.html for job in jobs), *(job.ipynb for job in jobs)]:
         if not inside(reports, path):
             raise ReportPathError(f"{path} leder ut ur {reports} (en symbolisk länk?); inget byggdes")
@@ -104,7 +107,9 @@ def _clear_leftovers(reports: Path, jobs: Sequence[Job], ledger: Ledger) -> None
     (reports / SCRATCH).mkdir(parents=True, exist_ok=True)
 
 
-def _build_one(job: Job, kernel: WarmKernel, exporter: Any, timeout: int) -> tuple[Outcome, bool]:
+def _build_one(
+    job: Job, kernel: WarmKernel, exporter: Any, timeout: int, prepared: Path | None
+) -> tuple[Outcome, bool]:
     """Run and write one report; the outcome, and whether its kernel was lost and must be replaced."""
     import nbformat
 
@@ -113,8 +118,11 @@ def _build_one(job: Job, kernel: WarmKernel, exporter: Any, timeout: int) -> tup
     def failed(message: str) -> Outcome:
         return Outcome(job, "failed", time.perf_counter() - started, message)
 
+    parameters = job.parameters
+    if prepared is not None and PREPARED in parameters:
+        parameters = parameters | {PREPARED: str(prepared)}
     try:
-        notebook = execute(job.notebook, job.parameters, kernel.ready(), timeout)
+        notebook = execute(job.notebook, parameters, kernel.ready(), timeout)
     except NotebookFailed as failure:
         return failed(str(failure)), failure.kernel_lost
     except RuntimeError as error:  # the kernel could not be made ready
@@ -138,7 +146,7 @@ def _entry(outcome: Outcome, reports: Path) -> Entry:
         "group": job.group,
         "html": job.html.relative_to(reports).as_posix(),
         "ipynb": job.ipynb.relative_to(reports).as_posix(),
-        "parameters": {k: v for k, v in job.parameters.items() if k != "data_dir"},
+        "parameters": {k: v for k, v in job.parameters.items() if k not in MACHINE_PARAMETERS},
         "scope": list(job.scope),
         "status": "failed" if outcome.status == "failed" else "ok",
         "error": outcome.error,
@@ -147,9 +155,17 @@ def _entry(outcome: Outcome, reports: Path) -> Entry:
 
 
 def _run_jobs(
-    jobs: Sequence[Job], workers: int, timeout: int, ledger: Ledger, progress: Progress
+    jobs: Sequence[Job],
+    workers: int,
+    timeout: int,
+    ledger: Ledger,
+    progress: Progress,
+    prepared: Prepared | None,
 ) -> list[Outcome]:
     """Run jobs on ``workers`` warm kernels, one thread each; kernels start before the heavy imports.
+
+    With ``prepared``, the data is written once for all notebooks that declare
+    the ``prepared`` parameter, and each kernel reads it while it warms up.
 
     On an interruption (Ctrl-C, or SIGTERM turned into one) the kernels are
     killed, the workers stop after recording what they finished, and the
@@ -168,14 +184,14 @@ def _run_jobs(
     kernels: list[WarmKernel] = []
     threads: list[threading.Thread] = []
 
-    def work(kernel: WarmKernel, exporter: Any) -> None:
+    def work(kernel: WarmKernel, exporter: Any, prepared_file: Path | None) -> None:
         try:
             while not stop.is_set():
                 try:
                     job = pending.get_nowait()
                 except queue.Empty:
                     return
-                outcome, kernel_lost = _build_one(job, kernel, exporter, timeout)
+                outcome, kernel_lost = _build_one(job, kernel, exporter, timeout, prepared_file)
                 if stop.is_set() and outcome.status == "failed":
                     return  # stopped by the interruption, not by the report
                 with lock:
@@ -194,16 +210,24 @@ def _run_jobs(
             stop.set()
 
     with (ledger.reports / KERNEL_LOG).open("wb") as log:
+        prepared_file = None
         try:
+            if prepared is not None and any(PREPARED in job.parameters for job in jobs):
+                from budgetlib.report.prepared import write_prepared
+
+                prepared_file = write_prepared(prepared, scratch)
             for _ in range(max(1, min(workers, len(jobs)))):
-                kernels.append(WarmKernel(scratch, log).start())
+                charts = (ledger.reports / CHARTS, library_digest())
+                kernels.append(WarmKernel(scratch, log, prepared_file, charts).start())
             skip_iri_grammar()
             from budgetlib.report.html_export import (
                 HtmlExport,  # imports nbconvert (and much of papermill) now
             )
 
             exporter = HtmlExport()  # while the kernels warm up
-            threads = [threading.Thread(target=work, args=(k, exporter), daemon=True) for k in kernels]
+            threads = [
+                threading.Thread(target=work, args=(k, exporter, prepared_file), daemon=True) for k in kernels
+            ]
             for thread in threads:
                 thread.start()
             for thread in threads:
@@ -218,9 +242,49 @@ def _run_jobs(
         finally:
             for kernel in kernels:
                 kernel.stop()
+            if prepared_file is not None:
+                prepared_file.unlink(missing_ok=True)  # the scratch folder is left empty
     if errors:
         raise errors[0]
     return outcomes
+
+
+def _run_on_cluster(
+    jobs: Sequence[Job],
+    scheduler: str,
+    timeout: int,
+    ledger: Ledger,
+    progress: Progress,
+    prepared: Prepared | None,
+) -> list[Outcome]:
+    """Run jobs on the dask.distributed cluster at ``scheduler``; write and record each as it returns."""
+    from budgetlib.report.cluster import Rendered, run_on_cluster
+    from budgetlib.report.prepared import prepared_bytes
+
+    outcomes: list[Outcome] = []
+    payload = None
+    if prepared is not None and any(PREPARED in job.parameters for job in jobs):
+        payload = prepared_bytes(prepared)
+
+    def finished(job: Job, rendered: Rendered) -> None:
+        outcome = Outcome(job, "failed", error=rendered.error) if rendered.error else Outcome(job, "built")
+        if not rendered.error:
+            try:
+                write_all_atomic({job.ipynb: rendered.notebook, job.html: rendered.html})
+            except OSError as error:
+                reason = error.strerror or error
+                outcome = Outcome(job, "failed", error=f"kunde inte skriva rapporten: {reason}")
+        ledger.record(job.key, _entry(outcome, ledger.reports))
+        outcomes.append(outcome)
+        progress(outcome, len(outcomes), len(jobs))
+
+    run_on_cluster(scheduler, jobs, timeout, payload, finished)
+    return outcomes
+
+
+def current_reports(reports: Path, inputs: str) -> int | None:
+    """How many reports are current, if the last build read exactly ``inputs`` and left them all so."""
+    return Ledger(reports).current(inputs)
 
 
 def build(
@@ -233,6 +297,9 @@ def build(
     in_data: Callable[[Scope], bool] | None = None,
     data_dir: Path | None = None,
     pdf: PdfStep | None = None,
+    prepared: Prepared | None = None,
+    inputs: str | None = None,
+    scheduler: str | None = None,
 ) -> list[Outcome]:
     """Build what changed (everything with ``force``); return one outcome per job, in job order.
 
@@ -241,7 +308,14 @@ def build(
     files. Raises :class:`~budgetlib.report.lock.LockedError` if another build holds
     the folder, :class:`ReportPathError` if an output would land outside it.
     With ``data_dir``, its source texts are written as the line-numbered pages
-    (``kallor/``) that every figure in the reports links to. With ``pdf``, every
+    (``kallor/``) that every figure in the reports links to. With ``prepared``
+    (the jobs' dataset, loaded and reconciled), the notebooks read it instead
+    of loading and reconciling the data again, each. With ``inputs`` (see
+    :func:`~budgetlib.report.jobs.inputs_digest`), a build that leaves every
+    report current records it, so the next build of the same inputs can stop
+    before loading anything (:func:`current_reports`). With ``scheduler``
+    (a dask.distributed address), the reports run on that cluster's workers
+    instead of ``workers`` local kernels. With ``pdf``, every
     report also as an A4 PDF beside its HTML (see :class:`~budgetlib.report.pdf.PdfStep`).
     """
     _check_places(jobs, reports)
@@ -274,9 +348,23 @@ def build(
         for outcome in skipped:
             count(outcome)
         workers = workers or os.cpu_count() or 1
-        ran = _run_jobs(stale, workers, timeout, ledger, count) if stale else []
+        ran: list[Outcome] = []
+        if stale and scheduler is not None:
+            ran = _run_on_cluster(stale, scheduler, timeout, ledger, count, prepared)
+        elif stale:
+            started = time.time()
+            ran = _run_jobs(stale, workers, timeout, ledger, count, prepared)
+            from budgetlib.report.chart_cache import prune
+
+            prune(reports / CHARTS, before=started)
         if pdf is not None:
             pdf.print_reports([*skipped, *ran])
             ledger.save()  # the index links the PDFs
+        if (
+            inputs is not None
+            and (pdf is None or not pdf.problems)
+            and all(outcome.status != "failed" for outcome in ran)
+        ):
+            ledger.record_plan(inputs, [(job.key, job.fingerprint) for job in jobs])
     by_key = {o.job.key: o for o in [*skipped, *ran]}
     return [by_key[job.key] for job in jobs]

@@ -1,17 +1,22 @@
 """Which reports to build, where they go, and a fingerprint of everything each one reads.
 
-A report's fingerprint covers its notebook, the library's code, its
-parameters and exactly the data it shows (its documents' rows, source texts
-and reconciliation findings), so a changed figure rebuilds only the reports
-that use it.
+A report's fingerprint covers its notebook's cells (their sources, not the
+outputs stored with them), the library's code and data files, the versions
+of the packages that compute and render it, its parameters (not the data
+folder's path: a moved checkout rebuilds nothing) and exactly the data it
+shows (its documents' rows, source texts and reconciliation findings), so a
+changed figure rebuilds only the reports that use it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+import platform
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pandas as pd
@@ -19,11 +24,13 @@ import pandas as pd
 import budgetlib
 from budgetlib import columns as c
 from budgetlib.dataset import Dataset, SelectionError
+from budgetlib.findings import Finding, Findings
 from budgetlib.loading import SOURCES_DIR
 from budgetlib.locations import default_reports_dir, notebooks_dir
 from budgetlib.reconciliation import reconcile
 from budgetlib.report.names import check_unique, organisation_folder, slug
-from budgetlib.report.parameters import check_parameters
+from budgetlib.report.parameters import check_parameters, declared_parameters
+from budgetlib.report.prepared import PREPARED  # given at run time to notebooks that declare it
 from budgetlib.report_links import COMPARISON_PAGE, RECONCILIATION_PAGE, namnd_page, selection_page
 
 NOTEBOOKS_DIR = notebooks_dir()
@@ -32,6 +39,23 @@ NAMND_NOTEBOOK = "namnd.ipynb"
 RECONCILIATION_NOTEBOOK = "reconciliation.ipynb"
 COMPARISON_NOTEBOOK = "comparison.ipynb"
 ALL = "Alla regioner"
+RENDERING_PACKAGES = (  # what computes, draws and writes a report besides budgetlib
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "matplotlib-inline",
+    "ipykernel",
+    "ipython",
+    "papermill",
+    "nbclient",
+    "nbformat",
+    "nbconvert",
+    "jinja2",
+    "mistune",
+    "pygments",
+    "nh3",
+)
+MACHINE_PARAMETERS = ("data_dir", PREPARED)  # where this machine keeps things: not what a report shows
 
 Parameters = dict[str, str | int | list[str] | list[int]]
 Scope = tuple[str | None, str | None, int | None]  # the (region, nämnd, year) a report shows; None: all
@@ -74,10 +98,75 @@ def _digest(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
+@cache
 def library_digest() -> str:
-    """The library's version and the text of every module."""
+    """The library's version, every module and data file of the package (not its notebooks), and the
+    versions of Python and of the packages that render a report."""
     package = Path(budgetlib.__file__).parent
-    return _digest(budgetlib.__version__, *(p.read_bytes() for p in sorted(package.glob("*.py"))))
+    files = sorted(
+        path
+        for path in package.rglob("*")
+        if path.is_file()
+        and "__pycache__" not in path.parts
+        and path.suffix not in {".pyc", ".ipynb"}
+        and path.relative_to(package).parts[0] != "notebooks"
+    )
+    versions = [f"{name} {_version(name)}" for name in RENDERING_PACKAGES]
+    return _digest(
+        budgetlib.__version__,
+        platform.python_version(),
+        *versions,
+        *(part for path in files for part in (path.relative_to(package).as_posix(), path.read_bytes())),
+    )
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "-"
+
+
+def notebook_digest(notebook: Path) -> str:
+    """The notebook's cells as its author wrote them: kind, source and tags, not stored outputs."""
+    status = notebook.stat()
+    return _cells_digest(notebook, status.st_mtime_ns, status.st_size)
+
+
+@cache
+def _cells_digest(notebook: Path, modified: int, size: int) -> str:
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return _digest(
+        *(
+            json.dumps(
+                [
+                    cell.get("cell_type"),
+                    "".join(cell.get("source", "")),
+                    cell.get("metadata", {}).get("tags", []),
+                ],
+                ensure_ascii=False,
+            )
+            for cell in cells
+        )
+    )
+
+
+def inputs_digest(data_dir: Path, notebooks: Path, selection: Scope, pdf: bool = False) -> str:
+    """Everything a build reads, as files: the data folder's and the templates' bytes, the library.
+
+    Equal digests mean an equal plan with equal fingerprints, so a build
+    whose last run recorded this digest has nothing to do and need not
+    even load the data. Paths count relative to their folder only; ``pdf``
+    (PDFs asked for) counts too, so asking for them again prints them.
+    """
+    files = sorted(path for path in data_dir.rglob("*") if path.is_file())
+    templates = sorted(notebooks.glob("*.ipynb"))
+    return _digest(
+        library_digest(),
+        json.dumps([*selection, pdf]),
+        *(part for path in templates for part in (path.name, path.read_bytes())),
+        *(part for path in files for part in (path.relative_to(data_dir).as_posix(), path.read_bytes())),
+    )
 
 
 def _dataset_digest(dataset: Dataset) -> str:
@@ -91,6 +180,26 @@ def _dataset_digest(dataset: Dataset) -> str:
     return _digest(*(frame.to_csv(index=False) for frame in frames), *texts)
 
 
+def _findings_digest(findings: Sequence[Finding]) -> str:
+    """Every field of every finding, in order (a frozen dataclass's repr shows them all exactly)."""
+    return _digest(*(repr(finding) for finding in findings))
+
+
+class _FindingsByDocument:
+    """The findings that involve any of some documents, in check order, without scanning them all."""
+
+    def __init__(self, findings: Findings) -> None:
+        self.items = findings.items
+        self.positions: dict[str, list[int]] = {}
+        for position, finding in enumerate(findings.items):
+            for document in dict.fromkeys(finding.doc_ids):
+                self.positions.setdefault(document, []).append(position)
+
+    def involving(self, documents: Iterable[str]) -> list[Finding]:
+        chosen = {position for document in documents for position in self.positions.get(document, [])}
+        return [self.items[position] for position in sorted(chosen)]
+
+
 def _job(
     key: str,
     title: str,
@@ -101,9 +210,12 @@ def _job(
     reports: Path,
     *content: str,
 ) -> Job:
+    if PREPARED in declared_parameters(notebook):
+        parameters = parameters | {PREPARED: ""}
     check_parameters(notebook, parameters)
+    shown = {name: value for name, value in parameters.items() if name not in MACHINE_PARAMETERS}
     fingerprint = _digest(
-        library_digest(), notebook.read_bytes(), json.dumps(parameters, sort_keys=True), *content
+        library_digest(), notebook_digest(notebook), json.dumps(shown, sort_keys=True), *content
     )
     return Job(
         key,
@@ -125,11 +237,13 @@ def plan(
     year: int | None = None,
     reports: Path = REPORTS_DIR,
     notebooks: Path = NOTEBOOKS_DIR,
+    findings: Findings | None = None,
 ) -> list[Job]:
     """A report per selected (region, nämnd, year), then the selection's reconciliation and comparison.
 
-    Raises :class:`ReportPathError` if two regions or two nämnder in the data
-    would share a file name, whatever the selection.
+    ``findings`` are the dataset's, if already reconciled. Raises
+    :class:`ReportPathError` if two regions or two nämnder in the data would
+    share a file name, whatever the selection.
     """
     held = dataset.combinations()
     check_unique("Organisationerna", held[c.REGION], organisation_folder)
@@ -138,12 +252,16 @@ def plan(
     if selected.documents.empty:
         chosen = ", ".join(str(p) for p in (region, namnd, year) if p is not None)
         raise SelectionError(f"datan har inga dokument för {chosen}; se 'budgetlib list'")
-    findings = reconcile(dataset)
+    findings = reconcile(dataset) if findings is None else findings
     data_dir = str(dataset.data_dir.resolve())  # kernels run in a folder of their own
     jobs = []
+    each_one = dataset.each_one()
+    by_document = _FindingsByDocument(findings)
+    committees = dataset.committees.to_csv(index=False)
+    table_sizes = dataset.figures[c.TABLE_ID].value_counts().to_dict()  # tables shown in part are marked
     for row in selected.combinations().to_dict("records"):
-        one = dataset.one(row[c.REGION], row[c.NAMND], row[c.BUDGET_YEAR])
-        own_findings = findings.involving(one.documents[c.DOC_ID]).to_frame().to_csv(index=False)
+        one = each_one[(row[c.REGION], row[c.NAMND], int(row[c.BUDGET_YEAR]))]
+        own_findings = _findings_digest(by_document.involving(one.documents[c.DOC_ID]))
         parameters: Parameters = {
             "region": row[c.REGION],
             "namnd": row[c.NAMND],
@@ -154,8 +272,8 @@ def plan(
         }
         key = namnd_page(row[c.REGION], row[c.NAMND], int(row[c.BUDGET_YEAR])).with_suffix("").as_posix()
         title = f"{row[c.NAMND]} {row[c.BUDGET_YEAR]} – {row[c.REGION]}"
-        committees = dataset.committees.to_csv(index=False)
-        content = (_dataset_digest(one), own_findings, committees)
+        sizes = json.dumps({str(t): int(table_sizes.get(t, 0)) for t in sorted(one.tables[c.TABLE_ID])})
+        content = (_dataset_digest(one), own_findings, committees, sizes)
         shown = (row[c.REGION], row[c.NAMND], int(row[c.BUDGET_YEAR]))
         jobs.append(
             _job(key, title, row[c.REGION], notebooks / NAMND_NOTEBOOK, parameters, shown, reports, *content)
@@ -164,7 +282,7 @@ def plan(
     scope = "-".join(slug(str(p)) for p in (region, namnd, year) if p is not None)
     selection_content = (
         _dataset_digest(selected),
-        findings.involving(selected.documents[c.DOC_ID]).to_frame().to_csv(index=False),
+        _findings_digest(by_document.involving(selected.documents[c.DOC_ID])),
     )
     reconciliation: Parameters = {"region": region or "", "namnd": namnd or "", "year": year or 0}
     comparison: Parameters = {

@@ -27,9 +27,14 @@ WARM_UP = """
 import io
 import IPython.display, matplotlib_inline.backend_inline, pandas
 import budgetlib, budgetlib.analysis, budgetlib.display, budgetlib.plots
+import budgetlib.compare, budgetlib.namnd_report, budgetlib.report_sections, budgetlib.report.prepared
 budgetlib.plots.new_figure(1)[0].savefig(io.BytesIO(), format="png")  # load fonts and the renderer
 del io
 """
+PRELOAD = "budgetlib.report.prepared.prepared_data({path!r}, '')\n"  # read the build's data while warming
+KEEP_CHARTS = (  # keep and reuse chart images between builds
+    "import budgetlib.report.chart_cache\nbudgetlib.report.chart_cache.install({folder!r}, {salt!r})\n"
+)
 RESET = "%reset -f"  # a clean namespace between notebooks; imported modules stay loaded
 TIMEOUT = 120.0  # seconds for the warm-up and for clearing the namespace
 POLL = 0.5
@@ -75,14 +80,29 @@ def _blocking_client(manager: KernelManager) -> BlockingKernelClient:
 class WarmKernel:
     """A kernel that imports pandas, matplotlib and budgetlib as soon as it starts.
 
+    With ``prepared`` (the build's prepared data), it reads that too, once;
+    with ``charts`` (a folder and the library's digest), it keeps chart
+    images there and reuses them (:mod:`budgetlib.report.chart_cache`).
+
     ``start`` returns at once; ``ready`` waits for the warm-up, so several
     kernels warm up while the caller does other work. The kernel runs in
     ``folder``, a folder of the build's own, never the caller's.
     """
 
-    def __init__(self, folder: Path, log: IO[bytes] | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        log: IO[bytes] | None = None,
+        prepared: Path | None = None,
+        charts: tuple[Path, str] | None = None,
+    ) -> None:
         self.folder = folder
         self.log = log
+        self.warm_up = WARM_UP
+        if prepared is not None:
+            self.warm_up += PRELOAD.format(path=str(prepared))
+        if charts is not None:
+            self.warm_up += KEEP_CHARTS.format(folder=str(charts[0].resolve()), salt=charts[1])
         self.manager = new_kernel_manager()
         self._warming: tuple[BlockingKernelClient, str] | None = None
 
@@ -90,7 +110,7 @@ class WarmKernel:
         output = {"stderr": self.log} if self.log is not None else {}
         self.manager.start_kernel(cwd=str(self.folder), **output)
         client = _blocking_client(self.manager)
-        self._warming = (client, client.execute(WARM_UP, silent=True, store_history=False))
+        self._warming = (client, client.execute(self.warm_up, silent=True, store_history=False))
         return self
 
     def ready(self) -> KernelManager:

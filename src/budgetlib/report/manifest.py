@@ -17,6 +17,7 @@ from budgetlib.report.index_page import render_index
 from budgetlib.report.jobs import Scope
 
 MANIFEST = Path(".build") / "manifest.json"
+LAST_PLAN = Path(".build") / "last-plan.json"  # the inputs of the last build that left every report current
 INDEX = "index.html"
 TEXT_FIELDS = ("title", "group", "html", "ipynb", "status", "error")
 
@@ -77,6 +78,34 @@ class Ledger:
         index = render_index(self.entries, self.reports)
         if not page.is_file() or page.read_text(encoding="utf-8", errors="replace") != index:
             self.save()
+
+    def record_plan(self, inputs: str, fingerprints: list[tuple[str, str]]) -> None:
+        """Remember that the build of ``inputs`` left these reports (key, fingerprint) current."""
+        record = json.dumps({"inputs": inputs, "reports": dict(fingerprints)}, indent=1, sort_keys=True)
+        write_all_atomic({self.reports / LAST_PLAN: record})
+
+    def current(self, inputs: str) -> int | None:
+        """The number of reports, if the last build had these ``inputs`` and left every one current."""
+        try:
+            record = json.loads((self.reports / LAST_PLAN).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(record, dict) or record.get("inputs") != inputs:
+            return None
+        fingerprints = record.get("reports")
+        if not isinstance(fingerprints, dict) or not (self.reports / INDEX).is_file():
+            return None
+        for key, fingerprint in fingerprints.items():
+            entry = self.entries.get(key)
+            if (
+                entry is None
+                or entry.get("status") != "ok"
+                or entry.get("fingerprint") != fingerprint
+                or not all(inside(self.reports, self.reports / entry[kind]) for kind in ("html", "ipynb"))
+                or not all((self.reports / entry[kind]).is_file() for kind in ("html", "ipynb"))
+            ):
+                return None
+        return len(fingerprints)
 
     def prune(self, in_data: Callable[[Scope], bool], planned: Collection[str]) -> None:
         """Forget reports whose (region, nämnd, year) left the data, and delete their files."""

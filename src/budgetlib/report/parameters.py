@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import json
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,18 @@ class Parameter:
 
 def declared_parameters(notebook: Path) -> dict[str, Parameter]:
     """Name → parameter for every typed assignment in the notebook's parameters cell."""
+    try:
+        status = notebook.stat()
+    except OSError as error:
+        raise ParameterError(
+            f"{notebook}: notebooken kan inte läsas ({error.strerror}); ange mappen med --notebooks-dir"
+        ) from None
+    return dict(_declared(notebook, status.st_mtime_ns, status.st_size))
+
+
+@cache
+def _declared(notebook: Path, modified: int, size: int) -> dict[str, Parameter]:
+    """Read once per version of the file (a plan asks for every report)."""
     try:
         cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     except OSError as error:

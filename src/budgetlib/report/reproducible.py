@@ -12,6 +12,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from budgetlib.report.prepared import PREPARED
+
 TIMING = ("start_time", "end_time", "duration")
 INJECTED_TAG = "injected-parameters"
 DATA_DIR = "data_dir"
@@ -33,7 +35,8 @@ def _relative_paths(notebook: Any, template: Path, folder: Path) -> None:
     """Record the template and the data folder relative to ``folder``, where the notebook is saved.
 
     The notebook reruns from there (JupyterLab starts it in its own folder)
-    and carries no absolute path of the machine that built it.
+    and carries no absolute path of the machine that built it, nor the
+    build's prepared data, which a rerun loads from the data folder.
     """
     from papermill.translators import translate_parameters
 
@@ -42,8 +45,10 @@ def _relative_paths(notebook: Any, template: Path, folder: Path) -> None:
     record = notebook.metadata.papermill
     record["input_path"] = os.path.relpath(template, folder)
     record["output_path"] = None
+    prepared = record["parameters"].pop(PREPARED, None)
     if record["parameters"].get(DATA_DIR):
         record["parameters"][DATA_DIR] = os.path.relpath(record["parameters"][DATA_DIR], folder)
+    if prepared is not None or record["parameters"].get(DATA_DIR):
         for cell in notebook.cells:
             if INJECTED_TAG in cell.metadata.get("tags", []):
                 cell.source = translate_parameters(KERNEL_NAME, "python", record["parameters"])

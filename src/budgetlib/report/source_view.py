@@ -15,6 +15,7 @@ import os
 import posixpath
 import re
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -123,10 +124,16 @@ def source_link(from_html: Path, source_file: str, line: int, reports_dir: Path)
     """
     if isinstance(line, bool) or not isinstance(line, int) or line < 1:
         raise ValueError(f"radnummer måste vara ett heltal från 1, fick {line!r}")
+    return f"{_view_target(from_html, source_file, reports_dir)}#L{line}"
+
+
+@cache
+def _view_target(from_html: Path, source_file: str, reports_dir: Path) -> str:
+    """The quoted relative path from the page to the source's view; once per page and source."""
     root = os.path.abspath(reports_dir)
     page = os.path.abspath(from_html)
     if os.path.commonpath([root, page]) != root:
         raise ValueError(f"{from_html} ligger inte i rapportmappen {reports_dir}")
     here = posixpath.dirname(Path(os.path.relpath(page, root)).as_posix()) or "."
     target = posixpath.relpath(f"{VIEWS_DIR}/{view_name(source_file)}", start=here)
-    return f"{quote(target)}#L{line}"
+    return quote(target)

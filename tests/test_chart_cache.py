@@ -1,0 +1,50 @@
+"""Chart images reused between builds: only for a chart of identical inputs, and the same bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from IPython.core import pylabtools
+
+from budgetlib import plots
+from budgetlib.report import chart_cache
+
+
+def test_a_figure_is_marked_with_its_inputs_only_where_they_show_in_full() -> None:
+    first = plots.diverging_bars(["Lön", "Hyra"], [1.25, -3.0], "Förändring")
+    same = plots.diverging_bars(["Lön", "Hyra"], [1.25, -3.0], "Förändring")
+    other = plots.diverging_bars(["Lön", "Hyra"], [1.25, -3.0000001], "Förändring")
+    assert getattr(first, plots.INPUTS) == getattr(same, plots.INPUTS) != getattr(other, plots.INPUTS)
+    series = pd.Series([1.0000001, 2.0])  # its repr rounds: never a key
+    assert not hasattr(plots.horizontal_bars(["a", "b"], series, "T"), plots.INPUTS)  # type: ignore[arg-type]
+
+
+def test_an_identical_chart_is_read_back_not_drawn(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    drawn: list[Any] = []
+    real = pylabtools.print_figure
+
+    def counting(fig: Any, *args: Any, **kwargs: Any) -> Any:
+        drawn.append(fig)
+        return real(fig, *args, **kwargs)
+
+    monkeypatch.setattr(pylabtools, "print_figure", counting)
+    monkeypatch.setattr(chart_cache, "_original", [])
+    chart_cache.install(str(tmp_path), "bibliotek-1")
+    cached = pylabtools.print_figure
+
+    def chart(value: float) -> Any:
+        return plots.horizontal_bars(["Ram"], [value], "Ram 2025")
+
+    image = cached(chart(10.0), fmt="png", base64=True)
+    assert cached(chart(10.0), fmt="png", base64=True) == image and len(drawn) == 1
+    assert cached(chart(11.0), fmt="png", base64=True) != image and len(drawn) == 2
+    assert cached(chart(10.0), fmt="png", base64=False) != image and len(drawn) == 3  # bytes, not text
+    chart_cache.install(str(tmp_path), "bibliotek-2")  # another library: nothing reused
+    assert pylabtools.print_figure(chart(10.0), fmt="png", base64=True) == image and len(drawn) == 4
+    unmarked = plots.new_figure(1)[0]
+    pylabtools.print_figure(unmarked, fmt="png")
+    pylabtools.print_figure(unmarked, fmt="png")
+    assert len(drawn) == 6

@@ -1,0 +1,104 @@
+"""What makes a report rebuild: what it shows, never where the checkout lies or what a notebook stores.
+
+No kernel runs here: plans, fingerprints and the record of the last build.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import budgetlib
+from budgetlib.dataset import Dataset
+from budgetlib.report.build import current_reports
+from budgetlib.report.jobs import NOTEBOOKS_DIR, inputs_digest, plan
+from budgetlib.report.manifest import Ledger
+from tests.conftest import DATA_DIR, PROJECT, edit_csv
+
+DOCUMENTS = PROJECT / "tests" / "documents" / "data"
+
+
+def fingerprints(data: Path, reports: Path, notebooks: Path = NOTEBOOKS_DIR) -> dict[str, str]:
+    return {
+        job.key: job.fingerprint for job in plan(budgetlib.load(data), reports=reports, notebooks=notebooks)
+    }
+
+
+def assert_same(one: Dataset, other: Dataset) -> None:
+    for name in one.__dataclass_fields__:
+        mine, theirs = getattr(one, name), getattr(other, name)
+        if hasattr(mine, "equals"):
+            assert list(mine.columns) == list(theirs.columns), name
+            assert mine.equals(theirs) and mine.index.equals(theirs.index), name
+            assert list(mine.dtypes) == list(theirs.dtypes), name
+        else:
+            assert mine == theirs, name
+
+
+def test_each_one_is_one_for_every_combination() -> None:
+    for folder in (DATA_DIR, DOCUMENTS):
+        dataset = budgetlib.load(folder)
+        split = dataset.each_one()
+        assert len(split) == len(dataset.combinations()) > 3
+        for (region, namnd, year), one in split.items():
+            assert_same(one, dataset.one(region, namnd, year))
+
+
+def test_a_moved_checkout_or_stored_outputs_change_no_fingerprint(tmp_path: Path) -> None:
+    before = fingerprints(DATA_DIR, tmp_path / "reports")
+    moved = tmp_path / "elsewhere" / "data"
+    shutil.copytree(DATA_DIR, moved)
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS_DIR, notebooks)
+    for path in notebooks.glob("*.ipynb"):  # outputs cleared, as a user's JupyterLab might save them
+        document = json.loads(path.read_text(encoding="utf-8"))
+        for cell in document["cells"]:
+            if cell["cell_type"] == "code":
+                cell["outputs"], cell["execution_count"] = [], None
+        path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    assert fingerprints(moved, tmp_path / "reports", notebooks) == before
+    source = notebooks / "namnd.ipynb"
+    document = json.loads(source.read_text(encoding="utf-8"))
+    document["cells"][-1]["source"] = ["sections.show(sections.reconciliation(report))  # ändrad\n"]
+    source.write_text(json.dumps(document), encoding="utf-8")
+    changed = fingerprints(moved, tmp_path / "reports", notebooks)
+    assert {key for key in before if changed[key] != before[key]} == {
+        key for key in before if key not in ("avstamning", "jamforelse")
+    }
+
+
+def test_a_build_of_the_same_inputs_stops_only_while_every_report_is_current(
+    data_copy: Path, tmp_path: Path
+) -> None:
+    reports = tmp_path / "reports"
+    jobs = plan(budgetlib.load(data_copy), reports=reports)
+    inputs = inputs_digest(data_copy, NOTEBOOKS_DIR, (None, None, None))
+    ledger = Ledger(reports)
+    for job in jobs:  # as a build records them, files in place
+        for path in (job.html, job.ipynb):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("rapport", encoding="utf-8")
+        entry = {
+            "title": job.title,
+            "group": job.group,
+            "status": "ok",
+            "error": "",
+            "fingerprint": job.fingerprint,
+        }
+        ledger.record(
+            job.key,
+            entry
+            | {
+                "html": job.html.relative_to(reports).as_posix(),
+                "ipynb": job.ipynb.relative_to(reports).as_posix(),
+            },
+        )
+    assert current_reports(reports, inputs) is None  # no build recorded its inputs yet
+    ledger.record_plan(inputs, [(job.key, job.fingerprint) for job in jobs])
+    assert current_reports(reports, inputs) == len(jobs) == 6
+    assert inputs_digest(data_copy, NOTEBOOKS_DIR, (None, "HSN", None)) != inputs
+    edit_csv(data_copy / "amounts.csv", "ramtillskott,180,1", "ramtillskott,181,1")
+    assert inputs_digest(data_copy, NOTEBOOKS_DIR, (None, None, None)) != inputs
+    jobs[0].html.unlink()
+    assert current_reports(reports, inputs) is None
