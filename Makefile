@@ -6,7 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: reports test lint env system notebooks clean
+.PHONY: reports test quick lint env system notebooks clean
+# python -m puts the checkout on sys.path, so tests.quick_imports loads before nbval imports nbformat
+PYTEST := $(BIN)/python -m pytest -p tests.quick_imports
 # apt-get needs root; elsewhere sudo asks for it
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -14,7 +16,11 @@ reports: $(STAMP)
 	$(BIN)/budgetlib report
 
 test: $(STAMP) lint
-	$(BIN)/pytest
+	$(PYTEST)
+
+# the fast tests only (no report builds, kernels, notebooks, browser or wheel): under half a minute
+quick: $(STAMP)
+	$(PYTEST) -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
