@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,10 @@ import pytest
 import budgetlib
 from budgetlib.locations import default_data_dir
 from budgetlib.report.build import build
+from budgetlib.report.cluster import stop_kernels
 from budgetlib.report.jobs import Job, plan
 from budgetlib.report.prepared import Prepared
+from tests.tiny_notebooks import kernels_of
 
 DATA_DIR = default_data_dir()
 
@@ -26,10 +29,14 @@ def test_a_cluster_builds_the_same_bytes_as_local_kernels(tmp_path: Path) -> Non
         return plan(dataset, region="Region Värmland", reports=reports, findings=prepared.findings)
 
     build(jobs(local), local, workers=1, prepared=prepared)
-    with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
-    ) as cluster:
-        outcomes = build(jobs(remote), remote, prepared=prepared, scheduler=cluster.scheduler_address)
+    try:
+        with distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster:
+            outcomes = build(jobs(remote), remote, prepared=prepared, scheduler=cluster.scheduler_address)
+    finally:
+        stop_kernels()  # the in-process worker's warm kernel; a real worker stops it when it exits
+    assert kernels_of(os.getpid()) == []
     assert [o.status for o in outcomes] == ["built", "built", "built"]
     for outcome in outcomes:
         for kind in ("html", "ipynb"):

@@ -65,15 +65,16 @@ _folder: list[Path] = []  # this worker process's scratch folder, made by its fi
 _kernels: list[WarmKernel] = []
 
 
-def _stop_kernels() -> None:
-    for kernel in _kernels:
-        kernel.stop()
+def stop_kernels() -> None:
+    """Stop this process's warm worker kernels: at exit, or when an in-process cluster closes."""
+    while _kernels:
+        _kernels.pop().stop()
 
 
 def _scratch() -> Path:
     if not _folder:
         _folder.append(Path(tempfile.mkdtemp(prefix="budgetlib-worker-")))
-        atexit.register(_stop_kernels)
+        atexit.register(stop_kernels)
     return _folder[0]
 
 
@@ -106,7 +107,7 @@ def render(task: Task, prepared: bytes | None) -> Rendered:
     from budgetlib.report.kernel import WarmKernel
     from budgetlib.report.reproducible import make_reproducible
 
-    if _worker.kernel is None:
+    if _worker.kernel is None or _worker.kernel not in _kernels:  # none yet, or stopped
         _worker.kernel = WarmKernel(_scratch()).start()
         _kernels.append(_worker.kernel)
     if _worker.exporter is None:
