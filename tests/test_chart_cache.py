@@ -22,6 +22,7 @@ def test_a_figure_is_marked_with_its_inputs_only_where_they_show_in_full() -> No
     assert not hasattr(plots.horizontal_bars(["a", "b"], series, "T"), plots.INPUTS)  # type: ignore[arg-type]
 
 
+@pytest.mark.slow
 def test_an_identical_chart_is_read_back_not_drawn(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     drawn: list[Any] = []
     real = pylabtools.print_figure

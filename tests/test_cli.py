@@ -19,6 +19,7 @@ from budgetlib.reconciliation import reconcile
 from tests.conftest import DATA_DIR
 
 
+@pytest.mark.slow
 def test_help_runs_as_python_m_budgetlib() -> None:
     done = subprocess.run([sys.executable, "-m", "budgetlib", "--help"], capture_output=True, text=True)
     assert done.returncode == 0

@@ -57,6 +57,7 @@ def test_a_kommun_docx_is_drafted_checked_and_summarised(
     assert "Format 1" not in out
 
 
+@pytest.mark.slow
 def test_the_console_script_is_wired(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "budgetlib.cli", "extract", str(SEED_003), "--out", str(tmp_path / "u")],
@@ -129,6 +130,7 @@ def test_an_output_folder_that_exists_is_refused(tmp_path: Path, capsys: pytest.
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
 
 
+@pytest.mark.slow
 def test_compare_shows_recall_and_precision_and_each_difference(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], data_copy: Path
 ) -> None:
@@ -152,6 +154,7 @@ def test_compare_shows_recall_and_precision_and_each_difference(
     assert "(48 av 49 handinmatade)" in comparison
 
 
+@pytest.mark.slow
 def test_compare_lists_where_the_draft_registers_or_reads_a_figure_otherwise(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], data_copy: Path
 ) -> None:

@@ -53,6 +53,7 @@ def imported_by(code: str) -> str:
     return done.stdout.strip().splitlines()[-1]
 
 
+@pytest.mark.slow
 def test_loading_checking_and_listing_need_no_report_stack() -> None:
     """``pip install budgetlib`` without extras is enough to load, reconcile, list and check."""
     code = (

@@ -15,6 +15,7 @@ from budgetlib.report_links import COMPARISON_PAGE, RECONCILIATION_PAGE, compari
 from tests.conftest import DATA_DIR
 
 
+@pytest.mark.slow
 def test_selection_pages_are_where_the_build_writes_them(tmp_path: Path) -> None:
     dataset = budgetlib.load(DATA_DIR)
     for region, namnd, year in [(None, None, None), ("Region Värmland", None, None), (None, "HSN", 2025)]:

@@ -294,6 +294,7 @@ def test_parameters_are_checked_against_the_notebook() -> None:
         check_parameters(notebook, good | {"year": "2025"})
 
 
+@pytest.mark.slow
 def test_a_missing_or_broken_notebook_is_a_clear_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -9,6 +9,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 import budgetlib
 from budgetlib.dataset import Dataset
 from budgetlib.report.build import current_reports
@@ -36,6 +38,7 @@ def assert_same(one: Dataset, other: Dataset) -> None:
             assert mine == theirs, name
 
 
+@pytest.mark.slow
 def test_each_one_is_one_for_every_combination() -> None:
     for folder in (DATA_DIR, DOCUMENTS):
         dataset = budgetlib.load(folder)
@@ -45,6 +48,7 @@ def test_each_one_is_one_for_every_combination() -> None:
             assert_same(one, dataset.one(region, namnd, year))
 
 
+@pytest.mark.slow
 def test_a_moved_checkout_or_stored_outputs_change_no_fingerprint(tmp_path: Path) -> None:
     before = fingerprints(DATA_DIR, tmp_path / "reports")
     moved = tmp_path / "elsewhere" / "data"
