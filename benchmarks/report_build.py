@@ -2,9 +2,11 @@
 
     .venv/bin/python benchmarks/report_build.py [--repeat N]
 
-1. cold build: ``budgetlib report --force`` into an empty directory;
-2. no-change rebuild: ``budgetlib report`` again;
-3. naive: for each report, one ``papermill`` CLI call and one
+1. cold build: ``budgetlib report --force --no-pdf`` into an empty directory
+   (HTML and executed notebooks, what the naive way makes too);
+2. no-change rebuild: ``budgetlib report --no-pdf`` again;
+3. cold build with the A4 PDFs (``budgetlib report --force``), for what printing costs;
+4. naive: for each report, one ``papermill`` CLI call and one
    ``jupyter nbconvert --to html --no-input`` call.
 Each is a fresh process, as a user would run it; the best of N runs is shown.
 """
@@ -45,12 +47,14 @@ def naive(out: Path) -> None:
         run(BIN / "jupyter", "nbconvert", "--to", "html", "--no-input", executed)
 
 
-def one_round() -> tuple[float, float, float]:
-    """Seconds for a cold build, a no-change rebuild and the naive way, each into a fresh directory."""
-    with tempfile.TemporaryDirectory() as ours, tempfile.TemporaryDirectory() as theirs:
-        cold = timed(lambda: run(BIN / "budgetlib", "report", "--force", "--reports-dir", ours))
-        unchanged = timed(lambda: run(BIN / "budgetlib", "report", "--reports-dir", ours))
-        return cold, unchanged, timed(lambda: naive(Path(theirs)))
+def one_round() -> tuple[float, float, float, float]:
+    """Seconds for a cold build, a no-change rebuild, a cold build with PDFs and the naive way."""
+    with tempfile.TemporaryDirectory() as ours, tempfile.TemporaryDirectory() as printed:
+        cold = timed(lambda: run(BIN / "budgetlib", "report", "--force", "--no-pdf", "--reports-dir", ours))
+        unchanged = timed(lambda: run(BIN / "budgetlib", "report", "--no-pdf", "--reports-dir", ours))
+        with_pdf = timed(lambda: run(BIN / "budgetlib", "report", "--force", "--reports-dir", printed))
+    with tempfile.TemporaryDirectory() as theirs:
+        return cold, unchanged, with_pdf, timed(lambda: naive(Path(theirs)))
 
 
 def main() -> None:
@@ -60,17 +64,18 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     repeat = parser.parse_args().repeat
     reports = len(plan(budgetlib.load()))
-    cold, unchanged, naive_way = (
+    cold, unchanged, with_pdf, naive_way = (
         min(times) for times in zip(*(one_round() for _ in range(repeat)), strict=True)
     )
     print(f"{reports} rapporter, bästa av {repeat} körningar, Python {sys.version.split()[0]}")
     for name, seconds in (
-        ("kall byggnad (budgetlib report --force)", cold),
-        ("oförändrad (budgetlib report)", unchanged),
+        ("kall byggnad (budgetlib report --force --no-pdf)", cold),
+        ("oförändrad (budgetlib report --no-pdf)", unchanged),
+        ("kall byggnad med A4-PDF (budgetlib report --force)", with_pdf),
         ("naivt (papermill + nbconvert per rapport)", naive_way),
     ):
-        print(f"  {name:45} {format_number(seconds, 2):>7} s")
-    print(f"  {'naivt / kall byggnad':45} {format_number(naive_way / cold, 1):>7} x")
+        print(f"  {name:50} {format_number(seconds, 2):>7} s")
+    print(f"  {'naivt / kall byggnad':50} {format_number(naive_way / cold, 1):>7} x")
 
 
 if __name__ == "__main__":
