@@ -108,9 +108,8 @@ def document_heading(document: Mapping[str, object]) -> str:
 def not_exact_text(count: int) -> str:
     return (
         f"**{count} kontroller är inte exakta.** Först det som inte stämmer (enhetsfel, avvikelser), "
-        "sedan belopp som dokumenten lämnar ospecificerade (restposter) och sist skillnader som ryms i "
-        "avrundningen; "
-        "störst skillnad först inom varje grupp."
+        "sedan den del av en summa som dokumenten inte anger med belopp (restposter) och sist skillnader "
+        "som ryms i avrundningen; störst skillnad först inom varje grupp."
     )
 
 
