@@ -77,13 +77,11 @@ class Frame:
     decimals: int = 0
 
 
-@dataclass(frozen=True)
-class Overview:
-    """Översikt: frame, the previous year's frame, the change, and the documents."""
+class FrameChange:
+    """The change of the frame from the previous year, for any result that carries both frames."""
 
     frame: Frame | None
     previous: Frame | None
-    documents: pd.DataFrame
 
     @property
     def change(self) -> float:
@@ -96,6 +94,15 @@ class Overview:
         if self.previous is None or self.previous.value == 0:
             return math.nan
         return 100 * self.change / self.previous.value
+
+
+@dataclass(frozen=True)
+class Overview(FrameChange):
+    """Översikt: frame, the previous year's frame, the change, and the documents."""
+
+    frame: Frame | None
+    previous: Frame | None
+    documents: pd.DataFrame
 
 
 @dataclass(frozen=True)
