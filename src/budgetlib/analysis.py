@@ -98,11 +98,10 @@ class FrameChange:
 
 @dataclass(frozen=True)
 class Overview(FrameChange):
-    """Översikt: frame, the previous year's frame, the change, and the documents."""
+    """Översikt: frame, the previous year's frame and the change."""
 
     frame: Frame | None
     previous: Frame | None
-    documents: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -224,8 +223,7 @@ def frame_for(dataset: Dataset, year: int) -> Frame | None:
 
 
 def overview(dataset: Dataset, year: int) -> Overview:
-    documents = dataset.documents[[c.DOC_ID, c.KIND, c.TITLE, c.DIARIENUMMER, c.DATE, c.SOURCE_FILE]]
-    return Overview(frame_for(dataset, year), frame_for(dataset, year - 1), documents.reset_index(drop=True))
+    return Overview(frame_for(dataset, year), frame_for(dataset, year - 1))
 
 
 @dataclass(frozen=True)
