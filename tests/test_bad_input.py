@@ -42,6 +42,11 @@ def test_unknown_unit(data_copy: Path) -> None:
     assert_rejected(data_copy, "statements.csv", row, "unit_text", "okänd enhet 'mnkrr'")
 
 
+def test_a_quantity_without_a_number_is_named_whole(data_copy: Path) -> None:
+    row = edit_csv(data_copy / "indicators.csv", ",2025,200,", ",2025,ungefär hälften,")
+    assert_rejected(data_copy, "indicators.csv", row, "target_text", "fick 'ungefär hälften'")
+
+
 def test_missing_column(data_copy: Path) -> None:
     path = data_copy / "statements.csv"
     pd.read_csv(path, dtype=str, keep_default_na=False).drop(columns="sign").to_csv(path, index=False)

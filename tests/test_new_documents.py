@@ -23,6 +23,7 @@ from budgetlib.dataset import Dataset
 from budgetlib.numbers import parse_number
 from budgetlib.organisations import organisation_register
 from budgetlib.provenance import check_provenance
+from budgetlib.table_views import table_view
 
 DOCUMENTS = Path(__file__).resolve().parent / "documents"
 DATA = DOCUMENTS / "data"
@@ -386,6 +387,17 @@ def test_detailed_budget_in_tkr_has_one_rounding_difference_only(findings: pd.Da
                 assert finding["status"] == "exact"
     assert differences == {(66, "Varav lönekostnader"): -1}
     assert len(parents) * len(TKR_COLUMNS) == 24
+
+
+def test_each_row_of_the_detailed_budget_stands_at_its_printed_depth(keyed: Dataset) -> None:
+    view = table_view(keyed, "t_pit_detalj")
+    printed = {}
+    for row in view.rows:
+        (number,) = {cell.line for cell in row.cells.values()}
+        text = line(TKR, number)
+        printed[row.row_id] = (len(text) - len(text.lstrip())) // 2
+    assert {row.row_id: row.depth for row in view.rows} == printed
+    assert printed["sko_norr"] == 2  # "    Skolområde Norr", under "  Grundskola F–6", under "Grundskola"
 
 
 def test_every_row_of_the_detailed_budget_derives_its_columns(findings: pd.DataFrame) -> None:

@@ -77,13 +77,11 @@ class Frame:
     decimals: int = 0
 
 
-@dataclass(frozen=True)
-class Overview:
-    """Översikt: frame, the previous year's frame, the change, and the documents."""
+class FrameChange:
+    """The change of the frame from the previous year, for any result that carries both frames."""
 
     frame: Frame | None
     previous: Frame | None
-    documents: pd.DataFrame
 
     @property
     def change(self) -> float:
@@ -96,6 +94,14 @@ class Overview:
         if self.previous is None or self.previous.value == 0:
             return math.nan
         return 100 * self.change / self.previous.value
+
+
+@dataclass(frozen=True)
+class Overview(FrameChange):
+    """Översikt: frame, the previous year's frame and the change."""
+
+    frame: Frame | None
+    previous: Frame | None
 
 
 @dataclass(frozen=True)
@@ -217,8 +223,7 @@ def frame_for(dataset: Dataset, year: int) -> Frame | None:
 
 
 def overview(dataset: Dataset, year: int) -> Overview:
-    documents = dataset.documents[[c.DOC_ID, c.KIND, c.TITLE, c.DIARIENUMMER, c.DATE, c.SOURCE_FILE]]
-    return Overview(frame_for(dataset, year), frame_for(dataset, year - 1), documents.reset_index(drop=True))
+    return Overview(frame_for(dataset, year), frame_for(dataset, year - 1))
 
 
 @dataclass(frozen=True)

@@ -54,10 +54,6 @@ class CommitteeRegister:
         found = self.by_term.get(_fold(code))
         return found if found is not None and found.code == code else None
 
-    def frame(self) -> pd.DataFrame:
-        """The register as a frame: ``namnd`` (code) and ``name``."""
-        return pd.DataFrame({c.NAMND: [t.code for t in self.types], c.NAME: [t.name for t in self.types]})
-
 
 def _split(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split(LIST_SEPARATOR) if part.strip())

@@ -61,7 +61,7 @@ def committee_names(committees: pd.DataFrame, used: Iterable[str]) -> pd.DataFra
     ``used`` are the codes the data uses; a free name is its own name.
     """
     register = committee_register()
-    names = dict(zip(register.frame()[c.NAMND], register.frame()[c.NAME], strict=True))
+    names = {t.code: t.name for t in register.types}
     names |= {
         register.canonical(code): name
         for code, name in zip(committees[c.NAMND], committees[c.NAME], strict=True)

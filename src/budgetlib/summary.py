@@ -8,12 +8,11 @@ lines it stands on.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from budgetlib import analysis
 from budgetlib import columns as c
-from budgetlib.analysis import Change, DocumentStatus, Frame, Result
+from budgetlib.analysis import Change, DocumentStatus, Frame, FrameChange, Result
 from budgetlib.dataset import Dataset
 from budgetlib.findings import Finding, Findings, Status
 
@@ -42,7 +41,7 @@ class Discrepancy:
 
 
 @dataclass(frozen=True)
-class NamndSummary:
+class NamndSummary(FrameChange):
     organisation: str
     committee: str
     namnd: str
@@ -56,18 +55,6 @@ class NamndSummary:
     results: tuple[Result, ...]  # where a bridge ends in a result for the year (årets resultat)
     conclusions: tuple[Conclusion, ...]
     discrepancies: tuple[Discrepancy, ...]
-
-    @property
-    def change(self) -> float:
-        if self.frame is None or self.previous is None:
-            return math.nan
-        return self.frame.value - self.previous.value
-
-    @property
-    def change_percent(self) -> float:
-        if self.previous is None or self.previous.value == 0:
-            return math.nan
-        return 100 * self.change / self.previous.value
 
 
 def places(finding: Finding) -> Places:

@@ -161,34 +161,23 @@ def _generic(printed: str, years: set[int]) -> bool:
     return printed == GENERIC_COLUMN or (printed.isdigit() and {int(printed)} == years) or is_unit(printed)
 
 
-def _depths(rows: pd.DataFrame) -> dict[str, int]:
-    parent_of = dict(zip(rows[c.ROW_ID], rows[c.PARENT], strict=True))
-    depths = {}
-    for row_id in parent_of:
-        depth, seen, current = 0, {row_id}, parent_of[row_id]
-        while current and current in parent_of and current not in seen:
-            depth, current = depth + 1, parent_of[current]
-            seen.add(current)
-        depths[row_id] = depth
-    return depths
-
-
-def _ordered(rows: pd.DataFrame) -> list[str]:
-    """Row ids in printed order, each child right under its parent (after the parent's earlier children)."""
+def _ordered(rows: pd.DataFrame) -> list[tuple[str, int]]:
+    """Row ids in printed order with their depth, each child right under its parent (after the parent's
+    earlier children); a row whose parent is not in the table stands at the top."""
     parent_of = dict(zip(rows[c.ROW_ID], rows[c.PARENT], strict=True))
     children: dict[str, list[str]] = {}
     for row_id in dict.fromkeys(rows[c.ROW_ID]):
         parent = parent_of[row_id] if parent_of[row_id] in parent_of else ""
         children.setdefault(parent, []).append(row_id)
-    ordered: list[str] = []
+    ordered: list[tuple[str, int]] = []
 
-    def visit(row_id: str) -> None:
-        ordered.append(row_id)
+    def visit(row_id: str, depth: int) -> None:
+        ordered.append((row_id, depth))
         for child in children.get(row_id, []):
-            visit(child)
+            visit(child, depth + 1)
 
     for row_id in children.get("", []):
-        visit(row_id)
+        visit(row_id, 0)
     return ordered
 
 
@@ -209,9 +198,8 @@ def table_view(dataset: Dataset, table_id: str) -> TableView:
     by_row: dict[str, list[dict[Hashable, Any]]] = {}
     for record in records:
         by_row.setdefault(record[c.ROW_ID], []).append(record)
-    depths = _depths(cells.drop_duplicates(c.ROW_ID))
     rows = []
-    for row_id in _ordered(cells.drop_duplicates(c.ROW_ID)):
+    for row_id, depth in _ordered(cells.drop_duplicates(c.ROW_ID)):
         own = by_row[row_id]
         first = own[0]
         rows.append(
@@ -219,7 +207,7 @@ def table_view(dataset: Dataset, table_id: str) -> TableView:
                 row_id=row_id,
                 label=str(first[c.LABEL]),
                 role=str(first[c.ROLE]),
-                depth=depths[row_id],
+                depth=depth,
                 cells={
                     str(r[c.COLUMN]): Cell(
                         float(r[c.VALUE]),

@@ -80,7 +80,9 @@ def _check_quantity(text: str) -> str | None:
     if text == MISSING_ANSWER:
         return None
     number, unit = split_quantity(text)
-    return _check_number(number) or (_check_unit(unit) if unit else None)
+    if _check_number(number) is not None:
+        return _check_number(text)  # the whole cell: with no number before it, the unit is all there is
+    return _check_unit(unit) if unit else None
 
 
 _CHECKS: dict[Kind, Callable[[str], str | None]] = {
