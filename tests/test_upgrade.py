@@ -131,6 +131,28 @@ def test_an_interrupted_upgrade_is_reported_and_finished_by_the_next_run(
     assert not (v1_copy / STAGING_DIR).exists() and not (v1_copy / "regions.csv").exists()
 
 
+def test_resuming_removes_only_what_format_1_had(v1_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A READY list edited to name other files (data, or a path out of the folder) deletes none of them."""
+    real_replace = Path.replace
+
+    def fail_on_move(self: Path, target: Path) -> Path:
+        if STAGING_DIR in self.parts:
+            raise OSError("disken är full")
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", fail_on_move)
+    with pytest.raises(OSError, match="disken är full"):
+        upgrade(v1_copy)
+    monkeypatch.undo()
+    outside = v1_copy.parent / "utanfor.txt"
+    outside.write_text("behåll", encoding="utf-8")
+    ready = v1_copy / STAGING_DIR / READY
+    ready.write_text(ready.read_text(encoding="utf-8") + "amounts.csv\n../utanfor.txt\n", encoding="utf-8")
+    upgrade(v1_copy)
+    assert (v1_copy / "amounts.csv").is_file() and outside.is_file()
+    assert not (v1_copy / "regions.csv").exists()
+
+
 def test_format_1_problems_name_the_columns_as_the_folder_spells_them(v1_copy: Path) -> None:
     row = edit_csv(v1_copy / "documents.csv", ",Region Värmland,", ",Region Vermland,")
     with pytest.raises(budgetlib.DataError) as raised:

@@ -85,7 +85,8 @@ def _stage(path: Path, text: str, like: Path) -> None:
 def _finish(root: Path) -> tuple[str, ...]:
     """Move the staged files into place, ``FORMAT`` last; safe to repeat after an interruption."""
     staging = root / STAGING_DIR
-    removed = tuple(filter(None, (staging / READY).read_text(encoding="utf-8").splitlines()))
+    listed = (staging / READY).read_text(encoding="utf-8").splitlines()
+    removed = tuple(name for name in listed if name in REMOVED_FILES)  # never more than format 1 had
     for staged in sorted(p for p in staging.rglob("*") if p.is_file()):
         name = staged.relative_to(staging).as_posix()
         if name not in (READY, FORMAT_FILE):
