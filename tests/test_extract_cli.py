@@ -198,6 +198,22 @@ def test_control_characters_from_the_document_are_shown_escaped(
     assert "\\x1b[2JRensa\\u202eskärmen 12 345" in out  # listed as unplaced, escaped
 
 
+def test_control_characters_in_file_names_are_shown_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    document = inputs / "rapport\x1b[2J.txt"
+    document.write_bytes(SEED_003.read_bytes())
+    code, out, _ = run(capsys, document, "--out", tmp_path / "utkast\x1b]0;titel\x07")
+    assert code in (0, 1)
+    assert "\x1b" not in out and "\x07" not in out
+    assert "rapport\\x1b[2J.txt" in out and "utkast\\x1b]0;titel\\x07" in out
+    code, _, err = run(capsys, document, "--out", tmp_path / "utkast\x1b]0;titel\x07")  # exists now
+    assert code == 2 and "finns redan" in err
+    assert "\x1b" not in err and "utkast\\x1b]0;titel\\x07 finns redan" in err
+
+
 def test_a_document_id_that_could_break_the_data_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
