@@ -134,10 +134,19 @@ def test_an_output_folder_that_exists_is_refused(tmp_path: Path, capsys: pytest.
 def test_compare_shows_recall_and_precision_and_each_difference(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], data_copy: Path
 ) -> None:
+    keyed = budgetlib.load(DATA_DIR).figures
+    tabled = int(
+        ((keyed["doc_id"] == "003") & (keyed["table_id"] != "")).sum()
+    )  # 003's hand-keyed table cells
+    lines = SEED_003.read_text(encoding="utf-8").splitlines()
+    (torsby_line,) = [i for i, line in enumerate(lines, start=1) if line.startswith("Sjukhuset Torsby 324 ")]
     code, out, _ = run(capsys, SEED_003, "--out", tmp_path / "a", "--compare", DATA_DIR)
     assert code == 1
     comparison = out.split("Jämförelse med handinmatade uppgifter", 1)[1]
-    assert "Tabellvärden: täckning 100,0 % (49 av 49 handinmatade), precision 100,0 % (49 av 49" in comparison
+    assert (
+        f"Tabellvärden: täckning 100,0 % ({tabled} av {tabled} handinmatade), "
+        f"precision 100,0 % ({tabled} av {tabled}" in comparison
+    )
     row = edit_csv(
         data_copy / "amounts.csv",
         "Sjukhuset Torsby,part,,b2024,Budget 2024,2024,beslut,ram,324,",
@@ -149,9 +158,10 @@ def test_compare_shows_recall_and_precision_and_each_difference(
     torsby = [line for line in comparison.splitlines() if "Torsby" in line]
     assert len(torsby) == 1
     assert re.search(
-        r"rad 94: olika \(värde\): .*handinmatat 342 miljoner kronor, utkast 324 miljoner kronor", torsby[0]
+        rf"rad {torsby_line}: olika \(värde\): .*handinmatat 342 miljoner kronor, utkast 324 miljoner kronor",
+        torsby[0],
     )
-    assert "(48 av 49 handinmatade)" in comparison
+    assert f"({tabled - 1} av {tabled} handinmatade)" in comparison
 
 
 @pytest.mark.slow
@@ -196,6 +206,22 @@ def test_control_characters_from_the_document_are_shown_escaped(
     assert code == 0
     assert "\x1b" not in out and "\u202e" not in out
     assert "\\x1b[2JRensa\\u202eskärmen 12 345" in out  # listed as unplaced, escaped
+
+
+def test_control_characters_in_file_names_are_shown_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    document = inputs / "rapport\x1b[2J.txt"
+    document.write_bytes(SEED_003.read_bytes())
+    code, out, _ = run(capsys, document, "--out", tmp_path / "utkast\x1b]0;titel\x07")
+    assert code in (0, 1)
+    assert "\x1b" not in out and "\x07" not in out
+    assert "rapport\\x1b[2J.txt" in out and "utkast\\x1b]0;titel\\x07" in out
+    code, _, err = run(capsys, document, "--out", tmp_path / "utkast\x1b]0;titel\x07")  # exists now
+    assert code == 2 and "finns redan" in err
+    assert "\x1b" not in err and "utkast\\x1b]0;titel\\x07 finns redan" in err
 
 
 def test_a_document_id_that_could_break_the_data_is_refused(

@@ -67,7 +67,7 @@ def run_extract(args: argparse.Namespace) -> int:
     from budgetlib.extract.format2 import format2_files
     from budgetlib.extract.identity import Options
     from budgetlib.extract.pipeline import draft_document
-    from budgetlib.extract.presentation import comparison_text, summary
+    from budgetlib.extract.presentation import comparison_text, safe, summary
     from budgetlib.extract.writing import write_folder
     from budgetlib.loading import load
 
@@ -83,7 +83,7 @@ def run_extract(args: argparse.Namespace) -> int:
             comparison = compare_with_dataset(draft, hand_keyed)
         check = write_folder(format2_files(draft), out, check_draft)
     except (ExtractionError, DataError) as error:
-        sys.stderr.write(f"budgetlib extract: {error}\n")
+        sys.stderr.write(f"budgetlib extract: {safe(str(error))}\n")  # names and words from the input
         return EXIT_BAD_INPUT
     sys.stdout.write(summary(draft, check, out))
     if comparison is not None:

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from budgetlib import columns as c
 from budgetlib import schema as s
 from budgetlib.expressions import DERIVED_SEPARATOR
-from budgetlib.extract.draft import Doubt, DoubtKind, Draft, Indicator, Table
+from budgetlib.extract.draft import Confidence, Doubt, DoubtKind, Draft, Indicator, Printed, Table
 from budgetlib.formats import CURRENT_FORMAT, FORMAT_FILE
 from budgetlib.sources import SOURCES_DIR, SUMS_FILE
 
@@ -55,12 +55,22 @@ def source_file_name(draft: Draft) -> str:
     return f"{safe}.txt"
 
 
+def _printed_fields(printed: Printed) -> Record:
+    """The columns every figure carries as printed: number text, sign, unit, and their lines."""
+    return {
+        c.VALUE_TEXT: printed.value_text,
+        c.SIGN: printed.sign,
+        c.UNIT_TEXT: printed.unit_text,
+        c.UNIT_LINE: printed.unit_line,
+        c.LINE: printed.line,
+    }
+
+
 def _amount_rows(table: Table) -> list[Record]:
     rows: list[Record] = []
     for row in table.rows:
         for cell in row.cells:
             column = table.columns[cell.column]
-            printed = cell.printed
             rows.append(
                 {
                     c.TABLE_ID: table.table_id,
@@ -75,12 +85,8 @@ def _amount_rows(table: Table) -> list[Record]:
                     c.YEAR: row.year if row.year is not None else column.year,
                     c.PHASE: column.phase,
                     c.MEASURE: row.measure or column.measure,
-                    c.VALUE_TEXT: printed.value_text,
-                    c.SIGN: printed.sign,
-                    c.UNIT_TEXT: printed.unit_text,
-                    c.UNIT_LINE: printed.unit_line,
-                    c.LINE: printed.line,
                 }
+                | _printed_fields(cell.printed)
             )
     return rows
 
@@ -101,26 +107,19 @@ def _table_rows(draft: Draft) -> list[Record]:
 
 
 def _statement_rows(draft: Draft) -> list[Record]:
-    rows: list[Record] = []
-    for statement in draft.statements:
-        printed = statement.printed
-        rows.append(
-            {
-                c.STATEMENT_ID: statement.statement_id,
-                c.DOC_ID: draft.doc_id,
-                c.LABEL: statement.label,
-                c.MEASURE: statement.measure,
-                c.YEAR: statement.year,
-                c.PHASE: statement.phase,
-                c.QUALIFIER: statement.qualifier,
-                c.VALUE_TEXT: printed.value_text,
-                c.SIGN: printed.sign,
-                c.UNIT_TEXT: printed.unit_text,
-                c.UNIT_LINE: printed.unit_line,
-                c.LINE: printed.line,
-            }
-        )
-    return rows
+    return [
+        {
+            c.STATEMENT_ID: statement.statement_id,
+            c.DOC_ID: draft.doc_id,
+            c.LABEL: statement.label,
+            c.MEASURE: statement.measure,
+            c.YEAR: statement.year,
+            c.PHASE: statement.phase,
+            c.QUALIFIER: statement.qualifier,
+        }
+        | _printed_fields(statement.printed)
+        for statement in draft.statements
+    ]
 
 
 def _document(draft: Draft, source_file: str) -> Record:
@@ -214,38 +213,50 @@ def _indicator_files(draft: Draft) -> tuple[Files, list[Doubt]]:
     return files, doubts
 
 
+def _review_row(
+    draft: Draft, record: str, kind: str, label: str, printed: Printed, confidence: Confidence, reason: str
+) -> Record:
+    """One figure on the reviewer's worksheet: what it is, as printed, where, and how sure the reading is."""
+    return {
+        "record": record,
+        "kind": kind,
+        "label": label,
+        "value_text": printed.value_text,
+        "unit_text": printed.unit_text,
+        "line": printed.line,
+        "page": draft.page_of(printed.line),
+        "confidence": confidence.value,
+        "reason": reason,
+    }
+
+
 def _extraction_files(draft: Draft, source_file: str, format_doubts: Sequence[Doubt]) -> Files:
-    review: list[Record] = []
-    for table in draft.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                review.append(
-                    {
-                        "record": table.cell_id(row, cell),
-                        "kind": "tabell",
-                        "label": f"{row.label} · {table.columns[cell.column].label}",
-                        "value_text": cell.printed.value_text,
-                        "unit_text": cell.printed.unit_text,
-                        "line": cell.printed.line,
-                        "page": draft.page_of(cell.printed.line),
-                        "confidence": cell.confidence.value,
-                        "reason": cell.reason,
-                    }
-                )
-    for statement in draft.statements:
-        review.append(
-            {
-                "record": statement.statement_id,
-                "kind": "text",
-                "label": statement.label,
-                "value_text": statement.printed.value_text,
-                "unit_text": statement.printed.unit_text,
-                "line": statement.printed.line,
-                "page": draft.page_of(statement.printed.line),
-                "confidence": statement.confidence.value,
-                "reason": statement.reason,
-            }
+    review = [
+        _review_row(
+            draft,
+            table.cell_id(row, cell),
+            "tabell",
+            f"{row.label} · {table.columns[cell.column].label}",
+            cell.printed,
+            cell.confidence,
+            cell.reason,
         )
+        for table in draft.tables
+        for row in table.rows
+        for cell in row.cells
+    ]
+    review += [
+        _review_row(
+            draft,
+            statement.statement_id,
+            "text",
+            statement.label,
+            statement.printed,
+            statement.confidence,
+            statement.reason,
+        )
+        for statement in draft.statements
+    ]
     files = {
         REVIEW_FILE: _csv(
             ["record", "kind", "label", "value_text", "unit_text", "line", "page", "confidence", "reason"],

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from budgetlib.extract.draft import DocumentFacts, Doubt, DoubtKind
 from budgetlib.extract.failure import ExtractionError
@@ -30,6 +31,8 @@ from budgetlib.extract.reading import SourceLine, SourceText
 from budgetlib.extract.rows import PAGE_FOOTER
 from budgetlib.extract.vocabulary import years_in
 from budgetlib.organisations import Organisation, UnknownOrganisation
+
+T = TypeVar("T")
 
 HEAD_LINES = 15  # the letterhead, title and case number stand within these lines
 KIND_LINES = 5  # the kind of document is named in its first lines, if anywhere
@@ -106,21 +109,33 @@ def _title(source: SourceText) -> SourceLine:
     return head[0]
 
 
+def _text_of(lines: Iterable[SourceLine]) -> str:
+    return "\n".join(line.text for line in lines)
+
+
+def _named_in(source: SourceText, find: Callable[[str], list[T]], missing: str) -> Counter[T]:
+    """How often the whole text names each; :class:`ExtractionError` ("names no ``missing``") for none."""
+    named = Counter(find(_text_of(source.lines)))
+    if not named:
+        raise ExtractionError(f"{source.name}: dokumentet namnger ingen {missing}")
+    return named
+
+
 def _organisation(source: SourceText, options: Options, doubts: list[Doubt]) -> tuple[Organisation, str]:
     if options.organisation:
         try:
             return resolve_organisation(options.organisation), "angiven med --organisation"
         except UnknownOrganisation as error:
             raise ExtractionError(f"--organisation: {error}") from None
-    in_head = organisations_in("\n".join(line.text for line in _head(source)))
+    in_head = organisations_in(_text_of(_head(source)))
     if in_head:
         return in_head[0], "dokumentets huvud"
-    named = Counter(organisations_in("\n".join(line.text for line in source.lines)))
-    if not named:
-        raise ExtractionError(
-            f"{source.name}: dokumentet namnger ingen region eller kommun. "
-            "Ange den med --organisation, t.ex. --organisation 'Region Värmland', 'Umeå kommun' eller 2480."
-        )
+    named = _named_in(
+        source,
+        organisations_in,
+        "region eller kommun. "
+        "Ange den med --organisation, t.ex. --organisation 'Region Värmland', 'Umeå kommun' eller 2480.",
+    )
     (organisation, count), *others = named.most_common()
     if others:
         doubts.append(
@@ -152,12 +167,7 @@ def _committee(
     head = committees_in("\n".join([title, *letterhead]))
     if head:
         return head[0], "dokumentets huvud"
-    named = Counter(committees_in("\n".join(line.text for line in source.lines)))
-    if not named:
-        raise ExtractionError(
-            f"{source.name}: dokumentet namnger ingen nämnd eller styrelse. "
-            "Ange den med --namnd, t.ex. --namnd HSN."
-        )
+    named = _named_in(source, committees_in, "nämnd eller styrelse. Ange den med --namnd, t.ex. --namnd HSN.")
     committees = [c for c, _ in named.most_common() if c.code not in ASSEMBLIES] or [
         named.most_common(1)[0][0]
     ]
@@ -197,7 +207,7 @@ def _year(source: SourceText, title: str, options: Options, doubts: list[Doubt])
 
 
 def _kind(head: Sequence[SourceLine], title: str, doubts: list[Doubt]) -> tuple[str, str]:
-    short_lines = "\n".join(line.text for line in head if len(line.text.split()) <= KIND_LINE_WORDS)
+    short_lines = _text_of(line for line in head if len(line.text.split()) <= KIND_LINE_WORDS)
     for words in (title, short_lines):
         for kind, pattern in KINDS:
             if re.search(pattern, words, re.IGNORECASE | re.MULTILINE):

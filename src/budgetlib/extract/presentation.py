@@ -125,7 +125,7 @@ def summary(draft: Draft, check: DraftCheck, folder: Path) -> str:
     not_checkable = [f for f in passing if f.status is Status.NOT_CHECKABLE]
     agreeing = [f for f in passing if f.status not in (Status.RESIDUAL, Status.NOT_CHECKABLE)]
     lines = [
-        f"Utkast skrivet: {folder}",
+        f"Utkast skrivet: {safe(str(folder))}",
         f"  Källa: {safe(origin)} → {len(source.lines)} rader text",
         f"  Dokument: {_short(facts.title, 80)} · {_organisation(draft)} · {_committee(draft)} "
         f"· {facts.year} · {facts.kind}" + (f" · {safe(facts.diarienummer)}" if facts.diarienummer else ""),
@@ -159,7 +159,8 @@ def summary(draft: Draft, check: DraftCheck, folder: Path) -> str:
         ]
     if draft.statements:
         lines.append("Mått, fas och år för uppgifter i löptext är förslag; granska dem i statements.csv.")
-    lines.append(f"Granskningslista med sida, rad och säkerhet för varje värde: {folder / REVIEW_FILE}")
+    review = safe(str(folder / REVIEW_FILE))
+    lines.append(f"Granskningslista med sida, rad och säkerhet för varje värde: {review}")
     return "\n".join(lines) + "\n"
 
 
@@ -180,7 +181,7 @@ def _lines(numbers: Sequence[int]) -> str:
 def comparison_text(compared: DocumentComparison, folder: Path) -> str:
     """The draft against hand-keyed data: the register row, figure by figure, then recall and precision."""
     comparison = compared.figures
-    lines = [f"Jämförelse med handinmatade uppgifter (dokument {compared.doc_id} i {folder}):"]
+    lines = [f"Jämförelse med handinmatade uppgifter (dokument {compared.doc_id} i {safe(str(folder))}):"]
     for name, keyed, drafted in compared.register:
         keyed, drafted = safe(keyed) or "–", safe(drafted) or "–"
         lines.append(f"  Dokumentets {REGISTER_WORDS[name]}: handinmatat {keyed}, utkast {drafted}.")

@@ -145,9 +145,5 @@ def _caption_quantity(title: str) -> str:
     return "" if found in ("budgetavvikelse", "förändring") else found
 
 
-def phase_of(words: str) -> str:
-    return first_match(PHASE_RULES, words, DEFAULT_PHASE)
-
-
 def years_in(words: str) -> list[int]:
     return [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", words)]
