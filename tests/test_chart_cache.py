@@ -49,3 +49,23 @@ def test_an_identical_chart_is_read_back_not_drawn(monkeypatch: pytest.MonkeyPat
     pylabtools.print_figure(unmarked, fmt="png")
     pylabtools.print_figure(unmarked, fmt="png")
     assert len(drawn) == 6
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda kept: b'"><script>alert(1)</script>',  # overwritten: no PNG at all
+        lambda kept: kept[: len(kept) // 2],  # cut short: a PNG's start without its end
+    ],
+)
+def test_a_damaged_kept_chart_is_drawn_again_not_shown_broken(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, damage: Any
+) -> None:
+    monkeypatch.setattr(chart_cache, "_original", [])
+    chart_cache.install(str(tmp_path), "bibliotek-1")
+    chart = plots.horizontal_bars(["Ram"], [10.0], "Ram 2025")
+    image = pylabtools.print_figure(chart, fmt="png", base64=False)
+    (kept,) = tmp_path.iterdir()
+    kept.write_bytes(damage(kept.read_bytes()))
+    again = pylabtools.print_figure(chart, fmt="png", base64=False)
+    assert again == image and kept.read_bytes() == image  # drawn, and the kept file whole again

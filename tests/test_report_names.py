@@ -201,3 +201,12 @@ def test_a_reports_folder_that_is_a_file_is_a_clear_error(
     assert main(["report", "--region", "Region Värmland", "--reports-dir", str(reports)]) == 2
     assert "är en fil, inte en mapp" in capsys.readouterr().err
     assert reports.read_text(encoding="utf-8") == "ingen mapp"
+
+
+def test_a_reports_folder_that_cannot_be_made_is_bad_input_like_one_that_is_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "fil").write_text("ingen mapp", encoding="utf-8")
+    reports = tmp_path / "fil" / "reports"  # under a file: no folder can be made there
+    assert main(["report", "--region", "Region Värmland", "--no-pdf", "--reports-dir", str(reports)]) == 2
+    assert f"kunde inte skriva {reports}" in capsys.readouterr().err

@@ -203,7 +203,7 @@ def _build_reports(args: argparse.Namespace) -> int:
     except OSError as error:  # the reports folder cannot be written: full, read-only, …
         where = error.filename or args.reports_dir
         _write(sys.stderr, f"budgetlib: kunde inte skriva {where}: {error.strerror or error}\n")
-        return EXIT_FINDINGS
+        return EXIT_BAD_INPUT
     counts = {word: sum(o.status == status for o in outcomes) for status, word in BUILD_STATUS_LABELS.items()}
     summary = ", ".join(f"{n} {word}" for word, n in counts.items() if n)
     elapsed = format_compact(time.perf_counter() - started, 1)

@@ -321,18 +321,7 @@ def build(
     _check_places(jobs, reports)
     with exclusive(reports / LOCK):
         ledger = Ledger(reports)
-        written = [
-            reports / name for entry in ledger.entries.values() for name in (entry["html"], entry["ipynb"])
-        ]
-        for folder in {
-            reports,
-            reports / MANIFEST.parent,
-            *(p.parent for p in [*written, *(j.html for j in jobs)]),
-        }:
-            if inside(reports, folder):
-                remove_temporaries(folder)
-        shutil.rmtree(reports / SCRATCH, ignore_errors=True)
-        (reports / SCRATCH).mkdir(parents=True, exist_ok=True)
+        _clear_leftovers(reports, jobs, ledger)
         if in_data is not None:
             ledger.prune(in_data, {job.key for job in jobs})
         ledger.save_index_if_stale()

@@ -7,11 +7,15 @@ the display formatter) first looks the figure up by that digest, the
 library's own digest (its code and the versions of matplotlib and the rest)
 and the image settings; a miss draws as usual and keeps the image. The
 image is the one drawing would give, byte for byte: only an identical
-chart of an identical library is reused. Unmarked figures are drawn.
+chart of an identical library is reused, and only a whole PNG: a kept file
+that is damaged (cut short, overwritten) is drawn again, never shown broken
+or dropped from the page. Unmarked figures are drawn.
 """
 
 from __future__ import annotations
 
+import base64 as b64
+import binascii
 import hashlib
 import os
 from pathlib import Path
@@ -21,6 +25,19 @@ from budgetlib.atomic import write_atomic
 from budgetlib.plots import INPUTS
 
 _original: list[Any] = []  # IPython's print_figure, before install
+PNG_START = b"\x89PNG\r\n\x1a\n"
+PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"  # the empty IEND chunk that closes every PNG
+
+
+def _whole(image: bytes, fmt: str, base64: bool) -> bool:
+    """Whether a kept image is one that drawing could have given: a PNG from start to end."""
+    if fmt != "png":
+        return bool(image)
+    try:
+        png = b64.b64decode(image, validate=True) if base64 else image
+    except binascii.Error:
+        return False
+    return png.startswith(PNG_START) and png.endswith(PNG_END)
 
 
 def install(folder: str, library: str) -> None:
@@ -47,8 +64,9 @@ def install(folder: str, library: str) -> None:
         except FileNotFoundError:
             pass
         else:
-            os.utime(path)  # used by this build: kept
-            return image.decode("ascii") if base64 else image
+            if _whole(image, fmt, base64):
+                os.utime(path)  # used by this build: kept
+                return image.decode("ascii") if base64 else image
         drawn = draw(fig, fmt, bbox_inches, base64, **kwargs)
         if drawn is not None:
             write_atomic(path, drawn)
