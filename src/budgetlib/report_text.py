@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from budgetlib.amount_text import figure_text, money, signed_money, signed_percent
-from budgetlib.analysis import BreakdownView, Change, DocumentStatus, Frame, Overview
+from budgetlib.analysis import BreakdownView, Change, DocumentStatus, Frame
 from budgetlib.assignments import Assignment
 from budgetlib.compare import REGIONS_IN_SWEDEN, KoladaStanding
 from budgetlib.decisions import DecisionRecord, Member
@@ -36,23 +36,6 @@ def bullets(sentences: Iterable[str]) -> str:
 def namnd_heading(committee: str, namnd: str, region: str, year: int) -> str:
     """``## Hälso- och sjukvårdsnämnden (HSN), Region Värmland, budgetår 2025``."""
     return f"## {literal(committee)} ({literal(namnd)}), {literal(region)}, budgetår {year}"
-
-
-def overview_text(overview: Overview, year: int) -> str:
-    """Översikt in two sentences: the frame with its source, and the change since last year."""
-    if overview.frame is None:
-        return f"Dokumenten anger ingen total ram för {year}."
-    frame = overview.frame
-    text = (
-        f"Ram {year}: **{money(frame.value)}** "
-        f"({literal(frame.label)}, {literal(frame.source_file)} rad {frame.line})."
-    )
-    if overview.previous is None:
-        return text + f" Dokumenten anger ingen ram för {year - 1} att jämföra med."
-    return (
-        text + f" Förändring mot {year - 1} ({money(overview.previous.value)}): "
-        f"**{signed_money(overview.change)} ({signed_percent(overview.change_percent)})**."
-    )
 
 
 def failing_text(findings: Findings) -> str:
