@@ -14,7 +14,8 @@ import pytest
 import budgetlib
 from budgetlib.dataset import Dataset
 from budgetlib.report.build import current_reports
-from budgetlib.report.jobs import NOTEBOOKS_DIR, inputs_digest, plan
+from budgetlib.report.fingerprint import inputs_digest
+from budgetlib.report.jobs import NOTEBOOKS_DIR, plan
 from budgetlib.report.manifest import Ledger
 from tests.conftest import DATA_DIR, PROJECT, edit_csv
 

@@ -150,7 +150,8 @@ def _report(args: argparse.Namespace) -> int:
 def _build_reports(args: argparse.Namespace) -> int:
     from budgetlib.locations import default_data_dir
     from budgetlib.report.build import INDEX, build, current_reports
-    from budgetlib.report.jobs import held_scopes, inputs_digest, plan
+    from budgetlib.report.fingerprint import inputs_digest
+    from budgetlib.report.jobs import held_scopes, plan
     from budgetlib.report.pdf import PdfError, PdfStep, find_chromium
     from budgetlib.report.prepared import Prepared
 

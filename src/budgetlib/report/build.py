@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from budgetlib.atomic import remove_temporaries, write_all_atomic
 from budgetlib.report.execute import DEFAULT_TIMEOUT, NotebookFailed, execute
-from budgetlib.report.jobs import MACHINE_PARAMETERS, Job, Scope, library_digest
+from budgetlib.report.fingerprint import library_digest
+from budgetlib.report.jobs import MACHINE_PARAMETERS, Job, Scope
 from budgetlib.report.lock import exclusive
 from budgetlib.report.manifest import INDEX, MANIFEST, Entry, Ledger, inside
 from budgetlib.report.names import ReportPathError
@@ -311,7 +312,7 @@ def build(
     (``kallor/``) that every figure in the reports links to. With ``prepared``
     (the jobs' dataset, loaded and reconciled), the notebooks read it instead
     of loading and reconciling the data again, each. With ``inputs`` (see
-    :func:`~budgetlib.report.jobs.inputs_digest`), a build that leaves every
+    :func:`~budgetlib.report.fingerprint.inputs_digest`), a build that leaves every
     report current records it, so the next build of the same inputs can stop
     before loading anything (:func:`current_reports`). With ``scheduler``
     (a dask.distributed address), the reports run on that cluster's workers

@@ -1,33 +1,30 @@
 """Which reports to build, where they go, and a fingerprint of everything each one reads.
 
-A report's fingerprint covers its notebook's cells (their sources, not the
-outputs stored with them), the library's code and data files, the versions
-of the packages that compute and render it, its parameters (not the data
-folder's path: a moved checkout rebuilds nothing) and exactly the data it
-shows (its documents' rows, source texts and reconciliation findings), so a
-changed figure rebuilds only the reports that use it.
+A report's fingerprint (digests: :mod:`budgetlib.report.fingerprint`) covers
+its notebook's cells (their sources, not the outputs stored with them), the
+library's code and data files, the versions of the packages that compute
+and render it, its parameters (not the data folder's path: a moved checkout
+rebuilds nothing) and exactly the data it shows (its documents' rows, source
+texts and reconciliation findings), so a changed figure rebuilds only the
+reports that use it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import platform
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
-from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pandas as pd
 
-import budgetlib
 from budgetlib import columns as c
 from budgetlib.dataset import Dataset, SelectionError
 from budgetlib.findings import Finding, Findings
 from budgetlib.loading import SOURCES_DIR
 from budgetlib.locations import default_reports_dir, notebooks_dir
 from budgetlib.reconciliation import reconcile
+from budgetlib.report.fingerprint import digest, library_digest, notebook_digest
 from budgetlib.report.names import check_unique, organisation_folder, slug
 from budgetlib.report.parameters import check_parameters, declared_parameters
 from budgetlib.report.prepared import PREPARED  # given at run time to notebooks that declare it
@@ -39,22 +36,6 @@ NAMND_NOTEBOOK = "namnd.ipynb"
 RECONCILIATION_NOTEBOOK = "reconciliation.ipynb"
 COMPARISON_NOTEBOOK = "comparison.ipynb"
 ALL = "Alla regioner"
-RENDERING_PACKAGES = (  # what computes, draws and writes a report besides budgetlib
-    "pandas",
-    "numpy",
-    "matplotlib",
-    "matplotlib-inline",
-    "ipykernel",
-    "ipython",
-    "papermill",
-    "nbclient",
-    "nbformat",
-    "nbconvert",
-    "jinja2",
-    "mistune",
-    "pygments",
-    "nh3",
-)
 MACHINE_PARAMETERS = ("data_dir", PREPARED)  # where this machine keeps things: not what a report shows
 
 Parameters = dict[str, str | int | list[str] | list[int]]
@@ -90,85 +71,6 @@ def held_scopes(dataset: Dataset) -> Callable[[Scope], bool]:
     return holds
 
 
-def _digest(*parts: str | bytes) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "big") + data)
-    return digest.hexdigest()
-
-
-@cache
-def library_digest() -> str:
-    """The library's version, every module and data file of the package (not its notebooks), and the
-    versions of Python and of the packages that render a report."""
-    package = Path(budgetlib.__file__).parent
-    files = sorted(
-        path
-        for path in package.rglob("*")
-        if path.is_file()
-        and "__pycache__" not in path.parts
-        and path.suffix not in {".pyc", ".ipynb"}
-        and path.relative_to(package).parts[0] != "notebooks"
-    )
-    versions = [f"{name} {_version(name)}" for name in RENDERING_PACKAGES]
-    return _digest(
-        budgetlib.__version__,
-        platform.python_version(),
-        *versions,
-        *(part for path in files for part in (path.relative_to(package).as_posix(), path.read_bytes())),
-    )
-
-
-def _version(package: str) -> str:
-    try:
-        return version(package)
-    except PackageNotFoundError:
-        return "-"
-
-
-def notebook_digest(notebook: Path) -> str:
-    """The notebook's cells as its author wrote them: kind, source and tags, not stored outputs."""
-    status = notebook.stat()
-    return _cells_digest(notebook, status.st_mtime_ns, status.st_size)
-
-
-@cache
-def _cells_digest(notebook: Path, modified: int, size: int) -> str:
-    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    return _digest(
-        *(
-            json.dumps(
-                [
-                    cell.get("cell_type"),
-                    "".join(cell.get("source", "")),
-                    cell.get("metadata", {}).get("tags", []),
-                ],
-                ensure_ascii=False,
-            )
-            for cell in cells
-        )
-    )
-
-
-def inputs_digest(data_dir: Path, notebooks: Path, selection: Scope, pdf: bool = False) -> str:
-    """Everything a build reads, as files: the data folder's and the templates' bytes, the library.
-
-    Equal digests mean an equal plan with equal fingerprints, so a build
-    whose last run recorded this digest has nothing to do and need not
-    even load the data. Paths count relative to their folder only; ``pdf``
-    (PDFs asked for) counts too, so asking for them again prints them.
-    """
-    files = sorted(path for path in data_dir.rglob("*") if path.is_file())
-    templates = sorted(notebooks.glob("*.ipynb"))
-    return _digest(
-        library_digest(),
-        json.dumps([*selection, pdf]),
-        *(part for path in templates for part in (path.name, path.read_bytes())),
-        *(part for path in files for part in (path.relative_to(data_dir).as_posix(), path.read_bytes())),
-    )
-
-
 def _dataset_digest(dataset: Dataset) -> str:
     frames = [
         getattr(dataset, f.name)
@@ -177,12 +79,12 @@ def _dataset_digest(dataset: Dataset) -> str:
     ]
     sources = dataset.data_dir / SOURCES_DIR
     texts = [(sources / name).read_bytes() for name in sorted(dataset.documents[c.SOURCE_FILE])]
-    return _digest(*(frame.to_csv(index=False) for frame in frames), *texts)
+    return digest(*(frame.to_csv(index=False) for frame in frames), *texts)
 
 
 def _findings_digest(findings: Sequence[Finding]) -> str:
     """Every field of every finding, in order (a frozen dataclass's repr shows them all exactly)."""
-    return _digest(*(repr(finding) for finding in findings))
+    return digest(*(repr(finding) for finding in findings))
 
 
 class _FindingsByDocument:
@@ -214,7 +116,7 @@ def _job(
         parameters = parameters | {PREPARED: ""}
     check_parameters(notebook, parameters)
     shown = {name: value for name, value in parameters.items() if name not in MACHINE_PARAMETERS}
-    fingerprint = _digest(
+    fingerprint = digest(
         library_digest(), notebook_digest(notebook), json.dumps(shown, sort_keys=True), *content
     )
     return Job(
