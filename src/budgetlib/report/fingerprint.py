@@ -114,5 +114,3 @@ def inputs_digest(
         *(part for path in templates for part in (path.name, path.read_bytes())),
         *(part for path in files for part in (path.relative_to(data_dir).as_posix(), path.read_bytes())),
     )
-
-
