@@ -5,14 +5,26 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from budgetlib.csvfile import MAX_FIELD_CHARS, MAX_FILE_BYTES, read_csv
+from budgetlib.csvfile import (
+    MAX_FIELD_CHARS,
+    MAX_FILE_BYTES,
+    CsvTable,
+    Record,
+    _decoded,
+    _read_strictly,
+    read_csv,
+)
 from budgetlib.errors import DataError, Problem
+from budgetlib.plain_csv import plain_cells
+from tests.conftest import DATA_DIR
 
 
 def read_bytes(tmp_path: Path, data: bytes) -> list[tuple[int, tuple[str, ...]]]:
@@ -134,3 +146,56 @@ def test_not_utf8_names_the_line_of_the_byte_even_inside_a_multi_line_field(tmp_
 def test_excel_separators_are_named(tmp_path: Path, separator: bytes) -> None:
     [problem] = problems(tmp_path, separator.join([b"a", b"b", b"c"]) + b"\n1" + separator + b"2\n")
     assert problem.row == 1 and "avgränsare" in problem.message and "CSV UTF-8" in problem.message
+
+
+_FIELD_TEXT = st.text(alphabet='ab ,"\r\n\xa0é', max_size=5) | st.text(alphabet="a \t\x07\ufeff", max_size=2)
+
+
+@st.composite
+def _csv_texts(draw: st.DrawFn) -> str:
+    """CSV as a writer or a person might leave it: quoted or not, any line ending, and now and then
+    one character put anywhere, so that some texts break the rules."""
+    width = draw(st.integers(1, 3))
+    rows = draw(st.lists(st.lists(_FIELD_TEXT, min_size=width, max_size=width), max_size=6))
+    out = io.StringIO()
+    ending = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    quote_all = draw(st.booleans())
+    writer = csv.writer(out, lineterminator=ending, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
+    writer.writerows([["a", "b", "c"][:width], *rows])
+    text = out.getvalue()
+    if draw(st.booleans()):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(list(',"\n\r x\x00\ufeff'))) + text[at:]
+    return text
+
+
+def _outcome(read: Callable[[], CsvTable]) -> list[Problem] | tuple[Record, pd.DataFrame]:
+    try:
+        table = read()
+    except DataError as error:
+        return error.problems
+    return table.header, table.cells
+
+
+@settings(max_examples=400, deadline=None)
+@given(_csv_texts())
+def test_the_plain_path_changes_no_cell_and_no_error(text: str) -> None:
+    """Whether pandas or the strict reader reads a text, the cells or the problems are the same."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.csv"
+        path.write_text(text, encoding="utf-8", newline="")
+        either = _outcome(lambda: read_csv(path))
+        strict = _outcome(lambda: _read_strictly(_decoded(path, str(path)), str(path), frozenset()))
+    if isinstance(either, list) or isinstance(strict, list):
+        assert either == strict
+    else:
+        assert either[0] == strict[0]
+        pd.testing.assert_frame_equal(either[1], strict[1], check_exact=True)
+
+
+def test_the_plain_path_takes_the_shipped_files_and_gives_what_the_strict_reader_gives() -> None:
+    for path in sorted(DATA_DIR.glob("*.csv")):
+        text = path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+        plain = plain_cells(text, MAX_FIELD_CHARS)
+        assert plain is not None, path
+        pd.testing.assert_frame_equal(plain[1], _read_strictly(text, str(path), frozenset()).cells)

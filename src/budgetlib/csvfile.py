@@ -8,7 +8,8 @@ unbalanced quotes, records with too many or too few fields, a file saved with
 than :data:`MAX_FIELD_CHARS`, control characters other than tab and line
 breaks, files larger than :data:`MAX_FILE_BYTES`.
 Nothing is dropped or merged: the lines the records account for must add up to
-the lines of the file.
+the lines of the file. A plain file, where none of this can go wrong, is read
+whole by pandas instead (:mod:`budgetlib.plain_csv`); the result is the same.
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+import pandas as pd
+
 from budgetlib.errors import DataError, Problem
+from budgetlib.plain_csv import plain_cells
 
 MAX_FILE_BYTES = 500_000_000  # about 4 million figures in amounts.csv; see data/README.md
 MAX_FIELD_CHARS = 2_000
@@ -50,8 +54,18 @@ class Record(NamedTuple):
 
 @dataclass(frozen=True)
 class CsvTable:
+    """A file as read: its header and its records' cells as text, a column per header cell,
+    indexed by the line where each record starts."""
+
     header: Record
-    records: tuple[Record, ...]
+    cells: pd.DataFrame
+
+    @property
+    def records(self) -> tuple[Record, ...]:
+        """Each record after the header, with the line it starts on."""
+        columns = [self.cells[name].tolist() for name in self.header.cells]
+        rows = zip(*columns, strict=True)
+        return tuple(Record(line, cells) for line, cells in zip(self.cells.index.tolist(), rows, strict=True))
 
 
 def read_csv(path: Path, number_columns: frozenset[str] = frozenset()) -> CsvTable:
@@ -62,6 +76,18 @@ def read_csv(path: Path, number_columns: frozenset[str] = frozenset()) -> CsvTab
     """
     name = str(path)
     text = _decoded(path, name)
+    plain = plain_cells(text, MAX_FIELD_CHARS)
+    if plain is None or not any(cell.strip() for cell in plain[0]):  # a blank header: the file is empty
+        return _read_strictly(text, name, number_columns)
+    header = Record(1, plain[0])
+    problems = _header_problems(name, header)
+    if problems:
+        raise DataError(problems)
+    return CsvTable(header, plain[1])
+
+
+def _read_strictly(text: str, name: str, number_columns: frozenset[str]) -> CsvTable:
+    """Record by record, every defect named: the reader for any file that is not plain."""
     parsed, accounted = _parse(text, name)
     records = [r for r in parsed if r.cells]
     if not any(cell.strip() for record in records for cell in record.cells):
@@ -89,7 +115,15 @@ def read_csv(path: Path, number_columns: frozenset[str] = frozenset()) -> CsvTab
         )
     if problems:
         raise DataError(problems)
-    return CsvTable(header, tuple(rows))
+    return CsvTable(header, _cells(header, rows))
+
+
+def _cells(header: Record, rows: list[Record]) -> pd.DataFrame:
+    """The records' cells as text, a column per header cell, indexed by the line each starts on."""
+    columns = zip(*(row.cells for row in rows), strict=True) if rows else [()] * len(header.cells)
+    texts = {name: list(cells) for name, cells in zip(header.cells, columns, strict=True)}
+    lines = pd.Index([row.line for row in rows], dtype="int64")
+    return pd.DataFrame(texts, index=lines, columns=list(header.cells)).astype(str)
 
 
 def _decoded(path: Path, name: str) -> str:

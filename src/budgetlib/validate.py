@@ -110,13 +110,15 @@ def _check_cell(column: Column, text: str) -> str | None:
 
 def _text_frame(table: CsvTable) -> pd.DataFrame:
     """The records as stripped text, one column per header cell, indexed by the line each starts on."""
-    lines = pd.Index([record.line for record in table.records], dtype="int64")
-    header = list(table.header.cells)
-    columns = (
-        zip(*(record.cells for record in table.records), strict=True) if table.records else [()] * len(header)
-    )
-    texts = {column: [text.strip() for text in cells] for column, cells in zip(header, columns, strict=True)}
-    return pd.DataFrame(texts, index=lines, columns=header).astype(str)
+    cells = table.cells
+    return pd.DataFrame({name: _stripped(cells[name]) for name in cells.columns}, index=cells.index)
+
+
+def _stripped(texts: pd.Series) -> pd.Series:
+    """The texts without surrounding whitespace; a column where no distinct text has any is kept."""
+    if all(text == text.strip() for text in texts.unique().tolist()):
+        return texts
+    return pd.Series([text.strip() for text in texts.tolist()], index=texts.index, dtype=str)
 
 
 def _column_problems(name: str, column: Column, frame: pd.DataFrame) -> list[Problem]:
