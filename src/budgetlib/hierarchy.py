@@ -14,7 +14,7 @@ def parent_cycle_problems(amounts: pd.DataFrame, amounts_file: str) -> list[Prob
     ``amounts`` is indexed by line in ``amounts_file``; parents are row ids within one table.
     """
     problems = []
-    rows_of: dict[str, list[tuple[int, str, str]]] = {}
+    rows_of: dict[str, list[tuple[int, str, str]]] = {}  # per table: the rows naming a parent
     for line, table_id, row_id, parent in zip(
         amounts.index.tolist(),
         amounts[c.TABLE_ID].tolist(),
@@ -22,13 +22,16 @@ def parent_cycle_problems(amounts: pd.DataFrame, amounts_file: str) -> list[Prob
         amounts[c.PARENT].tolist(),
         strict=True,
     ):
-        rows_of.setdefault(table_id, []).append((line, row_id, parent))
+        rows = rows_of.setdefault(table_id, [])
+        if parent:
+            rows.append((line, row_id, parent))
     for table_id, rows in rows_of.items():
-        parent_of = {str(row_id): str(parent) for _, row_id, parent in rows if parent}
-        for line, row_id, parent in rows:
-            if not parent:
-                continue
-            chain = _chain(str(row_id), parent_of)
+        parent_of = {str(row_id): str(parent) for _, row_id, parent in rows}
+        chains: dict[str, list[str]] = {}  # the cells of a row share its chain
+        for line, row_id, _ in rows:
+            if row_id not in chains:
+                chains[row_id] = _chain(str(row_id), parent_of)
+            chain = chains[row_id]
             if chain[-1] == row_id:
                 shown = " → ".join(chain)
                 what = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -31,7 +31,7 @@ from budgetlib.formats import (
 )
 from budgetlib.hierarchy import parent_cycle_problems
 from budgetlib.locations import default_data_dir
-from budgetlib.numbers import parse_unit, to_base
+from budgetlib.numbers import parse_number, parse_unit, printed_step
 from budgetlib.organisations import organisation_register
 from budgetlib.ownership import Owners, canonical, owners, row_committee_problems
 from budgetlib.relation_rules import relation_problems, table_unit_problems
@@ -89,7 +89,7 @@ def _read_files(root: Path, version: int) -> tuple[Frames, list[Problem]]:
 
 def _with_origin(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     """Each row with the data file and the CSV row it was read from (``budgetlib verify`` names them)."""
-    rows: list[int] = [int(i) for i in frame.index]  # checked frames are indexed by CSV line
+    rows: list[int] = frame.index.tolist()  # checked frames are indexed by CSV line
     return frame.assign(**{c.CSV_FILE: file}).assign(**{c.CSV_ROW: rows})
 
 
@@ -178,39 +178,45 @@ def _line_problems(root: Path, frames: Frames, line_counts: dict[str, int]) -> l
     return problems
 
 
-class _Row(NamedTuple):
-    """One amount cell as the table checks see it, with its line in ``amounts.csv``."""
-
-    line: int
-    row_id: str
-    parent: str
-    column_id: str
-    column: str
-    role: str
-    unit_text: str
+_CELL_COLUMNS = (c.ROW_ID, c.PARENT, c.COLUMN_ID, c.COLUMN, c.ROLE, c.UNIT)
 
 
-def _rows_by_table(amounts: pd.DataFrame) -> dict[str, list[_Row]]:
-    """Every table's amount cells in file order, grouped in one pass."""
-    names = [c.ROW_ID, c.PARENT, c.COLUMN_ID, c.COLUMN, c.ROLE, c.UNIT_TEXT]
-    by_table: dict[str, list[_Row]] = {}
-    for line, table_id, *fields in zip(
-        amounts.index.tolist(),
-        amounts[c.TABLE_ID].tolist(),
-        *(amounts[n].tolist() for n in names),
-        strict=True,
-    ):
-        by_table.setdefault(table_id, []).append(_Row(int(line), *fields))
-    return by_table
+class _Cells(NamedTuple):
+    """One table's amount cells in file order: a list per column, and each cell's line in ``amounts.csv``."""
+
+    lines: list[int]
+    row_ids: list[str]
+    parents: list[str]
+    column_ids: list[str]
+    columns: list[str]
+    roles: list[str]
+    units: list[str]  # the base unit of each cell
+
+
+_NO_CELLS = _Cells([], [], [], [], [], [], [])
+
+
+def _cells_by_table(amounts: pd.DataFrame) -> dict[str, _Cells]:
+    """Every table's amount cells, grouped in one pass: one stable sort by table, then slices."""
+    base_of = {unit: parse_unit(unit).base for unit in amounts[c.UNIT_TEXT].unique().tolist()}
+    codes, table_ids = pd.factorize(amounts[c.TABLE_ID])
+    order = np.argsort(codes, kind="stable")
+    values = [amounts.index.to_numpy()[order].tolist()]
+    values += [amounts[name].to_numpy()[order].tolist() for name in _CELL_COLUMNS[:-1]]
+    values.append([base_of[unit] for unit in amounts[c.UNIT_TEXT].to_numpy()[order].tolist()])
+    ends = np.bincount(codes, minlength=len(table_ids)).cumsum().tolist()
+    return {
+        table_id: _Cells(*(column[start:end] for column in values))
+        for table_id, start, end in zip(table_ids.tolist(), [0, *ends][:-1], ends, strict=True)
+    }
 
 
 def _table_problems(root: Path, frames: Frames) -> list[Problem]:
     """Parents exist, stated totals have parts, bridges are complete, derived columns parse."""
     problems = []
-    rows_of = _rows_by_table(frames[s.AMOUNTS.file])
+    cells_of = _cells_by_table(frames[s.AMOUNTS.file])
     tables = frames[s.TABLES.file]
     tables_path, amounts_path = _path(root, s.TABLES), _path(root, s.AMOUNTS)
-    base_of: dict[str, str] = {}
     for i, table_id, relation, derived_text in zip(
         tables.index.tolist(),
         tables[c.TABLE_ID].tolist(),
@@ -218,55 +224,60 @@ def _table_problems(root: Path, frames: Frames) -> list[Problem]:
         tables[c.DERIVED].tolist(),
         strict=True,
     ):
-        rows = rows_of.get(table_id, [])
-        where = (tables_path, int(i))
-        row_ids = {row.row_id for row in rows}
+        cells = cells_of.get(table_id, _NO_CELLS)
+        row_ids = set(cells.row_ids)
         problems += [
-            Problem(amounts_path, row.line, c.PARENT, f"okänd överordnad rad {row.parent!r} i tabellen")
-            for row in rows
-            if row.parent and row.parent not in row_ids
+            Problem(amounts_path, line, c.PARENT, f"okänd överordnad rad {parent!r} i tabellen")
+            for line, parent in zip(cells.lines, cells.parents, strict=True)
+            if parent and parent not in row_ids
         ]
-        if relation in ("sum", "partial_sum"):
-            roles_in: dict[str, set[str]] = {}
-            for row in rows:
-                roles_in.setdefault(row.column_id, set()).add(row.role)
-            problems += [
-                Problem(*where, c.RELATION, f"summarad kolumn {column_id!r} har en summa men inga delar")
-                for column_id in sorted(roles_in)  # as pandas groupby orders its groups
-                if "total" in roles_in[column_id] and "part" not in roles_in[column_id]
-            ]
-        if relation == "bridge":
-            problems += [Problem(*where, c.RELATION, message) for message in _bridge_problems(rows)]
-        if derived_text:
-            try:
-                derived = parse_derived_columns(derived_text)
-            except ExpressionError as error:
-                problems.append(Problem(*where, c.DERIVED, str(error)))
-                continue
-            problems += [
-                Problem(*where, c.DERIVED, f"kolumnen {column.result!r} räknas ur sig själv")
-                for column in derived
-                if column.result in column.labels[1:]
-            ]
-            known = {row.column for row in rows}
-            for label in (label for column in derived for label in column.labels):
-                if label not in known:
-                    problems.append(Problem(*where, c.DERIVED, f"okänd kolumn {label!r} i tabellen"))
-        for row in rows:
-            if row.unit_text not in base_of:
-                base_of[row.unit_text] = parse_unit(row.unit_text).base
-        units = [base_of[row.unit_text] for row in rows]
-        columns = [row.column for row in rows]
-        unit_messages = table_unit_problems(str(relation), str(derived_text), columns, units)
-        problems += [Problem(*where, c.RELATION, message) for message in unit_messages]
+        problems += _one_table_problems((tables_path, int(i)), relation, derived_text, cells)
     return problems
 
 
-def _bridge_problems(rows: list[_Row]) -> list[str]:
+def _one_table_problems(
+    where: tuple[str, int], relation: str, derived_text: str, cells: _Cells
+) -> list[Problem]:
+    """A table's own problems (its row in ``tables.csv``): shape, derived columns, units."""
+    problems = [Problem(*where, c.RELATION, message) for message in _shape_problems(relation, cells)]
+    if derived_text:
+        try:
+            derived = parse_derived_columns(derived_text)
+        except ExpressionError as error:
+            return [*problems, Problem(*where, c.DERIVED, str(error))]
+        problems += [
+            Problem(*where, c.DERIVED, f"kolumnen {column.result!r} räknas ur sig själv")
+            for column in derived
+            if column.result in column.labels[1:]
+        ]
+        known = set(cells.columns)
+        problems += [
+            Problem(*where, c.DERIVED, f"okänd kolumn {label!r} i tabellen")
+            for label in (label for column in derived for label in column.labels)
+            if label not in known
+        ]
+    unit_messages = table_unit_problems(str(relation), str(derived_text), cells.columns, cells.units)
+    return problems + [Problem(*where, c.RELATION, message) for message in unit_messages]
+
+
+def _shape_problems(relation: str, cells: _Cells) -> list[str]:
+    """A summed table's totals without parts; a bridge without opening or closing."""
+    if relation in ("sum", "partial_sum"):
+        pairs = set(zip(cells.column_ids, cells.roles, strict=True))
+        totals = {column_id for column_id, role in pairs if role == "total"}
+        parts = {column_id for column_id, role in pairs if role == "part"}
+        return [
+            f"summarad kolumn {column_id!r} har en summa men inga delar"
+            for column_id in sorted(totals - parts)  # as pandas groupby orders its groups
+        ]
+    return _bridge_problems(cells) if relation == "bridge" else []
+
+
+def _bridge_problems(cells: _Cells) -> list[str]:
     """A bridge needs, per column, an opening first and a closing last."""
     roles_of: dict[str, list[str]] = {}
-    for row in rows:
-        roles_of.setdefault(row.column, []).append(row.role)
+    for column, role in zip(cells.columns, cells.roles, strict=True):
+        roles_of.setdefault(column, []).append(role)
     return [
         f"en brygga behöver i kolumnen {column!r} först en rad opening och sist en rad closing"
         for column, roles in roles_of.items()
@@ -274,14 +285,21 @@ def _bridge_problems(rows: list[_Row]) -> list[str]:
     ]
 
 
-def _relation_problems(root: Path, frames: Frames) -> list[Problem]:
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows as dicts, as ``to_dict("records")`` gives them, read column by column."""
+    names = [str(name) for name in frame.columns]
+    columns = [frame[name].tolist() for name in names]
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+
+
+def _relation_problems(root: Path, frames: Frames, known: set[str]) -> list[Problem]:
+    """Every figure a relation names is ``known``, its terms parse, and it fits its kind and units."""
     amounts, statements = frames[s.AMOUNTS.file], frames[s.STATEMENTS.file]
-    known = set(amounts[c.FIGURE_ID]) | set(statements[c.STATEMENT_ID])
     problems = []
     path = _path(root, s.RELATIONS)
     relations = frames[s.RELATIONS.file]
-    for i, relation in zip(relations.index.tolist(), relations.to_dict("records"), strict=True):
-        row = int(i)
+    lines, records = relations.index.tolist(), _records(relations)
+    for row, relation in zip(lines, records, strict=True):
         if relation[c.STATED] not in known:
             problems.append(Problem(path, row, c.STATED, f"okänt värde-id {relation[c.STATED]!r}"))
         figure_columns = [c.TERMS, c.EXPLAINED_BY] + ([c.BASE] if relation[c.KIND] == "percent" else [])
@@ -322,12 +340,15 @@ def _relation_problems(root: Path, frames: Frames) -> list[Problem]:
     )
     doc_of = dict(zip(amounts[c.FIGURE_ID].tolist(), amounts[c.TABLE_ID].map(tables).tolist(), strict=True))
     doc_of |= dict(zip(statements[c.STATEMENT_ID].tolist(), statements[c.DOC_ID].tolist(), strict=True))
-    return relation_problems(relations, unit_of, doc_of, path)
+    return relation_problems(lines, records, unit_of, doc_of, path)
 
 
-def _category_problems(root: Path, frames: Frames) -> list[Problem]:
-    known = set(frames[s.AMOUNTS.file][c.FIGURE_ID]) | set(frames[s.STATEMENTS.file][c.STATEMENT_ID])
-    return _unknown(root, frames, s.CATEGORIES, c.FIGURE_ID, known, "värde-id")
+def _figure_ids(frames: Frames) -> set[str]:
+    """Every figure's id: the table cells' and the stated figures'."""
+    return {
+        *frames[s.AMOUNTS.file][c.FIGURE_ID].tolist(),
+        *frames[s.STATEMENTS.file][c.STATEMENT_ID].tolist(),
+    }
 
 
 def _cross_file_problems(root: Path, frames: Frames) -> list[Problem]:
@@ -359,8 +380,9 @@ def _cross_file_problems(root: Path, frames: Frames) -> list[Problem]:
     problems += _table_problems(root, frames)
     problems += parent_cycle_problems(frames[s.AMOUNTS.file], _path(root, s.AMOUNTS))
     problems += row_committee_problems(frames[s.AMOUNTS.file], _path(root, s.AMOUNTS))
-    problems += _relation_problems(root, frames)
-    problems += _category_problems(root, frames)
+    known = _figure_ids(frames)
+    problems += _relation_problems(root, frames, known)
+    problems += _unknown(root, frames, s.CATEGORIES, c.FIGURE_ID, known, "värde-id")
     return problems
 
 
@@ -377,14 +399,7 @@ def _figures(frames: Frames, owned: Owners, documents: pd.DataFrame) -> pd.DataF
     figures[c.ORG_CODE] = organisation_codes(figures[c.ORGANISATION], of_document)
     text_columns = [c.TABLE_ID, c.ROW_ID, c.ROLE, c.PARENT, c.COLUMN_ID, c.COLUMN, c.QUALIFIER]
     figures[text_columns] = figures[text_columns].fillna("")
-    printed = list(zip(figures[c.VALUE_TEXT].tolist(), figures[c.UNIT_TEXT].tolist(), strict=True))
-    in_base = {pair: to_base(*pair) for pair in set(printed)}  # each distinct printed figure once
-    converted = [in_base[pair] for pair in printed]
-    figures[c.VALUE] = [
-        value * sign for (value, _, _), sign in zip(converted, figures[c.SIGN].tolist(), strict=True)
-    ]
-    figures[c.UNIT] = [unit for _, unit, _ in converted]
-    figures[c.STEP] = [step for _, _, step in converted]
+    figures[c.VALUE], figures[c.UNIT], figures[c.STEP] = _in_base(figures)
     order = [
         c.FIGURE_ID, c.DOC_ID, c.NAMND, c.ORG_CODE, c.SOURCE, c.TABLE_ID, c.ROW_ID, c.COLUMN_ID, c.LABEL,
         c.ROLE, c.PARENT, c.COLUMN, c.YEAR, c.PHASE, c.MEASURE, c.QUALIFIER, c.VALUE_TEXT, c.SIGN,
@@ -393,8 +408,23 @@ def _figures(frames: Frames, owned: Owners, documents: pd.DataFrame) -> pd.DataF
     return figures[order]
 
 
+def _in_base(figures: pd.DataFrame) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """Each figure's signed value, base unit and rounding step, as :func:`to_base` gives them.
+
+    Each distinct printed number and unit is parsed once; the products are taken column-wise.
+    """
+    texts, unit_texts = figures[c.VALUE_TEXT], figures[c.UNIT_TEXT]
+    number_of = {text: parse_number(text) for text in texts.unique().tolist()}
+    step_of = {text: printed_step(text) for text in number_of}
+    unit_of = {text: parse_unit(text) for text in unit_texts.unique().tolist()}
+    factors = unit_texts.map({text: unit.factor for text, unit in unit_of.items()}).to_numpy(dtype="float64")
+    values = texts.map(number_of).to_numpy(dtype="float64") * factors * figures[c.SIGN].to_numpy()
+    steps = texts.map(step_of).to_numpy(dtype="float64") * factors
+    return values, [unit_of[text].base for text in unit_texts.tolist()], steps
+
+
 def _indicators(frame: pd.DataFrame) -> pd.DataFrame:
-    from budgetlib.numbers import parse_number, split_quantity
+    from budgetlib.numbers import split_quantity
 
     def number(text: str) -> float:
         if text in ("", s.MISSING_ANSWER):

@@ -66,11 +66,14 @@ def owners(
     documents: pd.DataFrame, tables: pd.DataFrame, amounts: pd.DataFrame, statements: pd.DataFrame
 ) -> Owners:
     """Each row's committee: its own, else its parent row's, else its table's, else its document's."""
-    of_document = dict(zip(documents[c.DOC_ID], canonical(documents[c.NAMND]), strict=True))
+    of_document = dict(zip(documents[c.DOC_ID].tolist(), canonical(documents[c.NAMND]).tolist(), strict=True))
     of_table = {
         table_id: namnd or of_document[doc_id]
         for table_id, doc_id, namnd in zip(
-            tables[c.TABLE_ID], tables[c.DOC_ID], canonical(tables[c.NAMND]), strict=True
+            tables[c.TABLE_ID].tolist(),
+            tables[c.DOC_ID].tolist(),
+            canonical(tables[c.NAMND]).tolist(),
+            strict=True,
         )
     }
     named: dict[RowKey, str] = {}
@@ -83,20 +86,26 @@ def owners(
             named[(table_id, row_id)] = namnd
         if parent:
             parent_of[(table_id, row_id)] = parent
+    owner_of: dict[RowKey, str] = {}  # the cells of a row share its owner
 
     def of_row(key: RowKey) -> str:
-        seen = set()
+        if key in owner_of:
+            return owner_of[key]
+        start, seen = key, set()
         while key not in named and key in parent_of and key not in seen:  # a cycle is reported elsewhere
             seen.add(key)
             key = (key[0], parent_of[key])
-        return named.get(key) or of_table[key[0]]
+        owner_of[start] = named.get(key) or of_table[key[0]]
+        return owner_of[start]
 
     return Owners(
         documents=list(of_document.values()),
-        tables=[of_table[t] for t in tables[c.TABLE_ID]],
-        amounts=[of_row((t, r)) for t, r in zip(table_ids, row_ids, strict=True)],
+        tables=[of_table[t] for t in tables[c.TABLE_ID].tolist()],
+        amounts=[of_row(key) for key in zip(table_ids, row_ids, strict=True)],
         statements=[
             namnd or of_document[doc_id]
-            for doc_id, namnd in zip(statements[c.DOC_ID], canonical(statements[c.NAMND]), strict=True)
+            for doc_id, namnd in zip(
+                statements[c.DOC_ID].tolist(), canonical(statements[c.NAMND]).tolist(), strict=True
+            )
         ],
     )

@@ -9,8 +9,7 @@ in percentage points (``p.e.``) is a difference of percentages.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-
-import pandas as pd
+from typing import Any
 
 from budgetlib import columns as c
 from budgetlib.errors import Problem
@@ -51,17 +50,20 @@ def _unit_words(units: Iterable[str]) -> str:
 
 
 def relation_problems(
-    relations: pd.DataFrame, unit_of: Mapping[str, str], doc_of: Mapping[str, str], path: str
+    lines: Sequence[int],
+    relations: Sequence[Mapping[str, Any]],
+    unit_of: Mapping[str, str],
+    doc_of: Mapping[str, str],
+    path: str,
 ) -> list[Problem]:
-    """Shape, document and unit problems of ``relations.csv`` (ids are known and terms parse).
+    """Shape, document and unit problems of the rows of ``relations.csv`` (ids are known and terms parse).
 
-    Frames are indexed by their CSV line, so the index names the row.
+    ``lines`` holds the line of each relation in ``path``.
     """
     problems = []
-    for i, relation in zip(relations.index, relations.to_dict("records"), strict=True):
+    for row, relation in zip(lines, relations, strict=True):
         kind, stated = str(relation[c.KIND]), str(relation[c.STATED])
         terms = parse_terms(str(relation[c.TERMS]))
-        row = int(i)
 
         def problem(column: str, message: str, row: int = row) -> None:
             problems.append(Problem(path, row, column, message))
@@ -129,7 +131,7 @@ def table_unit_problems(
     derived = parse_derived_columns(derived_text) if derived_text else ()
     ratios = {d.result for d in derived if not isinstance(d, DerivedColumn)}
     by_column: dict[str, set[str]] = {}
-    for label, unit in zip(columns, units, strict=True):
+    for label, unit in dict.fromkeys(zip(columns, units, strict=True)):  # each pair once, in order
         by_column.setdefault(label, set()).add(unit)
     if relation != "none":
         for name, column_units in by_column.items():
