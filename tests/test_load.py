@@ -209,3 +209,19 @@ def test_worked_example_of_a_multi_namnd_table(tmp_path: Path) -> None:
     assert set(findings["status"]) == {"exact"}
     assert sorted(example.combinations()["namnd"]) == ["KF", "KS", "SN"]
     assert sorted(example.select(namnd="SN").figures["line"].unique()) == [4, 5, 6]
+
+
+def test_sources_through_links_inside_the_folder_load_as_the_files_themselves(
+    dataset: Dataset, data_copy: Path
+) -> None:
+    """A linked sources/ or source file is followed (and checked to stay inside); the data is the same."""
+    sources = data_copy / "sources"
+    sources.rename(data_copy / "texts")
+    sources.symlink_to("texts")
+    pdt.assert_frame_equal(budgetlib.load(data_copy).figures, dataset.figures)
+    sources.unlink()
+    (data_copy / "texts").rename(sources)
+    first = sorted(sources.glob("*.txt"))[0]
+    first.rename(data_copy / "kept.txt")
+    first.symlink_to("../kept.txt")
+    pdt.assert_frame_equal(budgetlib.load(data_copy).documents, dataset.documents)

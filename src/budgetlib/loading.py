@@ -130,11 +130,15 @@ def _unknown(
     root: Path, frames: Frames, schema: s.FileSchema, column: str, known: set[str], what: str
 ) -> list[Problem]:
     frame = frames[schema.file]
-    choices = ", ".join(sorted(known))
-    return [
-        Problem(_path(root, schema), int(line), column, f"okänd {what} {value!r}; kända: {choices}")
+    unknown = [
+        (line, value)
         for line, value in zip(frame.index.tolist(), frame[column].tolist(), strict=True)
         if value and value not in known
+    ]
+    choices = ", ".join(sorted(known)) if unknown else ""
+    return [
+        Problem(_path(root, schema), int(line), column, f"okänd {what} {value!r}; kända: {choices}")
+        for line, value in unknown
     ]
 
 

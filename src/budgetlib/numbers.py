@@ -62,14 +62,15 @@ def parse_number(text: str) -> float:
             "väntade ett tal i svenskt format med siffrorna 0–9 (t.ex. '3 356,1' eller '−324'), "
             f"fick {text!r}"
         )
-    digits = match["int"].translate(_WITHOUT_SEPARATORS)
-    if len(digits.lstrip("0")) + len(match["frac"] or "") > MAX_SIGNIFICANT_DIGITS:
+    sign, whole, fraction = match.groups("")
+    digits = whole.translate(_WITHOUT_SEPARATORS)
+    if len(digits.lstrip("0")) + len(fraction) > MAX_SIGNIFICANT_DIGITS:
         raise NumberFormatError(
             f"talet har fler än {MAX_SIGNIFICANT_DIGITS} siffror, mer än ett flyttal håller exakt; "
             f"fick {text!r}"
         )
-    value = float(f"{digits}.{match['frac'] or '0'}")
-    return -value if match["sign"] and match["sign"] in MINUS_SIGNS else value
+    value = float(f"{digits}.{fraction or '0'}")
+    return -value if sign and sign in MINUS_SIGNS else value
 
 
 def decimals_of(text: str) -> int:

@@ -11,6 +11,7 @@ link that leads out of the data folder is refused.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import stat
 from dataclasses import dataclass
@@ -65,9 +66,10 @@ def check_sources(
     """
     pins, problems = _read_pins(root)
     folder = root / SOURCES_DIR
+    folder_unlinked = _unlinked(folder)
     line_counts: dict[str, int] = {}
     for name, pin in pins.items():
-        count, found = _verified_line_count(root, name, pin)
+        count, found = _verified_line_count(root, name, pin, folder_unlinked)
         problems += found
         if count is not None:
             line_counts[name] = count
@@ -123,9 +125,20 @@ def _read_pins(root: Path) -> tuple[dict[str, Pin], list[Problem]]:
     return pins, problems
 
 
-def _read_bytes(root: Path, path: Path) -> tuple[bytes | None, list[Problem]]:
-    """The bytes of a regular file inside the data folder, or why they cannot be read."""
-    outside = outside_problem(root, path)
+def _unlinked(path: Path) -> bool:
+    """``path`` exists and is no symbolic link."""
+    try:
+        return not stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _read_bytes(root: Path, path: Path, inside: bool = False) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a regular file inside the data folder, or why they cannot be read.
+
+    ``inside`` says it is known to lie inside: no link needs following.
+    """
+    outside = None if inside else outside_problem(root, path)
     if outside is not None:
         return None, [outside]
     try:
@@ -143,12 +156,19 @@ def _read_bytes(root: Path, path: Path) -> tuple[bytes | None, list[Problem]]:
     return data, []
 
 
-def _verified_line_count(root: Path, name: str, pin: Pin) -> tuple[int | None, list[Problem]]:
+def _verified_line_count(
+    root: Path, name: str, pin: Pin, folder_unlinked: bool
+) -> tuple[int | None, list[Problem]]:
+    """The lines of a pinned source text that matches its pin.
+
+    ``folder_unlinked``: ``sources/`` is no link, so a file in it that is no link lies inside the data
+    folder (a pinned name is a plain file name).
+    """
     sums = str(root / SOURCES_DIR / SUMS_FILE)
     path = root / SOURCES_DIR / name
     if not path.exists() and not path.is_symlink():
         return None, [Problem(sums, pin.line, None, f"källfilen {name!r} finns inte i {SOURCES_DIR}/")]
-    data, problems = _read_bytes(root, path)
+    data, problems = _read_bytes(root, path, inside=folder_unlinked and _unlinked(path))
     if data is None:
         return None, problems
     digest = hashlib.sha256(data).hexdigest()

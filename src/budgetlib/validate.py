@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from budgetlib.csvfile import CsvTable, read_csv
@@ -124,11 +125,11 @@ def _stripped(texts: pd.Series) -> pd.Series:
 def _column_problems(name: str, column: Column, frame: pd.DataFrame) -> list[Problem]:
     """Every cell of one column that breaks its schema, in file order; each distinct text checked once."""
     values = frame[column.name]
-    messages = {
-        text: message
-        for text in values.unique().tolist()
-        if (message := _check_cell(column, text)) is not None
-    }
+    if column.vocabulary is None and column.kind not in _CHECKS:  # any text but a blank where required
+        texts = [""] if column.required and (values == "").any() else []
+    else:
+        texts = values.unique().tolist()
+    messages = {text: message for text in texts if (message := _check_cell(column, text)) is not None}
     if not messages:
         return []
     failing = values[values.isin(list(messages))]
@@ -211,10 +212,17 @@ def convert(frame: pd.DataFrame, schema: FileSchema) -> pd.DataFrame:
             if aliases:
                 typed[column.name] = series.replace(aliases)
         if column.kind in (Kind.INT, Kind.YEAR, Kind.LINE, Kind.SIGN):
-            typed[column.name] = series.astype("int64") if column.required else _optional_integers(series)
+            typed[column.name] = _integers(series) if column.required else _optional_integers(series)
         elif column.kind is Kind.DATE:
             typed[column.name] = pd.to_datetime(series.replace("", None), format="%Y-%m-%d")
     return typed
+
+
+def _integers(series: pd.Series) -> pd.Series:
+    """Whole numbers (validated digits) as int64; each distinct text converted once."""
+    codes, texts = pd.factorize(series)
+    numbers = np.array([int(text) for text in texts.tolist()], dtype="int64")
+    return pd.Series(numbers[codes], index=series.index)
 
 
 def _optional_integers(series: pd.Series) -> pd.Series:
@@ -222,7 +230,7 @@ def _optional_integers(series: pd.Series) -> pd.Series:
 
     As floats, the pandas way of an integer column with gaps: ``pd.NA`` would make comparisons ambiguous.
     """
-    numbers = [float(text) if text else math.nan for text in series]
+    numbers = [float(text) if text else math.nan for text in series.tolist()]
     return pd.Series(numbers, index=series.index, dtype="float64")
 
 
