@@ -18,6 +18,7 @@ from budgetlib import columns as c
 from budgetlib import schema as s
 from budgetlib.datafolder import folder_problems
 from budgetlib.dataset import Dataset
+from budgetlib.distinct import per_distinct
 from budgetlib.errors import DataError, Problem
 from budgetlib.expressions import ExpressionError, parse_derived_columns, parse_terms
 from budgetlib.formats import (
@@ -158,7 +159,7 @@ def _line_problems(root: Path, frames: Frames, line_counts: dict[str, int]) -> l
         if not line_columns:
             continue
         docs = _doc_of_rows(frames, schema)
-        limits = docs.map(line_counts).to_numpy(dtype="float64", na_value=np.nan)
+        limits = per_distinct(docs, lambda doc: line_counts.get(doc, np.nan), "float64")
         frame = frames[schema.file]
         for column in line_columns:
             beyond = frame[column].to_numpy() > limits  # False where the document has no line count
@@ -413,18 +414,15 @@ def _figures(frames: Frames, owned: Owners, documents: pd.DataFrame) -> pd.DataF
 
 
 def _in_base(figures: pd.DataFrame) -> tuple[np.ndarray, list[str], np.ndarray]:
-    """Each figure's signed value, base unit and rounding step, as :func:`to_base` gives them.
+    """Each figure's signed value, base unit and rounding step, as :func:`numbers.to_base` gives them.
 
     Each distinct printed number and unit is parsed once; the products are taken column-wise.
     """
-    texts, unit_texts = figures[c.VALUE_TEXT], figures[c.UNIT_TEXT]
-    number_of = {text: parse_number(text) for text in texts.unique().tolist()}
-    step_of = {text: printed_step(text) for text in number_of}
-    unit_of = {text: parse_unit(text) for text in unit_texts.unique().tolist()}
-    factors = unit_texts.map({text: unit.factor for text, unit in unit_of.items()}).to_numpy(dtype="float64")
-    values = texts.map(number_of).to_numpy(dtype="float64") * factors * figures[c.SIGN].to_numpy()
-    steps = texts.map(step_of).to_numpy(dtype="float64") * factors
-    return values, [unit_of[text].base for text in unit_texts.tolist()], steps
+    texts, units = figures[c.VALUE_TEXT], figures[c.UNIT_TEXT]
+    factors = per_distinct(units, lambda text: parse_unit(text).factor, "float64")
+    values = per_distinct(texts, parse_number, "float64") * factors * figures[c.SIGN].to_numpy()
+    bases = per_distinct(units, lambda text: parse_unit(text).base).tolist()
+    return values, bases, per_distinct(texts, printed_step, "float64") * factors
 
 
 def _indicators(frame: pd.DataFrame) -> pd.DataFrame:

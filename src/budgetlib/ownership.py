@@ -67,7 +67,7 @@ def owners(
 ) -> Owners:
     """Each row's committee: its own, else its parent row's, else its table's, else its document's."""
     of_document = dict(zip(documents[c.DOC_ID].tolist(), canonical(documents[c.NAMND]).tolist(), strict=True))
-    of_table = {
+    of_table: dict[str, str] = {
         table_id: namnd or of_document[doc_id]
         for table_id, doc_id, namnd in zip(
             tables[c.TABLE_ID].tolist(),
@@ -76,19 +76,25 @@ def owners(
             strict=True,
         )
     }
-    named: dict[RowKey, str] = {}
-    parent_of: dict[RowKey, str] = {}
     table_ids, row_ids = amounts[c.TABLE_ID].tolist(), amounts[c.ROW_ID].tolist()
-    for table_id, row_id, parent, namnd in zip(
-        table_ids, row_ids, amounts[c.PARENT].tolist(), canonical(amounts[c.NAMND]).tolist(), strict=True
-    ):
-        if namnd:
-            named[(table_id, row_id)] = namnd
-        if parent:
-            parent_of[(table_id, row_id)] = parent
+    named = {
+        (table_id, row_id): namnd
+        for table_id, row_id, namnd in zip(
+            table_ids, row_ids, canonical(amounts[c.NAMND]).tolist(), strict=True
+        )
+        if namnd
+    }
+    naming = {table_id for table_id, _ in named}  # the tables where a row names its committee
+    parent_of = {
+        (table_id, row_id): parent
+        for table_id, row_id, parent in zip(table_ids, row_ids, amounts[c.PARENT].tolist(), strict=True)
+        if parent and table_id in naming
+    }
     owner_of: dict[RowKey, str] = {}  # the cells of a row share its owner
 
     def of_row(key: RowKey) -> str:
+        if key[0] not in naming:
+            return of_table[key[0]]
         if key in owner_of:
             return owner_of[key]
         start, seen = key, set()

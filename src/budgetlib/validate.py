@@ -9,11 +9,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from budgetlib.csvfile import CsvTable, read_csv
 from budgetlib.datafolder import outside_problem
+from budgetlib.distinct import per_distinct
 from budgetlib.errors import DataError, Problem
 from budgetlib.numbers import NumberFormatError, parse_number, parse_unit, split_quantity
 from budgetlib.schema import MISSING_ANSWER, Column, FileSchema, Kind
@@ -220,9 +220,7 @@ def convert(frame: pd.DataFrame, schema: FileSchema) -> pd.DataFrame:
 
 def _integers(series: pd.Series) -> pd.Series:
     """Whole numbers (validated digits) as int64; each distinct text converted once."""
-    codes, texts = pd.factorize(series)
-    numbers = np.array([int(text) for text in texts.tolist()], dtype="int64")
-    return pd.Series(numbers[codes], index=series.index)
+    return pd.Series(per_distinct(series, int, "int64"), index=series.index)
 
 
 def _optional_integers(series: pd.Series) -> pd.Series:
