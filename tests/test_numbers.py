@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from budgetlib.numbers import (
     NumberFormatError,
+    all_numbers,
     decimals_of,
     format_mkr,
     format_number,
@@ -112,3 +113,28 @@ def test_format_then_parse_returns_the_number(units: int, decimals: int) -> None
 @given(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False), st.integers(min_value=0, max_value=2))
 def test_parse_of_format_is_the_rounded_value(value: float, decimals: int) -> None:
     assert parse_number(format_number(value, decimals)) == pytest.approx(round(value, decimals), abs=1e-9)
+
+
+def _parses(text: str) -> bool:
+    try:
+        parse_number(text)
+    except NumberFormatError:
+        return False
+    return True
+
+
+_PRINTED = st.builds(format_number, st.floats(-1e9, 1e9, allow_nan=False), st.integers(0, 2))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        _PRINTED | st.sampled_from(["–", "-", "—"]) | st.text(alphabet="0123456789 ,-−+\u00a0\nx", max_size=8)
+    )
+)
+def test_all_numbers_agrees_with_parse_number(texts: list[str]) -> None:
+    """Yes only where parse_number takes every text; on short stripped texts, exactly where it does."""
+    if all_numbers(texts):
+        assert all(map(_parses, texts))
+    if all(len(text) <= 15 and "\n" not in text and text == text.strip() for text in texts):
+        assert all_numbers(texts) == all(map(_parses, texts))

@@ -73,6 +73,25 @@ def parse_number(text: str) -> float:
     return -value if sign and sign in MINUS_SIGNS else value
 
 
+_NUMBER_LINES = re.compile(rf"(?:(?:[{''.join(NIL_DASHES)}]|{_NUMBER.pattern})\n)+")
+
+
+def all_numbers(texts: list[str]) -> bool:
+    """Whether :func:`parse_number` takes every one of ``texts``, in one pass of a regular expression.
+
+    ``False`` also where a text is too long to rule out too many digits or holds a line break: then
+    ask :func:`parse_number` text by text.
+    """
+    if not texts:
+        return True
+    joined = "\n".join(texts) + "\n"
+    return (
+        max(map(len, texts)) <= MAX_SIGNIFICANT_DIGITS  # no more digits than characters
+        and joined.count("\n") == len(texts)
+        and _NUMBER_LINES.fullmatch(joined) is not None
+    )
+
+
 def decimals_of(text: str) -> int:
     """Number of decimals printed after the decimal comma."""
     _, _, fraction = text.strip().partition(",")

@@ -64,7 +64,8 @@ def plain_cells(text: str, max_field_chars: int) -> tuple[tuple[str, ...], pd.Da
 
 def _header(text: str) -> tuple[str, ...] | None:
     """The fields of the first line as the ``csv`` module reads them; ``None`` if it cannot."""
-    first = _LINE_BREAK.split(text, maxsplit=1)[0]
+    end = _LINE_BREAK.search(text)
+    first = text[: end.start()] if end else text
     try:
         return tuple(next(csv.reader([first], strict=True)))
     except (csv.Error, StopIteration):

@@ -15,7 +15,7 @@ from budgetlib.csvfile import CsvTable, read_csv
 from budgetlib.datafolder import outside_problem
 from budgetlib.distinct import per_distinct
 from budgetlib.errors import DataError, Problem
-from budgetlib.numbers import NumberFormatError, parse_number, parse_unit, split_quantity
+from budgetlib.numbers import NumberFormatError, all_numbers, parse_number, parse_unit, split_quantity
 from budgetlib.schema import MISSING_ANSWER, Column, FileSchema, Kind
 
 MAX_INT_DIGITS = 15
@@ -129,6 +129,8 @@ def _column_problems(name: str, column: Column, frame: pd.DataFrame) -> list[Pro
         texts = [""] if column.required and (values == "").any() else []
     else:
         texts = values.unique().tolist()
+        if column.kind is Kind.NUMBER and all_numbers([text for text in texts if text]):
+            texts = [text for text in texts if not text]  # only a blank can fail
     messages = {text: message for text in texts if (message := _check_cell(column, text)) is not None}
     if not messages:
         return []
