@@ -27,8 +27,8 @@ RELATION_CHECKS = {"equals": Check.EQUALS, "sum": Check.SUM, "bridge": Check.BRI
 
 def figures_by_id(dataset: Dataset) -> dict[str, Figure]:
     """Every figure of the dataset as a :class:`Figure`, by its id."""
-    columns = [dataset.figures[name].tolist() for name in Figure.__dataclass_fields__]
-    return {str(fields[0]): Figure(*fields) for fields in zip(*columns, strict=True)}
+    columns = [dataset.figures[name].tolist() for name in Figure._fields]
+    return {str(figure.figure_id): figure for figure in map(Figure._make, zip(*columns, strict=True))}
 
 
 def population_lookup(dataset: Dataset) -> Population:
