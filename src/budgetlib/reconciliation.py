@@ -11,6 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterator
+from typing import Any
+
+import pandas as pd
 
 from budgetlib import columns as c
 from budgetlib.checks import compare, per_inhabitant, percent, repeated, residual, revision
@@ -31,6 +34,13 @@ def figures_by_id(dataset: Dataset) -> dict[str, Figure]:
     return {str(figure.figure_id): figure for figure in map(Figure._make, zip(*columns, strict=True))}
 
 
+def records(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    """The frame's rows as dicts by column name, as ``to_dict("records")`` gives them but faster."""
+    names = [str(name) for name in frame.columns]
+    for row in zip(*(frame[name].tolist() for name in names), strict=True):
+        yield dict(zip(names, row, strict=True))
+
+
 def population_lookup(dataset: Dataset) -> Population:
     """Inhabitants of an organisation at a date, from the reference data (``None`` where missing)."""
     frame = dataset.population
@@ -48,7 +58,7 @@ def population_lookup(dataset: Dataset) -> Population:
 def _relation_findings(
     dataset: Dataset, figures: dict[str, Figure], population: Population
 ) -> Iterator[Finding]:
-    for relation in dataset.relations.to_dict("records"):
+    for relation in records(dataset.relations):
         kind = str(relation[c.KIND])
         parsed_terms = parse_terms(str(relation[c.TERMS]))
         parsed_base = parse_terms(str(relation[c.BASE])) if relation[c.BASE] and kind == "percent" else ()
@@ -82,7 +92,7 @@ def _vote_findings(dataset: Dataset) -> Iterator[Finding]:
         dataset.voters[c.VOTE_ID].tolist(), dataset.voters[c.LINE].tolist(), strict=True
     ):
         voter_lines.setdefault(str(vote_id), []).append(int(line))
-    for vote in dataset.votes.to_dict("records"):
+    for vote in records(dataset.votes):
         listed = voter_lines.get(str(vote[c.VOTE_ID]), [])
         counted = int(vote[c.JA]) + int(vote[c.NEJ]) + int(vote[c.AVSTAR])
         status = status_of(float(len(listed) - counted), 0.0)
