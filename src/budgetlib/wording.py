@@ -40,6 +40,13 @@ def show_units(figures: Sequence[Figure]) -> bool:
     return len(spellings) > 1 and len({SAME_UNIT_WORDS.get(u, u) for u in spellings}) > 1
 
 
+def _show_units_in_sum(stated: Figure, terms: Terms) -> bool:
+    """:func:`show_units` for a stated figure and its terms, answered at once where all share one unit."""
+    if all(figure.unit_text == stated.unit_text for _, figure in terms):
+        return False
+    return show_units([stated, *[figure for _, figure in terms]])
+
+
 def printed(figure: Figure, units: bool) -> str:
     """A figure's digits as printed, without sign, kept on one line; with its unit when ``units``."""
     text = unbroken(figure.value_text.lstrip(SIGNS_OF_PRINTED))
@@ -48,17 +55,19 @@ def printed(figure: Figure, units: bool) -> str:
 
 def sum_words(terms: Terms, units: bool) -> str:
     """``81 + 19 − 324``: each term as printed, with the sign it carries in the sum."""
-    parts = []
-    for index, (sign, figure) in enumerate(terms):
-        negative = sign * figure.value < 0
-        operator = DISPLAY_MINUS if negative else ("" if index == 0 else "+")
-        parts.append(f"{operator}{'' if index == 0 else ' '}{printed(figure, units)}")
+    parts: list[str] = []
+    for sign, figure in terms:
+        text = printed(figure, units)
+        if sign * figure.value < 0:
+            parts.append(f"{DISPLAY_MINUS} {text}" if parts else DISPLAY_MINUS + text)
+        else:
+            parts.append(f"+ {text}" if parts else text)
     return " ".join(parts)
 
 
 def words(stated: Figure, terms: Terms, operator: str = "=") -> str:
     """``81 + 19 + … = 190``, with units where the figures' printed units differ."""
-    units = show_units([stated, *(f for _, f in terms)])
+    units = _show_units_in_sum(stated, terms)
     unit = DISPLAY_THOUSANDS + stated.unit_text if units else ""
     return f"{sum_words(terms, units)} {operator} {stated.printed}{unit}"
 
