@@ -45,7 +45,7 @@ def finding(
     expected: float | None = None,
 ) -> Finding:
     """One finding; a check between documents says so and names their phases."""
-    involved = [stated, *(f for _, f in terms)]
+    involved = [stated, *[f for _, f in terms]]
     doc_ids = tuple(sorted({f.doc_id for f in involved}))
     if len(doc_ids) > 1:
         message = f"Mellan dokument: {phases(involved)}. {message}"
@@ -63,19 +63,19 @@ def finding(
         unit=stated.unit,
         status=status,
         message=message,
-        figure_ids=tuple(f.figure_id for f in involved),
+        figure_ids=tuple([f.figure_id for f in involved]),
         provenance=provenance(involved),
     )
 
 
 def _signed_sum(terms: Terms) -> float:
-    return sum(sign * figure.value for sign, figure in terms)
+    return sum([sign * figure.value for sign, figure in terms])
 
 
 def compare(check: Check, subject: str, stated: Figure, terms: Terms) -> Finding:
     """A stated figure against the sum of signed terms; unit slips recognised."""
-    computed = sum(sign * figure.value for sign, figure in terms)
-    term_tolerance = rounding_tolerance(f.step for _, f in terms)
+    computed = _signed_sum(terms)
+    term_tolerance = rounding_tolerance([f.step for _, f in terms])
     tolerance = rounding_tolerance([stated.step]) + term_tolerance
     difference = computed - stated.value
     status = status_of(difference, tolerance)

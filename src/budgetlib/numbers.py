@@ -8,6 +8,7 @@ spellings are in :mod:`budgetlib.vocabulary`.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ THOUSANDS_SEPARATORS = " \u00a0\u202f"  # space, no-break space, narrow no-break
 DISPLAY_MINUS = "\u2212"
 DISPLAY_THOUSANDS = "\u00a0"
 
+FORMAT_CACHE_SIZE = 1 << 14  # texts kept by the cached formatting functions: a findings run's working set
 MAX_SIGNIFICANT_DIGITS = 15  # what a float holds exactly; more would be silently rounded
 _SEP = f"[{THOUSANDS_SEPARATORS}]"
 _WITHOUT_SEPARATORS = str.maketrans("", "", THOUSANDS_SEPARATORS)
@@ -132,6 +134,7 @@ def split_quantity(text: str) -> tuple[str, str]:
 _GROUP_SPACE = re.compile(rf"(?<=[0-9]){_SEP}(?=[0-9]{{3}}(?![0-9]))")
 
 
+@functools.lru_cache(maxsize=FORMAT_CACHE_SIZE)
 def unbroken(printed: str) -> str:
     """A number as printed with its digit groups joined by a no-break space (``9 065``), so no
     line break falls inside it; its characters otherwise as printed."""

@@ -9,8 +9,13 @@ figures that no relation tests are reported as ``not_checkable``.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import math
 from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pandas as pd
 
 from budgetlib import columns as c
 from budgetlib.checks import compare, per_inhabitant, percent, repeated, residual, revision
@@ -27,8 +32,15 @@ RELATION_CHECKS = {"equals": Check.EQUALS, "sum": Check.SUM, "bridge": Check.BRI
 
 def figures_by_id(dataset: Dataset) -> dict[str, Figure]:
     """Every figure of the dataset as a :class:`Figure`, by its id."""
-    columns = [dataset.figures[name].tolist() for name in Figure.__dataclass_fields__]
-    return {str(fields[0]): Figure(*fields) for fields in zip(*columns, strict=True)}
+    columns = [dataset.figures[name].tolist() for name in Figure._fields]
+    return {str(figure.figure_id): figure for figure in map(Figure._make, zip(*columns, strict=True))}
+
+
+def records(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    """The frame's rows as dicts by column name, as ``to_dict("records")`` gives them but faster."""
+    names = [str(name) for name in frame.columns]
+    for row in zip(*(frame[name].tolist() for name in names), strict=True):
+        yield dict(zip(names, row, strict=True))
 
 
 def population_lookup(dataset: Dataset) -> Population:
@@ -48,7 +60,7 @@ def population_lookup(dataset: Dataset) -> Population:
 def _relation_findings(
     dataset: Dataset, figures: dict[str, Figure], population: Population
 ) -> Iterator[Finding]:
-    for relation in dataset.relations.to_dict("records"):
+    for relation in records(dataset.relations):
         kind = str(relation[c.KIND])
         parsed_terms = parse_terms(str(relation[c.TERMS]))
         parsed_base = parse_terms(str(relation[c.BASE])) if relation[c.BASE] and kind == "percent" else ()
@@ -82,7 +94,7 @@ def _vote_findings(dataset: Dataset) -> Iterator[Finding]:
         dataset.voters[c.VOTE_ID].tolist(), dataset.voters[c.LINE].tolist(), strict=True
     ):
         voter_lines.setdefault(str(vote_id), []).append(int(line))
-    for vote in dataset.votes.to_dict("records"):
+    for vote in records(dataset.votes):
         listed = voter_lines.get(str(vote[c.VOTE_ID]), [])
         counted = int(vote[c.JA]) + int(vote[c.NEJ]) + int(vote[c.AVSTAR])
         status = status_of(float(len(listed) - counted), 0.0)
@@ -130,8 +142,31 @@ def _unlinked_findings(figures: dict[str, Figure], tested: set[str]) -> Iterator
         )
 
 
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector for a block that builds many objects but no reference cycles.
+
+    Reconciliation builds a few objects per figure and per finding, none in a cycle; the
+    collector would re-scan all of them again and again as they accumulate (about a sixth of
+    the run at 100 000 figures) and find nothing. Reference counting still frees everything;
+    the collector is switched back on afterwards unless it was off to begin with.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def reconcile(dataset: Dataset) -> Findings:
     """Check every relation in the dataset; one finding per check, in document order."""
+    with _cycle_collector_paused():
+        return _reconcile(dataset)
+
+
+def _reconcile(dataset: Dataset) -> Findings:
     figures = figures_by_id(dataset)
     population = population_lookup(dataset)
     table_cells = dataset.figures[dataset.figures[c.TABLE_ID] != ""]

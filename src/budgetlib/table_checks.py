@@ -43,14 +43,14 @@ class Cell(NamedTuple):
 
 
 def cells_by_table(cells: pd.DataFrame, figures: dict[str, Figure]) -> dict[str, list[Cell]]:
-    """Every table's cells in the order of ``cells``, grouped in one pass."""
-    names = [c.TABLE_ID, c.ROW_ID, c.COLUMN_ID, c.COLUMN, c.PARENT, c.ROLE, c.FIGURE_ID]
+    """Every table's cells in the order of ``cells``, grouped in one pass (the columns are text)."""
+    places = [cells[name].tolist() for name in (c.ROW_ID, c.COLUMN_ID, c.COLUMN, c.PARENT, c.ROLE)]
+    held = [figures[figure_id] for figure_id in cells[c.FIGURE_ID].tolist()]
     by_table: dict[str, list[Cell]] = {}
-    for table_id, row_id, column_id, column, parent, role, figure_id in zip(
-        *(cells[name].tolist() for name in names), strict=True
+    for table_id, cell in zip(
+        cells[c.TABLE_ID].tolist(), map(Cell._make, zip(*places, held, strict=True)), strict=True
     ):
-        cell = Cell(str(row_id), str(column_id), str(column), str(parent), str(role), figures[str(figure_id)])
-        by_table.setdefault(str(table_id), []).append(cell)
+        by_table.setdefault(table_id, []).append(cell)
     return by_table
 
 
@@ -132,8 +132,9 @@ def _derived_findings(
     for cell in cells:
         rows.setdefault(cell.row_id, {})[cell.column] = cell.figure
     for column in derived:
+        labels = column.labels
         for row_id, by_column in rows.items():
-            if all(label in by_column for label in column.labels):
+            if all(label in by_column for label in labels):
                 yield _derived_finding(
                     f"{table_id} · {column.result} · {row_id}", column, by_column, population
                 )

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 
 from budgetlib.figure import Figure, Terms
 from budgetlib.findings import Status
-from budgetlib.numbers import DISPLAY_MINUS, DISPLAY_THOUSANDS, MKR, format_compact, format_number, unbroken
+from budgetlib.numbers import (
+    DISPLAY_MINUS,
+    DISPLAY_THOUSANDS,
+    FORMAT_CACHE_SIZE,
+    MKR,
+    format_compact,
+    format_number,
+    unbroken,
+)
 from budgetlib.vocabulary import UNIT_SPELLINGS
 
+SIGNS_OF_PRINTED = DISPLAY_MINUS + "-"  # the signs a figure's digits are worded without
 SAME_UNIT_WORDS = {"miljon kronor": "miljoner kronor"}  # singular and plural need no unit shown
 SMALLER_THAN_MKR = {"tkr": 1e-3, "kr": 1e-6}  # mkr per printed unit
 
@@ -26,28 +36,38 @@ def fmt(value: float, step: float = 1.0) -> str:
 
 def show_units(figures: Sequence[Figure]) -> bool:
     """Units are worth showing where the figures were printed in different units."""
-    return len({SAME_UNIT_WORDS.get(f.unit_text, f.unit_text) for f in figures}) > 1
+    spellings = {f.unit_text for f in figures}
+    return len(spellings) > 1 and len({SAME_UNIT_WORDS.get(u, u) for u in spellings}) > 1
+
+
+def _show_units_in_sum(stated: Figure, terms: Terms) -> bool:
+    """:func:`show_units` for a stated figure and its terms, answered at once where all share one unit."""
+    if all(figure.unit_text == stated.unit_text for _, figure in terms):
+        return False
+    return show_units([stated, *[figure for _, figure in terms]])
 
 
 def printed(figure: Figure, units: bool) -> str:
     """A figure's digits as printed, without sign, kept on one line; with its unit when ``units``."""
-    text = unbroken(figure.value_text.lstrip(DISPLAY_MINUS + "-"))
+    text = unbroken(figure.value_text.lstrip(SIGNS_OF_PRINTED))
     return f"{text}{DISPLAY_THOUSANDS}{figure.unit_text}" if units else text
 
 
 def sum_words(terms: Terms, units: bool) -> str:
     """``81 + 19 − 324``: each term as printed, with the sign it carries in the sum."""
-    parts = []
-    for index, (sign, figure) in enumerate(terms):
-        negative = sign * figure.value < 0
-        operator = DISPLAY_MINUS if negative else ("" if index == 0 else "+")
-        parts.append(f"{operator}{'' if index == 0 else ' '}{printed(figure, units)}")
+    parts: list[str] = []
+    for sign, figure in terms:
+        text = printed(figure, units)
+        if sign * figure.value < 0:
+            parts.append(f"{DISPLAY_MINUS} {text}" if parts else DISPLAY_MINUS + text)
+        else:
+            parts.append(f"+ {text}" if parts else text)
     return " ".join(parts)
 
 
 def words(stated: Figure, terms: Terms, operator: str = "=") -> str:
     """``81 + 19 + … = 190``, with units where the figures' printed units differ."""
-    units = show_units([stated, *(f for _, f in terms)])
+    units = _show_units_in_sum(stated, terms)
     unit = DISPLAY_THOUSANDS + stated.unit_text if units else ""
     return f"{sum_words(terms, units)} {operator} {stated.printed}{unit}"
 
@@ -59,12 +79,17 @@ def where(figure: Figure) -> str:
 
 def provenance(figures: Sequence[Figure]) -> str:
     """``file:line, line; file:line``: where the figures stand."""
-    by_file: dict[str, list[int]] = {}
+    files = {figure.source_file for figure in figures}
+    if len(files) == 1:  # the common case, in one pass less
+        return f"{files.pop()}:{_line_list({figure.line for figure in figures})}"
+    by_file: dict[str, set[int]] = {}
     for figure in figures:
-        by_file.setdefault(figure.source_file, [])
-        if figure.line not in by_file[figure.source_file]:
-            by_file[figure.source_file].append(figure.line)
-    return "; ".join(f"{name}:{', '.join(str(n) for n in sorted(lines))}" for name, lines in by_file.items())
+        by_file.setdefault(figure.source_file, set()).add(figure.line)
+    return "; ".join(f"{name}:{_line_list(lines)}" for name, lines in by_file.items())
+
+
+def _line_list(lines: set[int]) -> str:
+    return ", ".join(map(str, sorted(lines)))
 
 
 def phases(figures: Sequence[Figure]) -> str:
@@ -77,6 +102,7 @@ def phases(figures: Sequence[Figure]) -> str:
     return ", ".join(f"{doc} ({'/'.join(found)})" for doc, found in sorted(seen.items()))
 
 
+@functools.lru_cache(maxsize=FORMAT_CACHE_SIZE, typed=True)
 def _smallest_visible(value: float) -> str:
     """``0,28`` or, for a difference that two decimals would show as 0, ``0,003``."""
     for places in (2, 3, 4):
@@ -108,5 +134,10 @@ def equality_message(
 
 def unit_word(figure: Figure) -> str:
     """The figure's unit in its standard spelling (``tkr`` for "tusen kronor")."""
-    found = UNIT_SPELLINGS.get(" ".join(figure.unit_text.split()).lower())
-    return found.value if found else figure.unit_text
+    return _standard_spelling(figure.unit_text)
+
+
+@functools.lru_cache(maxsize=FORMAT_CACHE_SIZE)
+def _standard_spelling(unit_text: str) -> str:
+    found = UNIT_SPELLINGS.get(" ".join(unit_text.split()).lower())
+    return found.value if found else unit_text
