@@ -16,6 +16,7 @@ import pandas as pd
 
 from budgetlib import columns as c
 from budgetlib import schema as s
+from budgetlib.collector import cycle_collector_paused
 from budgetlib.datafolder import folder_problems
 from budgetlib.dataset import Dataset
 from budgetlib.distinct import per_distinct
@@ -55,7 +56,11 @@ def load(data_dir: str | Path | None = None) -> Dataset:
     problems name the columns as the folder spells them. While checking, frames
     are indexed by line in their CSV file, so every problem names it.
     """
-    root = Path(data_dir) if data_dir is not None else default_data_dir()
+    with cycle_collector_paused():
+        return _load(Path(data_dir) if data_dir is not None else default_data_dir())
+
+
+def _load(root: Path) -> Dataset:
     problems = folder_problems(root)
     if problems:
         raise DataError(problems)
