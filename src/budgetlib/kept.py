@@ -11,6 +11,7 @@ pruning keeps exactly what it used.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -57,5 +58,6 @@ def kept(
         os.utime(path)
         return result
     result = compute()
-    write_atomic(path, json.dumps(to_json(result)))
+    with contextlib.suppress(OSError):  # not kept: the next build computes it again
+        write_atomic(path, json.dumps(to_json(result)))
     return result

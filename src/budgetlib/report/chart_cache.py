@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64 as b64
 import binascii
+import contextlib
 import functools
 import hashlib
 import json
@@ -34,6 +35,7 @@ from budgetlib.plots import INPUTS
 
 _original: list[Any] = []  # IPython's print_figure, before install
 _installed: list[tuple[Path, str]] = []  # this kernel's folder and library digest, once installed
+CHART_OUTPUTS = {"image/png", "text/plain"}  # what a chart shows as; other outputs are never kept
 PNG_START = b"\x89PNG\r\n\x1a\n"
 PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"  # the empty IEND chunk that closes every PNG
 
@@ -124,7 +126,7 @@ def _kept_output(path: Path) -> tuple[dict[str, str], dict[str, Any]] | None:
     data, metadata = kept.get("data") if isinstance(kept, dict) else None, kept.get("metadata")
     if not isinstance(data, dict) or not isinstance(metadata, dict) or not data:
         return None
-    if not all(isinstance(value, str) for value in data.values()):
+    if not set(data) <= CHART_OUTPUTS or not all(isinstance(value, str) for value in data.values()):
         return None
     image = data.get("image/png")
     if image is not None and not _whole(image.encode("ascii", "replace"), "png", True):
@@ -152,5 +154,6 @@ def show_chart(inputs: str | None, draw: Callable[[], Any]) -> None:
         return
     data, metadata = shell.display_formatter.format(draw())  # type: ignore[union-attr]
     display(data, raw=True, metadata=metadata)  # type: ignore[no-untyped-call]
-    if data and all(isinstance(value, str) for value in data.values()):
-        write_atomic(path, json.dumps({"data": data, "metadata": metadata}, sort_keys=True))
+    if data and set(data) <= CHART_OUTPUTS and all(isinstance(value, str) for value in data.values()):
+        with contextlib.suppress(OSError, TypeError, ValueError):  # not kept: drawn again next build
+            write_atomic(path, json.dumps({"data": data, "metadata": metadata}, sort_keys=True))
