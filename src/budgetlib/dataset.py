@@ -133,7 +133,7 @@ class Dataset:
         """
         docs = self.documents
         by_doc = {
-            field.name: _positions(getattr(self, field.name), list(getattr(self, field.name)[c.DOC_ID]))
+            field.name: _positions(getattr(self, field.name), getattr(self, field.name)[c.DOC_ID].tolist())
             for field in fields(self)
             if isinstance(getattr(self, field.name), pd.DataFrame)
             and field.name not in ("documents", "tables", "figures")
@@ -145,14 +145,17 @@ class Dataset:
         }
         figure_groups = _positions(
             self.figures,
-            [place[d] + (n,) for d, n in zip(self.figures[c.DOC_ID], self.figures[c.NAMND], strict=True)],
+            [
+                place[d] + (n,)
+                for d, n in zip(self.figures[c.DOC_ID].tolist(), self.figures[c.NAMND].tolist(), strict=True)
+            ],
         )
-        table_groups = _positions(self.tables, [place[d] for d in self.tables[c.DOC_ID]])
-        doc_groups = _positions(docs, [place[d] for d in docs[c.DOC_ID]])
-        doc_ids, doc_namnder = list(docs[c.DOC_ID]), list(docs[c.NAMND])
-        table_ids, table_namnder = list(self.tables[c.TABLE_ID]), list(self.tables[c.NAMND])
-        table_docs = list(self.tables[c.DOC_ID])
-        figure_tables, figure_docs = list(self.figures[c.TABLE_ID]), list(self.figures[c.DOC_ID])
+        table_groups = _positions(self.tables, [place[d] for d in self.tables[c.DOC_ID].tolist()])
+        doc_groups = _positions(docs, [place[d] for d in docs[c.DOC_ID].tolist()])
+        doc_ids, doc_namnder = docs[c.DOC_ID].tolist(), docs[c.NAMND].tolist()
+        table_ids, table_namnder = self.tables[c.TABLE_ID].tolist(), self.tables[c.NAMND].tolist()
+        table_docs = self.tables[c.DOC_ID].tolist()
+        figure_tables, figure_docs = self.figures[c.TABLE_ID].tolist(), self.figures[c.DOC_ID].tolist()
         doc_position = {doc: position for position, doc in enumerate(doc_ids)}
         register = committee_register()
         result = {}

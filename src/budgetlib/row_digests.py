@@ -38,7 +38,7 @@ class RowDigests:
             for name, frame in self.frames.items()
         }
         self.sources = dataset.data_dir / SOURCES_DIR
-        self.source_files = list(dataset.documents[c.SOURCE_FILE])
+        self.source_files = dataset.documents[c.SOURCE_FILE].tolist()
         self.texts: dict[str, str] = {}
 
     def _text(self, name: str) -> str:

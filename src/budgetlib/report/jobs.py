@@ -161,8 +161,8 @@ def plan(
     content = RowDigests(dataset)
     by_document = _FindingsByDocument(findings)
     each_rows = dataset.each_rows()
-    doc_ids = list(dataset.documents[c.DOC_ID])
-    table_ids = list(dataset.tables[c.TABLE_ID])
+    doc_ids = dataset.documents[c.DOC_ID].tolist()
+    table_ids = dataset.tables[c.TABLE_ID].tolist()
     committees = dataset.committees.to_csv(index=False)
     table_sizes = dataset.figures[c.TABLE_ID].value_counts().to_dict()  # tables shown in part are marked
     combinations = [
