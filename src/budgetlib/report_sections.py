@@ -34,7 +34,7 @@ from budgetlib.findings import DECLARED_STATUSES, STATUS_LABELS, Finding, Findin
 from budgetlib.goals import all_indicators, counts
 from budgetlib.markup import Link
 from budgetlib.namnd_report import NamndReport
-from budgetlib.numbers import format_compact, format_percent
+from budgetlib.numbers import format_compact, format_number, format_percent
 from budgetlib.report_links import RECONCILIATION_PAGE, Links, namnd_page, selection_page
 from budgetlib.table import Table
 from budgetlib.table_views import Cell, TableView
@@ -376,7 +376,7 @@ def reconciliation_counts(findings: Findings) -> list[Item]:
     }
     return [
         plots.status_chart(counts, "Kontroller per status"),
-        report_text.chart_values([(STATUS_LABELS[s], str(n)) for s, n in counts.items()]),
+        report_text.chart_values([(STATUS_LABELS[s], format_number(n)) for s, n in counts.items()]),
         report_text.reconciliation_text(findings),
     ]
 
