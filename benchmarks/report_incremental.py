@@ -4,7 +4,8 @@
         [--years 2024 2025 2026 2027] [--jobs 2] [--work DIR]
 
 Writes a synthetic data folder (``synthetic_data.py``; organisations ×
-nämnder × years nämnd reports plus the reconciliation and the comparison),
+nämnder × years nämnd reports plus the reconciliation's overview, one
+reconciliation page per organisation and the comparison),
 then times, each as a fresh ``budgetlib report`` process as a user runs it:
 
 1. cold build (``--force``) into an empty reports folder;
@@ -143,9 +144,17 @@ def main() -> None:
                 f"  kall byggnad                  {format_number(cold, 1):>8} s"
                 f"  ({format_number(cold / count, 2)} s per rapport)"
             )
+            pages = []
             for _, title, seconds in rebuilt(lines):
-                if title.startswith(("Avstämning", "Jämförelse")):
+                if title in ("Avstämning", "Jämförelse"):
                     print(f"    {title:28}{seconds:>8} s")
+                elif title.startswith("Avstämning – "):
+                    pages.append(float(seconds.replace(",", ".")))
+            if pages:
+                print(
+                    f"    avstämning per organisation: {len(pages)} sidor, medel"
+                    f" {format_number(sum(pages) / len(pages), 1)} s, max {format_number(max(pages), 1)} s"
+                )
         unchanged, lines = build(data, reports, args.jobs, force=False)
         own = SUMMARY.search(lines[-1])
         print(

@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 from IPython.core import pylabtools
 
+from budgetlib import kept as kept_results
 from budgetlib import plots
+from budgetlib import report_sections as sections
 from budgetlib.report import chart_cache
 
 
@@ -33,6 +35,8 @@ def test_an_identical_chart_is_read_back_not_drawn(monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setattr(pylabtools, "print_figure", counting)
     monkeypatch.setattr(chart_cache, "_original", [])
+    monkeypatch.setattr(chart_cache, "_installed", [])
+    monkeypatch.setattr(kept_results, "_folder", [])
     chart_cache.install(str(tmp_path), "bibliotek-1")
     cached = pylabtools.print_figure
 
@@ -61,7 +65,10 @@ def test_an_identical_chart_is_read_back_not_drawn(monkeypatch: pytest.MonkeyPat
 def test_a_damaged_kept_chart_is_drawn_again_not_shown_broken(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, damage: Any
 ) -> None:
+    monkeypatch.setattr(pylabtools, "print_figure", pylabtools.print_figure)
     monkeypatch.setattr(chart_cache, "_original", [])
+    monkeypatch.setattr(chart_cache, "_installed", [])
+    monkeypatch.setattr(kept_results, "_folder", [])
     chart_cache.install(str(tmp_path), "bibliotek-1")
     chart = plots.horizontal_bars(["Ram"], [10.0], "Ram 2025")
     image = pylabtools.print_figure(chart, fmt="png", base64=False)
@@ -69,3 +76,47 @@ def test_a_damaged_kept_chart_is_drawn_again_not_shown_broken(
     kept.write_bytes(damage(kept.read_bytes()))
     again = pylabtools.print_figure(chart, fmt="png", base64=False)
     assert again == image and kept.read_bytes() == image  # drawn, and the kept file whole again
+
+
+def _shown(items: list[Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """What showing ``items`` in an IPython kernel publishes: each output's data and metadata."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+    from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    InteractiveShell.instance()
+    set_matplotlib_formats("png")  # as the notebooks do
+    with capture_output() as captured:
+        sections.show(items)
+    return [(output.data, output.metadata) for output in captured.outputs]
+
+
+@pytest.mark.slow
+def test_a_kept_chart_output_is_shown_without_drawing_and_is_what_drawing_shows(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(pylabtools, "print_figure", pylabtools.print_figure)
+    monkeypatch.setattr(chart_cache, "_original", [])
+    monkeypatch.setattr(chart_cache, "_installed", [])
+    monkeypatch.setattr(kept_results, "_folder", [])
+    chart = sections.Chart(plots.horizontal_bars, (["Lön", "Hyra"], [12.5, 3.0], "Andel"), (("unit", "%"),))
+    drawn = _shown([chart.figure()])  # a figure shown as the notebooks always showed one
+    assert _shown([chart]) == drawn  # no build: drawn
+    chart_cache.install(str(tmp_path), "bibliotek-1")
+    assert _shown([chart]) == drawn  # drawn, and its output kept
+    assert len(list(tmp_path.glob("*.json"))) == 1
+    calls: list[Any] = []
+    real = plots.new_figure
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(plots, "new_figure", counted)
+    assert _shown([chart]) == drawn and calls == []  # read back, nothing drawn
+    (output,) = tmp_path.glob("*.json")
+    output.write_text(
+        '{"data": {"text/html": "<script>alert(1)</script>"}, "metadata": {}}', encoding="utf-8"
+    )
+    assert _shown([chart]) == drawn and len(calls) == 1  # a damaged or foreign output is drawn again
+    assert "script" not in output.read_text(encoding="utf-8")

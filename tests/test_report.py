@@ -47,12 +47,16 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Outcome]
 def test_a_report_for_each_namnd_and_the_reconciliation(built: tuple[Path, list[Outcome]]) -> None:
     reports, outcomes = built
     combinations = budgetlib.load(DATA_DIR).combinations()
-    assert len(outcomes) == len(combinations) + 2  # and the reconciliation and the comparison
+    organisations = sorted(set(combinations["region"]))
+    # and the reconciliation's overview, one reconciliation page per organisation, the comparison
+    assert len(outcomes) == len(combinations) + 1 + len(organisations) + 1
     assert {o.status for o in outcomes} == {"built"}
     for outcome in outcomes:
         assert outcome.job.html.is_file() and outcome.job.ipynb.is_file()
     assert (reports / "region-varmland" / "hsn-2025.html").is_file()
     assert (reports / "avstamning.html").is_file() and (reports / "jamforelse.html").is_file()
+    for folder in ("region-varmland", "region-vasterbotten", "region-jamtland-harjedalen"):
+        assert (reports / f"avstamning-{folder}.html").is_file()
 
 
 @pytest.mark.slow
@@ -103,15 +107,21 @@ def test_sections_without_data_say_so_in_one_line(built: tuple[Path, list[Outcom
 def test_reports_link_to_each_other_and_to_their_sources(built: tuple[Path, list[Outcome]]) -> None:
     reports = built[0]
     varmland = (reports / "region-varmland" / "hsn-2025.html").read_text(encoding="utf-8")
-    for href in ("../index.html", "../avstamning.html", "../jamforelse.html"):
+    for href in ("../index.html", "../avstamning-region-varmland.html", "../jamforelse.html"):
         assert f'href="{href}"' in varmland
+    assert "Avstämning för Region Värmland" in varmland  # its own organisation's checks
     assert 'href="../kallor/003_7568518892398882.html#L48"' in varmland  # Ram 2025, line 48
-    reconciliation = (reports / "avstamning.html").read_text(encoding="utf-8")
+    overview = (reports / "avstamning.html").read_text(encoding="utf-8")
+    for folder in ("region-varmland", "region-vasterbotten", "region-jamtland-harjedalen"):
+        assert f'href="avstamning-{folder}.html"' in overview
+    reconciliation = (reports / "avstamning-region-varmland.html").read_text(encoding="utf-8")
     assert 'href="region-varmland/hsn-2025.html"' in reconciliation
     assert 'href="kallor/003_7568518892398882.html#L38"' in reconciliation  # the slipped 9,1 mnkr
+    for href in ("index.html", "avstamning.html", "jamforelse.html"):  # the build's pages
+        assert f'href="{href}"' in reconciliation
     comparison = (reports / "jamforelse.html").read_text(encoding="utf-8")
     assert 'href="region-jamtland-harjedalen/hsn-2024.html"' in comparison
-    for page in (varmland, reconciliation, comparison):
+    for page in (varmland, overview, reconciliation, comparison):
         assert "<script" not in page.lower()
 
 
@@ -231,7 +241,12 @@ def test_changed_data_rebuilds_only_the_reports_that_use_it(data_copy: Path, tmp
     assert [(done, total) for _, done, total in seen] == [
         (n, len(outcomes)) for n in range(1, len(outcomes) + 1)
     ]
-    using_003 = {"region-varmland/hsn-2025", "avstamning", "jamforelse"}  # the last two cover every document
+    using_003 = {  # its nämnd report, its organisation's checks, and the pages of every document
+        "region-varmland/hsn-2025",
+        "avstamning-region-varmland",
+        "avstamning",
+        "jamforelse",
+    }
     assert {key for key, status in rebuilt.items() if status == "built"} == using_003
     assert {status for key, status in rebuilt.items() if key not in using_003} == {"unchanged"}
 
@@ -260,7 +275,7 @@ def test_one_failing_report_keeps_the_others_and_the_previous_version(
     assert f"cell 4 av {len(template['cells'])}: ValueError: avsiktligt fel för testet" in index
     assert "Föregående version visas." in index
     err = capsys.readouterr().err
-    assert "MISSLYCKADES: HSN 2025 – Region Värmland" in err and "5 klar" in err
+    assert "MISSLYCKADES: HSN 2025 – Region Värmland" in err and "8 klar" in err
     assert not list(reports.rglob("*.tmp"))
 
 

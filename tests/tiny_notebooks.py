@@ -10,10 +10,17 @@ import json
 import time
 from pathlib import Path
 
-from budgetlib.report.jobs import COMPARISON_NOTEBOOK, NAMND_NOTEBOOK, RECONCILIATION_NOTEBOOK
+from budgetlib.report.jobs import (
+    COMPARISON_NOTEBOOK,
+    NAMND_NOTEBOOK,
+    OVERVIEW_NOTEBOOK,
+    RECONCILIATION_NOTEBOOK,
+)
 
 ONE_REPORT = 'region: str = ""\nnamnd: str = ""\nyear: int = 0\ndata_dir: str = ""'
 PAGES = '\nreconciliation_page: str = "avstamning.html"\ncomparison_page: str = "jamforelse.html"'
+OWN_PAGES = '\nreconciliation_page: str = ""\ncomparison_page: str = ""'
+OVERVIEW = 'namnd: str = ""\nyear: int = 0\ndata_dir: str = ""'
 SELECTION = 'regions: list = []\nnamnder: list = []\nyears: list = []\ndata_dir: str = ""'
 
 
@@ -39,12 +46,13 @@ def notebook(parameters: str, *cells: str) -> dict[str, object]:
 
 
 def write_notebooks(folder: Path, *namnd_cells: str) -> Path:
-    """The three report notebooks in ``folder``; the per-nämnd one runs ``namnd_cells``."""
+    """The four report notebooks in ``folder``; the per-nämnd one runs ``namnd_cells``."""
     folder.mkdir(parents=True, exist_ok=True)
     cells = namnd_cells or ("print(region, namnd, year)",)
     for name, parameters, body in (
         (NAMND_NOTEBOOK, ONE_REPORT + PAGES, cells),
-        (RECONCILIATION_NOTEBOOK, ONE_REPORT, ("print('avstämning', region)",)),
+        (RECONCILIATION_NOTEBOOK, ONE_REPORT + OWN_PAGES, ("print('avstämning', region)",)),
+        (OVERVIEW_NOTEBOOK, OVERVIEW, ("print('översikt', namnd, year)",)),
         (COMPARISON_NOTEBOOK, SELECTION, ("print('jämförelse', regions)",)),
     ):
         (folder / name).write_text(json.dumps(notebook(parameters, *body)), encoding="utf-8")

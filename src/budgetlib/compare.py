@@ -7,29 +7,119 @@ category or status within one — so a notebook can lay them side by side.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any
 
 import pandas as pd
 
-from budgetlib import analysis, goals
+from budgetlib import analysis, goals, kept
 from budgetlib import columns as c
 from budgetlib.dataset import Dataset
 from budgetlib.findings import Findings
 from budgetlib.organisations import organisation_register
+from budgetlib.report.fingerprint import digest
+from budgetlib.row_digests import RowDigests
 
 KEY = [c.REGION, c.NAMND, c.BUDGET_YEAR]
 PRIORITY = "prioritering"
+PARTS_VERSION = "jämförelsens delar 1"  # a new version when _Parts changes: earlier kept parts unused
 
 
-_split: list[tuple[Dataset, list[tuple[str, str, int, Dataset]]]] = []  # the last dataset split
+@dataclass(frozen=True)
+class _Parts:
+    """What the comparison takes from one (region, nämnd, year), in plain values a build can keep."""
+
+    frame: float  # nan where the documents give none
+    frame_phase: str
+    change: float
+    change_percent: float
+    items: tuple[tuple[Any, Any, float], ...]  # supplements, priorities, components: figure id, label, value
+    forecasts: tuple[tuple[int, Any, float, float | None], ...]  # year, phase, deviation, that year's frame
+    ambition: tuple[int, int, int] | None  # indicators, comparable ones, less ambitious ones
+    assignments: tuple[tuple[Any, str, int, float], ...]  # document, status, count, share
+
+    def to_json(self) -> dict[str, Any]:
+        return {field.name: getattr(self, field.name) for field in fields(self)}
+
+    @classmethod
+    def from_json(cls, kept: Any) -> _Parts:
+        ambition = kept["ambition"]
+        return cls(
+            float(kept["frame"]),
+            str(kept["frame_phase"]),
+            float(kept["change"]),
+            float(kept["change_percent"]),
+            tuple((item[0], item[1], float(item[2])) for item in kept["items"]),
+            tuple(
+                (int(year), phase, float(value), None if frame is None else float(frame))
+                for year, phase, value, frame in kept["forecasts"]
+            ),
+            None if ambition is None else (int(ambition[0]), int(ambition[1]), int(ambition[2])),
+            tuple((doc, str(status), int(n), float(share)) for doc, status, n, share in kept["assignments"]),
+        )
 
 
-def _each(dataset: Dataset) -> list[tuple[str, str, int, Dataset]]:
-    """Each (region, nämnd, year) with its :meth:`Dataset.one`; split once for the comparison's sections."""
-    if not _split or _split[0][0] is not dataset:
-        each = [(region, namnd, year, one) for (region, namnd, year), one in dataset.each_one().items()]
-        _split[:] = [(dataset, each)]
-    return _split[0][1]
+ASSIGNMENT_STATUSES = ("Ej påbörjad", "Pågående", "Klar")
+
+
+def _parts_of(one: Dataset, year: int) -> _Parts:
+    overview = analysis.overview(one, year)
+    figures = one.figures
+    items = figures[
+        (figures[c.MEASURE].isin(analysis.SUPPLEMENT_MEASURES) & figures[c.ROLE].isin(["part", "component"]))
+        | (figures[c.MEASURE] == PRIORITY)
+    ]
+    forecasts = []
+    totals = analysis.forecast(one)
+    for total in totals[totals[c.ROLE] == "total"].to_dict("records"):
+        frame = analysis.frame_for(one, int(total[c.YEAR]))
+        value = float(total[c.VALUE])
+        forecasts.append((int(total[c.YEAR]), total[c.PHASE], value, frame.value if frame else None))
+    indicators = goals.indicator_frame(one)
+    comparable = indicators[indicators["comparable"]]
+    assignments = []
+    for doc_id, group in one.assignments.groupby(c.DOC_ID):
+        for status in ASSIGNMENT_STATUSES:
+            count = int((group[c.STATUS] == status).sum())
+            assignments.append((doc_id, status, count, 100 * count / len(group)))
+    return _Parts(
+        overview.frame.value if overview.frame else math.nan,
+        overview.frame.phase if overview.frame else "",
+        overview.change,
+        overview.change_percent,
+        tuple((i[c.FIGURE_ID], i[c.LABEL], i[c.VALUE]) for i in items.to_dict("records")),
+        tuple(forecasts),
+        None
+        if comparable.empty
+        else (len(indicators), len(comparable), int(comparable["less_ambitious"].sum())),
+        tuple(assignments),
+    )
+
+
+_split: list[tuple[Dataset, list[tuple[str, str, int, _Parts]]]] = []  # the last dataset's parts
+
+
+def _each(dataset: Dataset) -> list[tuple[str, str, int, _Parts]]:
+    """Each (region, nämnd, year) with what the comparison takes from it, worked out once for all
+    sections; in a build, kept by the digest of the combination's rows, so a changed figure costs
+    the comparison one combination, not all."""
+    if _split and _split[0][0] is dataset:
+        return _split[0][1]
+    digests = RowDigests(dataset) if kept.active() else None
+    each = []
+    for (region, namnd, year), rows in dataset.each_rows().items():
+
+        def compute(rows: dict[str, list[int]] = rows, year: int = year) -> _Parts:
+            return _parts_of(dataset.with_rows(rows), year)
+
+        if digests is None:
+            parts = compute()
+        else:
+            inputs = digest(PARTS_VERSION, region, namnd, str(year), digests.digest(rows))
+            parts = kept.kept(inputs, compute, _Parts.to_json, _Parts.from_json)
+        each.append((region, namnd, year, parts))
+    _split[:] = [(dataset, each)]
+    return each
 
 
 def population_for(dataset: Dataset, region: str, budget_year: int) -> tuple[pd.Timestamp | None, float]:
@@ -117,22 +207,21 @@ def frames(dataset: Dataset) -> pd.DataFrame:
     each = _each(dataset)
     dates = common_population_dates(dataset, [(region, year) for region, _, year, _ in each])
     rows = []
-    for region, namnd, year, one in each:
-        overview = analysis.overview(one, year)
+    for region, namnd, year, parts in each:
         date = dates[year]
         population = _population_rows(dataset, region)
         counted = population[population[c.DATE] == date][c.POPULATION] if date is not None else None
         people = float(counted.iloc[0]) if counted is not None and len(counted) else math.nan
-        frame = overview.frame.value if overview.frame else math.nan
+        frame = parts.frame
         rows.append(
             {
                 c.REGION: region,
                 c.NAMND: namnd,
                 c.BUDGET_YEAR: year,
                 "frame": frame,
-                "frame_phase": overview.frame.phase if overview.frame else "",
-                "change": overview.change,
-                "change_percent": overview.change_percent,
+                "frame_phase": parts.frame_phase,
+                "change": parts.change,
+                "change_percent": parts.change_percent,
                 "population_date": date if people == people else None,
                 "rule_date": pd.Timestamp(year=year - 1, month=12, day=31),
                 c.POPULATION: people,
@@ -163,24 +252,21 @@ def line_items(dataset: Dataset, findings: Findings) -> pd.DataFrame:
         if all(i in categories.index for i in (b.total_id, *b.part_ids))
     }
     rows = []
-    for region, namnd, year, one in _each(dataset):
-        items = one.figures[
-            (
-                one.figures[c.MEASURE].isin(analysis.SUPPLEMENT_MEASURES)
-                & one.figures[c.ROLE].isin(["part", "component"])
-            )
-            | (one.figures[c.MEASURE] == PRIORITY)
-        ]
+    for region, namnd, year, parts in _each(dataset):
         key = {c.REGION: region, c.NAMND: namnd, c.BUDGET_YEAR: year}
-        for item in items.to_dict("records"):
-            row = key | {c.FIGURE_ID: item[c.FIGURE_ID], c.LABEL: item[c.LABEL], c.VALUE: item[c.VALUE]}
-            breakdown = itemised.get(item[c.FIGURE_ID])
+        for figure_id, label, value in parts.items:
+            row = key | {c.FIGURE_ID: figure_id, c.LABEL: label, c.VALUE: value}
+            breakdown = itemised.get(figure_id)
             if breakdown is None:
-                rows.append(row | {c.CATEGORY: categories.get(item[c.FIGURE_ID], "")})
+                rows.append(row | {c.CATEGORY: categories.get(figure_id, "")})
             else:  # shown through its named parts (items themselves) and this remainder
-                label = f"{item[c.LABEL]}: ej specificerat"
                 rows.append(
-                    row | {c.LABEL: label, c.VALUE: breakdown.unitemised, c.CATEGORY: analysis.UNSPECIFIED}
+                    row
+                    | {
+                        c.LABEL: f"{label}: ej specificerat",
+                        c.VALUE: breakdown.unitemised,
+                        c.CATEGORY: analysis.UNSPECIFIED,
+                    }
                 )
     return pd.DataFrame(rows, columns=[*KEY, c.FIGURE_ID, c.LABEL, c.VALUE, c.CATEGORY])
 
@@ -199,21 +285,17 @@ def forecast_deviation(dataset: Dataset) -> pd.DataFrame:
     """Budget deviation per (region, nämnd, year) with its phase (prognos or utfall), as % of that
     year's frame where it is known."""
     rows = []
-    for region, namnd, _, one in _each(dataset):
-        totals = analysis.forecast(one)
-        for total in totals[totals[c.ROLE] == "total"].to_dict("records"):
-            year = int(total[c.YEAR])
-            frame = analysis.frame_for(one, year)
-            value = float(total[c.VALUE])
+    for region, namnd, _, parts in _each(dataset):
+        for year, phase, value, frame in parts.forecasts:
             rows.append(
                 {
                     c.REGION: region,
                     c.NAMND: namnd,
                     c.BUDGET_YEAR: year,
-                    c.PHASE: total[c.PHASE],
+                    c.PHASE: phase,
                     "deviation": value,
-                    "frame": frame.value if frame else math.nan,
-                    "percent_of_frame": 100 * value / frame.value if frame else math.nan,
+                    "frame": frame if frame is not None else math.nan,
+                    "percent_of_frame": 100 * value / frame if frame is not None else math.nan,
                 }
             )
     return pd.DataFrame(rows, columns=[*KEY, c.PHASE, "deviation", "frame", "percent_of_frame"])
@@ -224,21 +306,19 @@ def target_ambition(dataset: Dataset) -> pd.DataFrame:
     and the share whose target is less ambitious than the outcome, in the direction the indicator should move.
     """
     rows = []
-    for region, namnd, year, one in _each(dataset):
-        indicators = goals.indicator_frame(one)
-        comparable = indicators[indicators["comparable"]]
-        if comparable.empty:
+    for region, namnd, year, parts in _each(dataset):
+        if parts.ambition is None:
             continue
-        less = int(comparable["less_ambitious"].sum())
+        indicators, comparable, less = parts.ambition
         rows.append(
             {
                 c.REGION: region,
                 c.NAMND: namnd,
                 c.BUDGET_YEAR: year,
-                "indicators": len(indicators),
-                "comparable": len(comparable),
+                "indicators": indicators,
+                "comparable": comparable,
                 "less_ambitious": less,
-                "share_less_ambitious": 100 * less / len(comparable),
+                "share_less_ambitious": 100 * less / comparable,
             }
         )
     return pd.DataFrame(
@@ -249,12 +329,10 @@ def target_ambition(dataset: Dataset) -> pd.DataFrame:
 def assignment_shares(dataset: Dataset) -> pd.DataFrame:
     """Share of assignments in each status, per document (each reports at its own point in time)."""
     rows = []
-    for region, namnd, year, one in _each(dataset):
-        for doc_id, group in one.assignments.groupby(c.DOC_ID):
-            key = {c.REGION: region, c.NAMND: namnd, c.BUDGET_YEAR: year, c.DOC_ID: doc_id}
-            for status in ("Ej påbörjad", "Pågående", "Klar"):
-                count = int((group[c.STATUS] == status).sum())
-                rows.append(key | {c.STATUS: status, "count": count, "share": 100 * count / len(group)})
+    for region, namnd, year, parts in _each(dataset):
+        key = {c.REGION: region, c.NAMND: namnd, c.BUDGET_YEAR: year}
+        for doc_id, status, count, share in parts.assignments:
+            rows.append(key | {c.DOC_ID: doc_id, c.STATUS: status, "count": count, "share": share})
     return pd.DataFrame(rows, columns=[*KEY, c.DOC_ID, c.STATUS, "count", "share"])
 
 

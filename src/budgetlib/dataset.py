@@ -26,10 +26,6 @@ def _positions(frame: pd.DataFrame, keys: Sequence[Any]) -> dict[Any, list[int]]
     return grouped
 
 
-def _rows_by_document(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, list[int]]]:
-    return frame, _positions(frame, list(frame[c.DOC_ID]))
-
-
 class SelectionError(BudgetlibError, ValueError):
     """A lookup named a region, nämnd or year that the data does not hold."""
 
@@ -122,9 +118,22 @@ class Dataset:
         Rows are grouped by document once, so the cost grows with the data,
         not with the data times the number of combinations.
         """
+        return {key: self.with_rows(kept) for key, kept in self.each_rows().items()}
+
+    def with_rows(self, kept: dict[str, list[int]]) -> Dataset:
+        """This dataset with only the rows at these positions (by frame name, as :meth:`each_rows` gives)."""
+        taken = {name: getattr(self, name).take(rows).reset_index(drop=True) for name, rows in kept.items()}
+        return replace(self, **taken)
+
+    def each_rows(self) -> dict[tuple[str, str, int], dict[str, list[int]]]:
+        """For every (region, nämnd, year): the positions of the rows :meth:`one` keeps, by frame name.
+
+        Frames not tied to documents (the register, committees, categories,
+        population, Kolada) are kept whole by every combination and left out.
+        """
         docs = self.documents
         by_doc = {
-            field.name: _rows_by_document(getattr(self, field.name))
+            field.name: _positions(getattr(self, field.name), getattr(self, field.name)[c.DOC_ID].tolist())
             for field in fields(self)
             if isinstance(getattr(self, field.name), pd.DataFrame)
             and field.name not in ("documents", "tables", "figures")
@@ -136,32 +145,40 @@ class Dataset:
         }
         figure_groups = _positions(
             self.figures,
-            [place[d] + (n,) for d, n in zip(self.figures[c.DOC_ID], self.figures[c.NAMND], strict=True)],
+            [
+                place[d] + (n,)
+                for d, n in zip(self.figures[c.DOC_ID].tolist(), self.figures[c.NAMND].tolist(), strict=True)
+            ],
         )
-        table_groups = _positions(self.tables, [place[d] for d in self.tables[c.DOC_ID]])
-        doc_groups = _positions(docs, [place[d] for d in docs[c.DOC_ID]])
+        table_groups = _positions(self.tables, [place[d] for d in self.tables[c.DOC_ID].tolist()])
+        doc_groups = _positions(docs, [place[d] for d in docs[c.DOC_ID].tolist()])
+        doc_ids, doc_namnder = docs[c.DOC_ID].tolist(), docs[c.NAMND].tolist()
+        table_ids, table_namnder = self.tables[c.TABLE_ID].tolist(), self.tables[c.NAMND].tolist()
+        table_docs = self.tables[c.DOC_ID].tolist()
+        figure_tables, figure_docs = self.figures[c.TABLE_ID].tolist(), self.figures[c.DOC_ID].tolist()
+        doc_position = {doc: position for position, doc in enumerate(doc_ids)}
         register = committee_register()
         result = {}
         for region, namnd, year in self.combinations()[KEY].itertuples(index=False):
             code = register.canonical(namnd)
             where = (region, int(year))
-            figures = self.figures.take(figure_groups.get((*where, code), []))
-            candidates = self.tables.take(table_groups.get(where, []))
-            tables = candidates[
-                (candidates[c.NAMND] == code) | candidates[c.TABLE_ID].isin(figures[c.TABLE_ID])
+            figures = figure_groups.get((*where, code), [])
+            shown_tables = {figure_tables[p] for p in figures}
+            tables = [
+                p
+                for p in table_groups.get(where, [])
+                if table_namnder[p] == code or table_ids[p] in shown_tables
             ]
-            in_place = docs.take(doc_groups.get(where, []))
-            own = in_place[in_place[c.NAMND] == code]
-            documents = {*own[c.DOC_ID], *tables[c.DOC_ID], *figures[c.DOC_ID]}
-            changes: dict[str, Any] = {
-                "documents": docs[docs[c.DOC_ID].isin(documents)].reset_index(drop=True),
-                "tables": tables.reset_index(drop=True),
-                "figures": figures.reset_index(drop=True),
+            own = [doc_ids[p] for p in doc_groups.get(where, []) if doc_namnder[p] == code]
+            documents = {*own, *(table_docs[p] for p in tables), *(figure_docs[p] for p in figures)}
+            kept = {
+                "documents": sorted(doc_position[doc] for doc in documents),
+                "tables": tables,
+                "figures": figures,
             }
-            for name, (frame, rows) in by_doc.items():
-                taken = sorted(position for doc in own[c.DOC_ID] for position in rows.get(doc, []))
-                changes[name] = frame.take(taken).reset_index(drop=True)
-            result[(region, namnd, int(year))] = replace(self, **changes)
+            for name, rows in by_doc.items():
+                kept[name] = sorted(position for doc in own for position in rows.get(doc, []))
+            result[(region, namnd, int(year))] = kept
         return result
 
     def namnder(self) -> set[str]:

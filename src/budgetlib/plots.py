@@ -84,12 +84,19 @@ def known_by_inputs(draw: Callable[Drawn, Figure]) -> Callable[Drawn, Figure]:
     @functools.wraps(draw)
     def marked(*args: Drawn.args, **kwargs: Drawn.kwargs) -> Figure:
         figure = draw(*args, **kwargs)
-        inputs = (draw.__qualname__, args, sorted(kwargs.items()))
-        if _plain(inputs):
-            setattr(figure, INPUTS, hashlib.sha256(repr(inputs).encode("utf-8")).hexdigest())
+        inputs = inputs_digest(draw.__qualname__, args, kwargs)
+        if inputs is not None:
+            setattr(figure, INPUTS, inputs)
         return figure
 
     return marked
+
+
+def inputs_digest(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str | None:
+    """The digest :func:`known_by_inputs` marks the figure of ``name(*args, **kwargs)`` with; None
+    where ``repr`` would not show every input exactly."""
+    inputs = (name, args, sorted(kwargs.items()))
+    return hashlib.sha256(repr(inputs).encode("utf-8")).hexdigest() if _plain(inputs) else None
 
 
 LABEL_WIDTH = 38  # characters per line in bar labels before wrapping

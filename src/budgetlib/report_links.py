@@ -32,8 +32,14 @@ def selection_page(
     page: PurePosixPath, region: str | None, namnd: str | None, year: int | None
 ) -> PurePosixPath:
     """Where a build writes the reconciliation or comparison of its selection: ``page`` itself
-    (``avstamning.html``) for all the data, else e.g. ``avstamning-region-varmland-hsn.html``."""
-    chosen = [slug(str(part)) for part in (region, namnd, year) if part]
+    (``avstamning.html``) for all the data, else e.g. ``avstamning-region-varmland-hsn.html``.
+
+    A build of several organisations writes one reconciliation page per
+    organisation, this page of the organisation's selection; the organisation
+    is named as its report folder is, so two organisations never share one.
+    """
+    chosen = [organisation_folder(region)] if region else []
+    chosen += [slug(str(part)) for part in (namnd, year) if part]
     return page.with_stem("-".join([page.stem, *chosen])) if chosen else page
 
 
@@ -42,12 +48,15 @@ class Links:
     """Relative links from the report at ``page`` (a path inside the reports folder).
 
     ``reconciliation`` and ``comparison`` are the pages of the build's selection
-    that the report links to (for all the data: ``avstamning.html``, ``jamforelse.html``).
+    that the report links to (for all the data: ``avstamning.html``, ``jamforelse.html``);
+    ``organisation`` names the organisation whose own reconciliation page
+    ``reconciliation`` is, where the report links to that instead.
     """
 
     page: PurePosixPath
     reconciliation: PurePosixPath = RECONCILIATION_PAGE
     comparison: PurePosixPath = COMPARISON_PAGE
+    organisation: str = ""
 
     def source(self, source_file: str, line: int) -> str:
         """The link to ``line`` of the source text's view; empty if the file name cannot have a view."""
@@ -69,17 +78,35 @@ def namnd_links(
     reconciliation: PurePosixPath = RECONCILIATION_PAGE,
     comparison: PurePosixPath = COMPARISON_PAGE,
 ) -> Links:
-    """Links from the nämnd report of (region, nämnd, year) to the build's other pages."""
-    return Links(namnd_page(region, namnd, year), reconciliation, comparison)
+    """Links from the nämnd report of (region, nämnd, year) to the build's other pages; a
+    reconciliation page of the report's own organisation is named as such."""
+    own = {selection_page(RECONCILIATION_PAGE, region, n, y) for n in (None, namnd) for y in (None, year)}
+    organisation = region if reconciliation in own else ""
+    return Links(namnd_page(region, namnd, year), reconciliation, comparison, organisation)
 
 
-def selection_links(page: PurePosixPath, region: str | None, namnd: str | None, year: int | None) -> Links:
-    """Links from the reconciliation or comparison (``page``) of a build's selection to its pages."""
+def selection_links(
+    page: PurePosixPath,
+    region: str | None,
+    namnd: str | None,
+    year: int | None,
+    reconciliation: str = "",
+    comparison: str = "",
+) -> Links:
+    """Links from the reconciliation or comparison (``page``) of a build's selection to its pages.
+
+    An organisation's page in a build of several links to that build's
+    ``reconciliation`` (the overview) and ``comparison`` pages instead.
+    """
     return Links(
         selection_page(page, region, namnd, year),
-        selection_page(RECONCILIATION_PAGE, region, namnd, year),
-        selection_page(COMPARISON_PAGE, region, namnd, year),
+        _given(reconciliation) or selection_page(RECONCILIATION_PAGE, region, namnd, year),
+        _given(comparison) or selection_page(COMPARISON_PAGE, region, namnd, year),
     )
+
+
+def _given(page: str) -> PurePosixPath | None:
+    return PurePosixPath(page) if page else None
 
 
 def comparison_links(regions: Sequence[str], namnder: Sequence[str], years: Sequence[int]) -> Links:

@@ -10,7 +10,9 @@ items; :func:`budgetlib.report_text.missing_text` names it instead.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -28,24 +30,46 @@ from budgetlib.analysis import (
 )
 from budgetlib.assignments import shared_status_documents
 from budgetlib.dataset import Dataset
-from budgetlib.findings import DECLARED_STATUSES, STATUS_LABELS, Findings, Status
+from budgetlib.findings import DECLARED_STATUSES, STATUS_LABELS, Finding, Findings, Status
 from budgetlib.goals import all_indicators, counts
 from budgetlib.markup import Link
 from budgetlib.namnd_report import NamndReport
-from budgetlib.numbers import format_compact, format_percent
-from budgetlib.report_links import Links, namnd_page
+from budgetlib.numbers import format_compact, format_number, format_percent
+from budgetlib.report_links import RECONCILIATION_PAGE, Links, namnd_page, selection_page
 from budgetlib.table import Table
 from budgetlib.table_views import Cell, TableView
 
-Item = str | Table | Figure
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart drawn only when shown, and in a build only where no earlier build kept its output
+    (:func:`budgetlib.report.chart_cache.show_chart`): for pages with a chart per nämnd."""
+
+    draw: Callable[..., Figure]  # a function of :mod:`budgetlib.plots`
+    args: tuple[Any, ...]
+    options: tuple[tuple[str, Any], ...] = ()
+
+    def figure(self) -> Figure:
+        return self.draw(*self.args, **dict(self.options))
+
+    def inputs(self) -> str | None:
+        return plots.inputs_digest(self.draw.__qualname__, self.args, dict(self.options))
+
+
+Item = str | Table | Figure | Chart
 
 
 def show(items: Sequence[Item]) -> None:
     """Display each item in the notebook: Markdown text, a table or a chart."""
     from IPython.display import Markdown, display
 
+    from budgetlib.report.chart_cache import show_chart
+
     for item in items:
-        display(Markdown(item) if isinstance(item, str) else item)  # type: ignore[no-untyped-call]
+        if isinstance(item, Chart):
+            show_chart(item.inputs(), item.figure)
+        else:
+            display(Markdown(item) if isinstance(item, str) else item)  # type: ignore[no-untyped-call]
 
 
 def _signed(value: float) -> str:
@@ -343,18 +367,23 @@ def reconciliation(report: NamndReport) -> list[Item]:
 # ---- the reconciliation report ----------------------------------------------------------------------
 
 
-def reconciliation_overview(findings: Findings, links: Links) -> list[Item]:
-    """At a glance: how many checks have each status, then every check that is not exact, worst first."""
+def reconciliation_counts(findings: Findings) -> list[Item]:
+    """How many checks have each status, as a chart and in words, and every check that does not add up."""
     counts = {
         status: n
         for status in Status
         if (n := sum(f.status is status for f in findings)) or status not in DECLARED_STATUSES
     }
-    items: list[Item] = [
+    return [
         plots.status_chart(counts, "Kontroller per status"),
-        report_text.chart_values([(STATUS_LABELS[s], str(n)) for s, n in counts.items()]),
+        report_text.chart_values([(STATUS_LABELS[s], format_number(n)) for s, n in counts.items()]),
         report_text.reconciliation_text(findings),
     ]
+
+
+def reconciliation_overview(findings: Findings, links: Links) -> list[Item]:
+    """At a glance: how many checks have each status, then every check that is not exact, worst first."""
+    items = reconciliation_counts(findings)
     not_exact = report_tables.not_exact(findings)
     if not_exact:
         items.append(report_text.not_exact_text(len(not_exact)))
@@ -362,15 +391,42 @@ def reconciliation_overview(findings: Findings, links: Links) -> list[Item]:
     return items
 
 
+def _by_document(findings: Findings) -> dict[str, list[Finding]]:
+    """Each document's findings in check order, from one pass over them all."""
+    grouped: dict[str, list[Finding]] = {}
+    for finding in findings:
+        for document in dict.fromkeys(finding.doc_ids):
+            grouped.setdefault(document, []).append(finding)
+    return grouped
+
+
+def reconciliation_organisations(
+    dataset: Dataset, findings: Findings, links: Links, namnd: str, year: int
+) -> list[Item]:
+    """Per organisation: its documents and checks per status, linking to the organisation's own page."""
+    by_document = _by_document(findings)
+    return [
+        report_tables.organisation_counts_table(
+            dataset.documents,
+            by_document,
+            {
+                region: links.report(selection_page(RECONCILIATION_PAGE, region, namnd or None, year or None))
+                for region in dataset.documents[c.REGION]
+            },
+        )
+    ]
+
+
 def reconciliation_documents(dataset: Dataset, findings: Findings, links: Links) -> list[Item]:
     """Per document: a heading linking to its nämnd report, then every check with its source lines."""
     items: list[Item] = []
+    by_document = _by_document(findings)
     for record in dataset.documents.to_dict("records"):
         document = {str(key): value for key, value in record.items()}
         report = namnd_page(str(document[c.REGION]), str(document[c.NAMND]), int(document[c.BUDGET_YEAR]))
         items.append(report_text.document_heading(document))
         items.append(report_text.namnd_report_link(document, links.report(report)))
-        own = findings.involving([document[c.DOC_ID]])
+        own = Findings(tuple(by_document.get(str(document[c.DOC_ID]), [])))
         items.append(
             report_tables.findings_table(own, links, with_document=False)
             if len(own)
@@ -403,7 +459,8 @@ def comparison_frames(frames: pd.DataFrame, links: Links) -> list[Item]:
         groups += 1
         labels = [str(r) for r in group[c.REGION]]
         values = list(group["kr_per_inhabitant"])
-        items.append(plots.horizontal_bars(labels, values, f"Ram per invånare, {namnd} {year}", unit="kr"))
+        title = f"Ram per invånare, {namnd} {year}"
+        items.append(Chart(plots.horizontal_bars, (labels, values, title), (("unit", "kr"),)))
         items.append(
             report_text.chart_values(
                 [(label, f"{format_compact(v, 0)} kr") for label, v in zip(labels, values, strict=True)]
@@ -423,7 +480,7 @@ def comparison_categories(totals: pd.DataFrame) -> list[Item]:
         group = group.sort_values("share", ascending=False)
         labels, values = list(group[c.CATEGORY]), list(group["share"])
         title = f"Andel av tillskotten: {' '.join(str(k) for k in key)}"
-        items.append(plots.horizontal_bars(labels, values, title, unit="%", decimals=1))
+        items.append(Chart(plots.horizontal_bars, (labels, values, title), (("unit", "%"), ("decimals", 1))))
         items.append(
             report_text.chart_values(
                 [(label, format_percent(v, 1)) for label, v in zip(labels, values, strict=True)]

@@ -9,14 +9,15 @@ figure a link to the line it stands on in the line-numbered source view.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from budgetlib import columns as c
 from budgetlib.amount_text import figure_text, money, signed_percent
 from budgetlib.analysis import UNSPECIFIED, BreakdownView, DocumentStatus, Part
 from budgetlib.assignments import Assignment
-from budgetlib.findings import CHECK_LABELS, STATUS_LABELS, Finding, Findings, Status
+from budgetlib.findings import CHECK_LABELS, DECLARED_STATUSES, STATUS_LABELS, Finding, Findings, Status
 from budgetlib.goals import FALLS, RISES, Goal, GoalStatus, Indicator
 from budgetlib.markup import Link
 from budgetlib.numbers import format_compact
@@ -317,3 +318,28 @@ def not_exact_table(findings: Findings, links: Links) -> Table:
             }
         )
     )
+
+
+def organisation_counts_table(
+    documents: pd.DataFrame, by_document: Mapping[str, Sequence[Finding]], pages: Mapping[str, str]
+) -> Table:
+    """Per organisation, linked to its own reconciliation page (``pages``): its documents, its checks
+    and how many have each status. A check involving two organisations' documents counts for both."""
+    regions = sorted(set(documents[c.REGION]))
+    chosen: dict[str, dict[int, Finding]] = {region: {} for region in regions}
+    held: dict[str, int] = dict.fromkeys(regions, 0)
+    for region, document in zip(documents[c.REGION], documents[c.DOC_ID], strict=True):
+        held[region] += 1
+        chosen[region].update((id(finding), finding) for finding in by_document.get(document, []))
+    occurring = {finding.status for findings in chosen.values() for finding in findings.values()}
+    statuses = [s for s in Status if s not in DECLARED_STATUSES or s in occurring]
+    data: dict[str, list[object]] = {
+        "Organisation": [Link(region, pages[region]) for region in regions],
+        "Dokument": [held[region] for region in regions],
+        "Kontroller": [len(chosen[region]) for region in regions],
+    }
+    for status in statuses:
+        data[STATUS_LABELS[status].capitalize()] = [
+            sum(finding.status is status for finding in chosen[region].values()) for region in regions
+        ]
+    return Table(pd.DataFrame(data))

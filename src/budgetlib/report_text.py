@@ -23,7 +23,7 @@ from budgetlib.findings import STATUS_LABELS, Findings
 from budgetlib.goals import GoalCounts
 from budgetlib.markup import Link, code, literal
 from budgetlib.numbers import MKR, format_number
-from budgetlib.report_links import INDEX_PAGE, RECONCILIATION_PAGE, Links
+from budgetlib.report_links import COMPARISON_PAGE, INDEX_PAGE, RECONCILIATION_PAGE, Links
 from budgetlib.summary import NamndSummary
 from budgetlib.table_views import is_unit
 
@@ -396,13 +396,20 @@ def summary_box(summary: NamndSummary, links: Links) -> str:
 
 def report_links_text(links: Links) -> str:
     """Links from a report to the index and to the reconciliation and comparison its build
-    wrote (of all the data, or of the build's selection); never to itself."""
-    everything = links.reconciliation == RECONCILIATION_PAGE
+    wrote (of all the data, of the build's selection, or the report's own organisation's
+    reconciliation); never to itself."""
+    if links.organisation:
+        reconciliation = f"Avstämning för {links.organisation}"
+    elif links.reconciliation == RECONCILIATION_PAGE:
+        reconciliation = "Avstämning av alla dokument"
+    else:
+        reconciliation = "Avstämning av urvalet"
+    everything = links.comparison == COMPARISON_PAGE
     return " · ".join(
         Link(text, links.report(page)).markdown()
         for text, page in (
             ("Alla rapporter", INDEX_PAGE),
-            ("Avstämning av alla dokument" if everything else "Avstämning av urvalet", links.reconciliation),
+            (reconciliation, links.reconciliation),
             ("Jämförelse mellan nämnder" if everything else "Jämförelse inom urvalet", links.comparison),
         )
         if page != links.page

@@ -12,16 +12,13 @@ reports that use it.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
 
 from budgetlib import columns as c
 from budgetlib.dataset import Dataset, SelectionError
-from budgetlib.findings import Finding, Findings
-from budgetlib.loading import SOURCES_DIR
+from budgetlib.findings import Findings
 from budgetlib.locations import default_reports_dir, notebooks_dir
 from budgetlib.reconciliation import reconcile
 from budgetlib.report.fingerprint import digest, library_digest, notebook_digest
@@ -29,11 +26,13 @@ from budgetlib.report.names import check_unique, organisation_folder, slug
 from budgetlib.report.parameters import check_parameters, declared_parameters
 from budgetlib.report.prepared import PREPARED  # given at run time to notebooks that declare it
 from budgetlib.report_links import COMPARISON_PAGE, RECONCILIATION_PAGE, namnd_page, selection_page
+from budgetlib.row_digests import RowDigests
 
 NOTEBOOKS_DIR = notebooks_dir()
 REPORTS_DIR = default_reports_dir()  # at import; the command line asks again when it runs
 NAMND_NOTEBOOK = "namnd.ipynb"
 RECONCILIATION_NOTEBOOK = "reconciliation.ipynb"
+OVERVIEW_NOTEBOOK = "reconciliation_overview.ipynb"  # several organisations: counts, a link to each
 COMPARISON_NOTEBOOK = "comparison.ipynb"
 ALL = "Alla regioner"
 MACHINE_PARAMETERS = ("data_dir", PREPARED)  # where this machine keeps things: not what a report shows
@@ -71,35 +70,25 @@ def held_scopes(dataset: Dataset) -> Callable[[Scope], bool]:
     return holds
 
 
-def _dataset_digest(dataset: Dataset) -> str:
-    frames = [
-        getattr(dataset, f.name)
-        for f in fields(dataset)
-        if isinstance(getattr(dataset, f.name), pd.DataFrame)
-    ]
-    sources = dataset.data_dir / SOURCES_DIR
-    texts = [(sources / name).read_bytes() for name in sorted(dataset.documents[c.SOURCE_FILE])]
-    return digest(*(frame.to_csv(index=False) for frame in frames), *texts)
-
-
-def _findings_digest(findings: Sequence[Finding]) -> str:
-    """Every field of every finding, in order (a frozen dataclass's repr shows them all exactly)."""
-    return digest(*(repr(finding) for finding in findings))
-
-
 class _FindingsByDocument:
     """The findings that involve any of some documents, in check order, without scanning them all."""
 
     def __init__(self, findings: Findings) -> None:
         self.items = findings.items
+        self.texts: list[str | None] = [None] * len(findings.items)
         self.positions: dict[str, list[int]] = {}
         for position, finding in enumerate(findings.items):
             for document in dict.fromkeys(finding.doc_ids):
                 self.positions.setdefault(document, []).append(position)
 
-    def involving(self, documents: Iterable[str]) -> list[Finding]:
-        chosen = {position for document in documents for position in self.positions.get(document, [])}
-        return [self.items[position] for position in sorted(chosen)]
+    def digest(self, documents: Iterable[str]) -> str:
+        """Every field of every finding involving ``documents``, in order (a frozen dataclass's repr
+        shows them all exactly); each finding's text is made once a plan."""
+        chosen = sorted({position for document in documents for position in self.positions.get(document, [])})
+        for position in chosen:
+            if self.texts[position] is None:
+                self.texts[position] = repr(self.items[position])
+        return digest(*(text for position in chosen if (text := self.texts[position]) is not None))
 
 
 def _job(
@@ -132,6 +121,15 @@ def _job(
     )
 
 
+def _union(kept: Iterable[dict[str, list[int]]]) -> dict[str, list[int]]:
+    """The rows any of several reports keep, in frame order."""
+    merged: dict[str, set[int]] = {}
+    for rows in kept:
+        for name, positions in rows.items():
+            merged.setdefault(name, set()).update(positions)
+    return {name: sorted(positions) for name, positions in merged.items()}
+
+
 def plan(
     dataset: Dataset,
     region: str | None = None,
@@ -143,6 +141,10 @@ def plan(
 ) -> list[Job]:
     """A report per selected (region, nämnd, year), then the selection's reconciliation and comparison.
 
+    A selection of several organisations gets a reconciliation overview and
+    one reconciliation page per organisation (the page a build of that
+    organisation alone writes), each its own report, so a changed figure
+    rebuilds its organisation's page and the overview, not every check.
     ``findings`` are the dataset's, if already reconciled. Raises
     :class:`ReportPathError` if two regions or two nämnder in the data would
     share a file name, whatever the selection.
@@ -156,57 +158,107 @@ def plan(
         raise SelectionError(f"datan har inga dokument för {chosen}; se 'budgetlib list'")
     findings = reconcile(dataset) if findings is None else findings
     data_dir = str(dataset.data_dir.resolve())  # kernels run in a folder of their own
-    jobs = []
-    each_one = dataset.each_one()
+    content = RowDigests(dataset)
     by_document = _FindingsByDocument(findings)
+    each_rows = dataset.each_rows()
+    doc_ids = dataset.documents[c.DOC_ID].tolist()
+    table_ids = dataset.tables[c.TABLE_ID].tolist()
     committees = dataset.committees.to_csv(index=False)
     table_sizes = dataset.figures[c.TABLE_ID].value_counts().to_dict()  # tables shown in part are marked
-    for row in selected.combinations().to_dict("records"):
-        one = each_one[(row[c.REGION], row[c.NAMND], int(row[c.BUDGET_YEAR]))]
-        own_findings = _findings_digest(by_document.involving(one.documents[c.DOC_ID]))
+    combinations = [
+        (str(r), str(n), int(y))
+        for r, n, y in selected.combinations()[[c.REGION, c.NAMND, c.BUDGET_YEAR]].itertuples(index=False)
+    ]
+    organisations = sorted({organisation for organisation, _, _ in combinations})
+    split = region is None  # an overview, then a page per organisation
+
+    def own_page(organisation: str) -> str:
+        return selection_page(RECONCILIATION_PAGE, organisation if split else region, namnd, year).as_posix()
+
+    build_reconciliation = selection_page(RECONCILIATION_PAGE, region, namnd, year).as_posix()
+    build_comparison = selection_page(COMPARISON_PAGE, region, namnd, year).as_posix()
+    jobs = []
+    for organisation, committee, budget_year in combinations:
+        kept = each_rows[(organisation, committee, budget_year)]
         parameters: Parameters = {
-            "region": row[c.REGION],
-            "namnd": row[c.NAMND],
-            "year": int(row[c.BUDGET_YEAR]),
+            "region": organisation,
+            "namnd": committee,
+            "year": budget_year,
             "data_dir": data_dir,
-            "reconciliation_page": selection_page(RECONCILIATION_PAGE, region, namnd, year).as_posix(),
-            "comparison_page": selection_page(COMPARISON_PAGE, region, namnd, year).as_posix(),
+            "reconciliation_page": own_page(organisation),
+            "comparison_page": build_comparison,
         }
-        key = namnd_page(row[c.REGION], row[c.NAMND], int(row[c.BUDGET_YEAR])).with_suffix("").as_posix()
-        title = f"{row[c.NAMND]} {row[c.BUDGET_YEAR]} – {row[c.REGION]}"
-        sizes = json.dumps({str(t): int(table_sizes.get(t, 0)) for t in sorted(one.tables[c.TABLE_ID])})
-        content = (_dataset_digest(one), own_findings, committees, sizes)
-        shown = (row[c.REGION], row[c.NAMND], int(row[c.BUDGET_YEAR]))
+        key = namnd_page(organisation, committee, budget_year).with_suffix("").as_posix()
+        title = f"{committee} {budget_year} – {organisation}"
+        tables = sorted(table_ids[p] for p in kept["tables"])
+        sizes = json.dumps({str(t): int(table_sizes.get(t, 0)) for t in tables})
+        shown = (
+            content.digest(kept),
+            by_document.digest(doc_ids[p] for p in kept["documents"]),
+            committees,
+            sizes,
+        )
+        scope = (organisation, committee, budget_year)
         jobs.append(
-            _job(key, title, row[c.REGION], notebooks / NAMND_NOTEBOOK, parameters, shown, reports, *content)
+            _job(key, title, organisation, notebooks / NAMND_NOTEBOOK, parameters, scope, reports, *shown)
         )
     everything = region is None and namnd is None and year is None
-    scope = "-".join(slug(str(p)) for p in (region, namnd, year) if p is not None)
-    selection_content = (
-        _dataset_digest(selected),
-        _findings_digest(by_document.involving(selected.documents[c.DOC_ID])),
-    )
-    reconciliation: Parameters = {"region": region or "", "namnd": namnd or "", "year": year or 0}
+    chosen = "-".join(slug(str(p)) for p in (region, namnd, year) if p is not None)
+
+    def selection_content(organisation: str | None) -> tuple[str, str]:
+        kept = _union(each_rows[key] for key in combinations if organisation in (None, key[0]))
+        return content.digest(kept), by_document.digest(doc_ids[p] for p in kept["documents"])
+
+    whole = selection_content(None)
+    reconciliation: Parameters = {
+        "region": region or "",
+        "namnd": namnd or "",
+        "year": year or 0,
+        "reconciliation_page": "",
+        "comparison_page": "",
+    }
+    overview: Parameters = {"namnd": namnd or "", "year": year or 0}
     comparison: Parameters = {
         "regions": [region] if region else [],
         "namnder": [namnd] if namnd else [],
         "years": [year] if year else [],
     }
     selection_wide = [
-        (RECONCILIATION_PAGE, "Avstämning", RECONCILIATION_NOTEBOOK, reconciliation),
+        (RECONCILIATION_PAGE, "Avstämning", OVERVIEW_NOTEBOOK, overview)
+        if split
+        else (RECONCILIATION_PAGE, "Avstämning", RECONCILIATION_NOTEBOOK, reconciliation),
         (COMPARISON_PAGE, "Jämförelse", COMPARISON_NOTEBOOK, comparison),
     ]
     for page, title, notebook, parameters in selection_wide:
         jobs.append(
             _job(
                 selection_page(page, region, namnd, year).with_suffix("").as_posix(),
-                title if everything else f"{title} – {scope}",
+                title if everything else f"{title} – {chosen}",
                 ALL,
                 notebooks / notebook,
                 parameters | {"data_dir": data_dir},
                 (region, namnd, year),
                 reports,
-                *selection_content,
+                *whole,
+            )
+        )
+    for organisation in organisations if split else []:
+        parameters = reconciliation | {
+            "region": organisation,
+            "reconciliation_page": build_reconciliation,
+            "comparison_page": build_comparison,
+            "data_dir": data_dir,
+        }
+        jobs.append(
+            _job(
+                own_page(organisation).removesuffix(".html"),
+                f"Avstämning – {', '.join(str(p) for p in (organisation, namnd, year) if p)}",
+                organisation,
+                notebooks / RECONCILIATION_NOTEBOOK,
+                parameters,
+                (organisation, namnd, year),
+                reports,
+                *selection_content(organisation),
             )
         )
     return jobs
