@@ -21,27 +21,23 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
-from typing import TextIO
-
-import pandas as pd
+from typing import TYPE_CHECKING, TextIO
 
 import budgetlib
-from budgetlib import columns as c
-from budgetlib.committees import FREE_NAME, committee_register
 from budgetlib.controlchars import escape_controls
-from budgetlib.dataset import Dataset
-from budgetlib.display import findings_for_people, status_counts, summary_for_people
 from budgetlib.errors import BudgetlibError
 from budgetlib.extract.command import add_extract_command
-from budgetlib.formats import CURRENT_FORMAT
-from budgetlib.loading import load
 from budgetlib.locations import DATA_DIR_ENV, default_reports_dir, notebooks_dir
 from budgetlib.numbers import format_compact
-from budgetlib.reconciliation import reconcile
 from budgetlib.report.build import BUILD_STATUS_LABELS, Outcome
 from budgetlib.report.execute import DEFAULT_TIMEOUT
 from budgetlib.report.lock import LockedError
-from budgetlib.validate import FIRST_YEAR, LAST_YEAR
+from budgetlib.schema import CURRENT_FORMAT, FIRST_YEAR, LAST_YEAR
+
+if TYPE_CHECKING:  # each command imports what it uses, so a build with nothing to do never imports pandas
+    import pandas as pd
+
+    from budgetlib.dataset import Dataset
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 EXIT_INTERRUPTED = 128  # plus the signal's number, as a shell reports it
@@ -74,6 +70,8 @@ def _selection_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _selected(args: argparse.Namespace) -> Dataset:
+    from budgetlib.loading import load
+
     return load(args.data_dir).select(args.region, args.namnd, args.year)
 
 
@@ -87,6 +85,9 @@ def _print_frame(frame: pd.DataFrame, output_format: str) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from budgetlib.committees import FREE_NAME, committee_register
+    from budgetlib.display import summary_for_people
+
     summary = summary_for_people(_selected(args).summary())
     register = committee_register()
     free = [register.type_of(code) is None for code in summary["Nämnd"]]
@@ -97,6 +98,11 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from budgetlib import columns as c
+    from budgetlib.display import findings_for_people, status_counts
+    from budgetlib.loading import load
+    from budgetlib.reconciliation import reconcile
+
     dataset = load(args.data_dir)
     selected = dataset.select(args.region, args.namnd, args.year)
     findings = reconcile(dataset).involving(selected.documents[c.DOC_ID])
@@ -151,9 +157,6 @@ def _build_reports(args: argparse.Namespace) -> int:
     from budgetlib.locations import default_data_dir
     from budgetlib.report.build import INDEX, build, current_reports
     from budgetlib.report.fingerprint import inputs_digest
-    from budgetlib.report.jobs import held_scopes, plan
-    from budgetlib.report.pdf import PdfError, PdfStep, find_chromium
-    from budgetlib.report.prepared import Prepared
 
     started = time.perf_counter()
     data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
@@ -168,6 +171,12 @@ def _build_reports(args: argparse.Namespace) -> int:
         label = BUILD_STATUS_LABELS["unchanged"]
         _write(sys.stderr, f"{current} {label} på {elapsed} s. Index: {args.reports_dir / INDEX}\n")
         return EXIT_OK
+    from budgetlib.loading import load
+    from budgetlib.reconciliation import reconcile
+    from budgetlib.report.jobs import held_scopes, plan
+    from budgetlib.report.pdf import PdfError, PdfStep, find_chromium
+    from budgetlib.report.prepared import Prepared
+
     dataset = load(args.data_dir)
     findings = reconcile(dataset)
     jobs = plan(
@@ -235,6 +244,7 @@ def _notebooks(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from budgetlib.export import export
+    from budgetlib.loading import load
 
     written = export(load(args.data_dir), args.out, args.region, args.namnd, args.year, args.format)
     _write(sys.stdout, "".join(f"{path}\n" for path in written))
@@ -242,6 +252,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
+    from budgetlib import columns as c
+    from budgetlib.loading import load
     from budgetlib.provenance import check_provenance
 
     problems = check_provenance(load(args.data_dir))

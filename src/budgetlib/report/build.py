@@ -28,15 +28,13 @@ from typing import TYPE_CHECKING, Any, Literal
 from budgetlib.atomic import remove_temporaries, write_all_atomic
 from budgetlib.report.execute import DEFAULT_TIMEOUT, NotebookFailed, execute
 from budgetlib.report.fingerprint import library_digest
-from budgetlib.report.jobs import MACHINE_PARAMETERS, Job, Scope
 from budgetlib.report.lock import exclusive
 from budgetlib.report.manifest import INDEX, MANIFEST, Entry, Ledger, inside
-from budgetlib.report.names import ReportPathError
 from budgetlib.report.prepared import PREPARED
 from budgetlib.report.reproducible import make_reproducible
-from budgetlib.report.source_view import write_source_views
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the rest is imported where used: a build with nothing to do never imports pandas
+    from budgetlib.report.jobs import Job, Scope
     from budgetlib.report.kernel import WarmKernel
     from budgetlib.report.pdf import PdfStep
     from budgetlib.report.prepared import Prepared
@@ -89,6 +87,8 @@ def skip_iri_grammar() -> None:
 
 def _check_places(jobs: Sequence[Job], reports: Path) -> None:
     """Refuse a reports folder that is a file, and any output that a symlink would lead outside it."""
+    from budgetlib.report.names import ReportPathError
+
     if reports.exists() and not reports.is_dir():
         raise ReportPathError(f"{reports} är en fil, inte en mapp; välj en annan --reports-dir")
     ours = [reports / p for p in (MANIFEST, Path(INDEX), LOCK, SCRATCH, KERNEL_LOG, CHARTS)]
@@ -141,6 +141,8 @@ def _build_one(
 
 
 def _entry(outcome: Outcome, reports: Path) -> Entry:
+    from budgetlib.report.jobs import MACHINE_PARAMETERS
+
     job = outcome.job
     return {
         "title": job.title,
@@ -327,6 +329,8 @@ def build(
             ledger.prune(in_data, {job.key for job in jobs})
         ledger.save_index_if_stale()
         if data_dir is not None:
+            from budgetlib.report.source_view import write_source_views
+
             write_source_views(data_dir, reports)
         stale = [job for job in jobs if force or not _up_to_date(job, ledger.entries.get(job.key))]
         skipped = [Outcome(job, "unchanged") for job in jobs if job not in stale]
