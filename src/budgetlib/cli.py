@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import re
 import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, TextIO
@@ -153,9 +155,16 @@ def _report(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _cannot_write(error: OSError, reports: Path) -> int:
+    """The reports folder cannot be written: full, read-only, …"""
+    where = error.filename or reports
+    _write(sys.stderr, f"budgetlib: kunde inte skriva {where}: {error.strerror or error}\n")
+    return EXIT_BAD_INPUT
+
+
 def _build_reports(args: argparse.Namespace) -> int:
     from budgetlib.locations import default_data_dir
-    from budgetlib.report.build import INDEX, build, current_reports
+    from budgetlib.report.build import INDEX, current_reports, session
     from budgetlib.report.fingerprint import inputs_digest
 
     started = time.perf_counter()
@@ -171,49 +180,52 @@ def _build_reports(args: argparse.Namespace) -> int:
         label = BUILD_STATUS_LABELS["unchanged"]
         _write(sys.stderr, f"{current} {label} på {elapsed} s. Index: {args.reports_dir / INDEX}\n")
         return EXIT_OK
-    from budgetlib.loading import load
-    from budgetlib.reconciliation import reconcile
-    from budgetlib.report.jobs import held_scopes, plan
-    from budgetlib.report.pdf import PdfError, PdfStep, find_chromium
-    from budgetlib.report.prepared import Prepared
+    with ExitStack() as stack:
+        warm = 0 if args.scheduler else args.jobs or os.cpu_count() or 1
+        try:  # the kernels start and import while this process loads and plans
+            building = stack.enter_context(session(args.reports_dir, warm=warm))
+        except OSError as error:
+            return _cannot_write(error, args.reports_dir)
+        from budgetlib.loading import load
+        from budgetlib.reconciliation import reconcile
+        from budgetlib.report.jobs import held_scopes, plan
+        from budgetlib.report.pdf import PdfError, PdfStep, find_chromium
+        from budgetlib.report.prepared import Prepared
 
-    dataset = load(args.data_dir)
-    findings = reconcile(dataset)
-    jobs = plan(
-        dataset,
-        args.region,
-        args.namnd,
-        args.year,
-        reports=args.reports_dir,
-        notebooks=args.notebooks_dir,
-        findings=findings,
-    )
-    pdf = None
-    if not args.no_pdf:
-        try:
-            pdf = PdfStep(dataset, find_chromium())
-        except PdfError as error:
-            _write(sys.stderr, f"budgetlib: inga PDF-filer, bara HTML: {error}\n")
-    started = time.perf_counter()
-    try:
-        outcomes = build(
-            jobs,
-            args.reports_dir,
-            workers=args.jobs,
-            force=args.force,
-            progress=_print_progress,
-            timeout=args.timeout,
-            in_data=held_scopes(dataset),
-            data_dir=dataset.data_dir,
-            pdf=pdf,
-            prepared=Prepared(dataset, findings),
-            inputs=inputs if args.no_pdf or pdf is not None else None,  # no Chromium: PDFs still owed
-            scheduler=args.scheduler,
+        dataset = load(args.data_dir)
+        findings = reconcile(dataset)
+        jobs = plan(
+            dataset,
+            args.region,
+            args.namnd,
+            args.year,
+            reports=args.reports_dir,
+            notebooks=args.notebooks_dir,
+            findings=findings,
         )
-    except OSError as error:  # the reports folder cannot be written: full, read-only, …
-        where = error.filename or args.reports_dir
-        _write(sys.stderr, f"budgetlib: kunde inte skriva {where}: {error.strerror or error}\n")
-        return EXIT_BAD_INPUT
+        pdf = None
+        if not args.no_pdf:
+            try:
+                pdf = PdfStep(dataset, find_chromium())
+            except PdfError as error:
+                _write(sys.stderr, f"budgetlib: inga PDF-filer, bara HTML: {error}\n")
+        started = time.perf_counter()
+        try:
+            outcomes = building.build(
+                jobs,
+                workers=args.jobs,
+                force=args.force,
+                progress=_print_progress,
+                timeout=args.timeout,
+                in_data=held_scopes(dataset),
+                data_dir=dataset.data_dir,
+                pdf=pdf,
+                prepared=Prepared(dataset, findings),
+                inputs=inputs if args.no_pdf or pdf is not None else None,  # no Chromium: PDFs still owed
+                scheduler=args.scheduler,
+            )
+        except OSError as error:
+            return _cannot_write(error, args.reports_dir)
     counts = {word: sum(o.status == status for o in outcomes) for status, word in BUILD_STATUS_LABELS.items()}
     summary = ", ".join(f"{n} {word}" for word, n in counts.items() if n)
     elapsed = format_compact(time.perf_counter() - started, 1)

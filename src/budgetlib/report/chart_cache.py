@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from budgetlib.atomic import write_atomic
-from budgetlib.plots import INPUTS
 
 _original: list[Any] = []  # IPython's print_figure, before install
 PNG_START = b"\x89PNG\r\n\x1a\n"
@@ -43,6 +42,8 @@ def _whole(image: bytes, fmt: str, base64: bool) -> bool:
 def install(folder: str, library: str) -> None:
     """Make this kernel's IPython keep and reuse chart images in ``folder``; ``library`` salts the keys."""
     from IPython.core import pylabtools
+
+    from budgetlib.plots import INPUTS  # here: the building process prunes, and never draws
 
     if not _original:
         _original.append(pylabtools.print_figure)
