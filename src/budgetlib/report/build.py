@@ -1,14 +1,17 @@
 """Build reports: run notebooks with papermill on warm kernels, in parallel, atomically.
 
 Each worker thread keeps one kernel for all its notebooks (clearing the
-namespace in between) and HTML is exported in-process, so a build pays for
-starting kernels and importing pandas, matplotlib, papermill and nbconvert
-once, not once per report. A kernel that hangs past the time limit or dies
-is killed and replaced; its report fails alone.
-Reports whose fingerprint is unchanged are skipped; a failing report is
-recorded in the index and never replaces the previous good one. One build at
-a time writes to a reports folder; each report is recorded as soon as its
-files are in place, so an interrupted build leaves an index of what it built.
+namespace in between), so a build pays for starting kernels and importing
+pandas, matplotlib and budgetlib once per worker, not once per report. The
+command line opens a :func:`session` before it loads and plans, so the
+kernels start and import while it does; HTML is exported in-process by one
+more thread while the kernels go on with their next notebooks. A kernel
+that hangs past the time limit or dies is killed and replaced; its report
+fails alone. Reports whose fingerprint is unchanged are skipped; a failing
+report is recorded in the index and never replaces the previous good one.
+One build at a time writes to a reports folder; each report is recorded as
+soon as its files are in place, so an interrupted build leaves an index of
+what it built.
 """
 
 from __future__ import annotations
