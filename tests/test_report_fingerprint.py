@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ import budgetlib
 from budgetlib.dataset import Dataset
 from budgetlib.report.build import current_reports
 from budgetlib.report.fingerprint import inputs_digest
-from budgetlib.report.jobs import NOTEBOOKS_DIR, plan
+from budgetlib.report.jobs import NOTEBOOKS_DIR, Job, plan
 from budgetlib.report.manifest import Ledger
 from tests.conftest import DATA_DIR, PROJECT, edit_csv
 
@@ -75,14 +77,10 @@ def test_a_moved_checkout_or_stored_outputs_change_no_fingerprint(tmp_path: Path
     }
 
 
-def test_a_build_of_the_same_inputs_stops_only_while_every_report_is_current(
-    data_copy: Path, tmp_path: Path
-) -> None:
-    reports = tmp_path / "reports"
-    jobs = plan(budgetlib.load(data_copy), reports=reports)
-    inputs = inputs_digest(data_copy, NOTEBOOKS_DIR, (None, None, None))
+def record_as_built(reports: Path, jobs: list[Job]) -> None:
+    """Record ``jobs`` in ``reports`` as a build does, their files in place (no kernel runs)."""
     ledger = Ledger(reports)
-    for job in jobs:  # as a build records them, files in place
+    for job in jobs:
         for path in (job.html, job.ipynb):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text("rapport", encoding="utf-8")
@@ -101,11 +99,40 @@ def test_a_build_of_the_same_inputs_stops_only_while_every_report_is_current(
                 "ipynb": job.ipynb.relative_to(reports).as_posix(),
             },
         )
+
+
+def test_a_build_of_the_same_inputs_stops_only_while_every_report_is_current(
+    data_copy: Path, tmp_path: Path
+) -> None:
+    reports = tmp_path / "reports"
+    jobs = plan(budgetlib.load(data_copy), reports=reports)
+    inputs = inputs_digest(data_copy, NOTEBOOKS_DIR, (None, None, None))
+    record_as_built(reports, jobs)
     assert current_reports(reports, inputs) is None  # no build recorded its inputs yet
-    ledger.record_plan(inputs, [(job.key, job.fingerprint) for job in jobs])
+    Ledger(reports).record_plan(inputs, [(job.key, job.fingerprint) for job in jobs])
     assert current_reports(reports, inputs) == len(jobs) == 9  # 4 nämnder, 1 + 3 avstämningar, jämförelse
     assert inputs_digest(data_copy, NOTEBOOKS_DIR, (None, "HSN", None)) != inputs
     edit_csv(data_copy / "amounts.csv", "ramtillskott,180,1", "ramtillskott,181,1")
     assert inputs_digest(data_copy, NOTEBOOKS_DIR, (None, None, None)) != inputs
     jobs[0].html.unlink()
     assert current_reports(reports, inputs) is None
+
+
+def test_a_build_with_nothing_to_do_imports_neither_pandas_nor_the_kernel_machinery(
+    data_copy: Path, tmp_path: Path
+) -> None:
+    reports = tmp_path / "reports"
+    jobs = plan(budgetlib.load(data_copy), None, "HSN", 2025, reports=reports)
+    record_as_built(reports, jobs)
+    inputs = inputs_digest(data_copy, NOTEBOOKS_DIR, (None, "HSN", 2025), pdf=False)
+    Ledger(reports).record_plan(inputs, [(job.key, job.fingerprint) for job in jobs])
+    command = [sys.executable, "-X", "importtime", "-m", "budgetlib", "--data-dir", str(data_copy)]
+    command += ["report", "--namnd", "HSN", "--year", "2025", "--no-pdf", "--reports-dir", str(reports)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert f"{len(jobs)} oförändrad" in done.stderr
+    trace = [line for line in done.stderr.splitlines() if line.startswith("import time:")]
+    imported = {line.rpartition("|")[2].strip() for line in trace}
+    assert {"budgetlib.cli", "budgetlib.report.fingerprint", "json"} <= imported  # the trace is read right
+    heavy = {"pandas", "numpy", "matplotlib", "jupyter_client", "nbformat", "papermill", "budgetlib.loading"}
+    assert not heavy & imported

@@ -14,34 +14,32 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import re
 import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from types import FrameType
-from typing import TextIO
-
-import pandas as pd
+from typing import TYPE_CHECKING, TextIO
 
 import budgetlib
-from budgetlib import columns as c
-from budgetlib.committees import FREE_NAME, committee_register
 from budgetlib.controlchars import escape_controls
-from budgetlib.dataset import Dataset
-from budgetlib.display import findings_for_people, status_counts, summary_for_people
 from budgetlib.errors import BudgetlibError
 from budgetlib.extract.command import add_extract_command
-from budgetlib.formats import CURRENT_FORMAT
-from budgetlib.loading import load
 from budgetlib.locations import DATA_DIR_ENV, default_reports_dir, notebooks_dir
 from budgetlib.numbers import format_compact
-from budgetlib.reconciliation import reconcile
 from budgetlib.report.build import BUILD_STATUS_LABELS, Outcome
 from budgetlib.report.execute import DEFAULT_TIMEOUT
 from budgetlib.report.lock import LockedError
-from budgetlib.validate import FIRST_YEAR, LAST_YEAR
+from budgetlib.schema import CURRENT_FORMAT, FIRST_YEAR, LAST_YEAR
+
+if TYPE_CHECKING:  # each command imports what it uses, so a build with nothing to do never imports pandas
+    import pandas as pd
+
+    from budgetlib.dataset import Dataset
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 EXIT_INTERRUPTED = 128  # plus the signal's number, as a shell reports it
@@ -74,6 +72,8 @@ def _selection_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _selected(args: argparse.Namespace) -> Dataset:
+    from budgetlib.loading import load
+
     return load(args.data_dir).select(args.region, args.namnd, args.year)
 
 
@@ -87,6 +87,9 @@ def _print_frame(frame: pd.DataFrame, output_format: str) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from budgetlib.committees import FREE_NAME, committee_register
+    from budgetlib.display import summary_for_people
+
     summary = summary_for_people(_selected(args).summary())
     register = committee_register()
     free = [register.type_of(code) is None for code in summary["Nämnd"]]
@@ -97,6 +100,11 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from budgetlib import columns as c
+    from budgetlib.display import findings_for_people, status_counts
+    from budgetlib.loading import load
+    from budgetlib.reconciliation import reconcile
+
     dataset = load(args.data_dir)
     selected = dataset.select(args.region, args.namnd, args.year)
     findings = reconcile(dataset).involving(selected.documents[c.DOC_ID])
@@ -147,13 +155,17 @@ def _report(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _cannot_write(error: OSError, reports: Path) -> int:
+    """The reports folder cannot be written: full, read-only, …"""
+    where = error.filename or reports
+    _write(sys.stderr, f"budgetlib: kunde inte skriva {where}: {error.strerror or error}\n")
+    return EXIT_BAD_INPUT
+
+
 def _build_reports(args: argparse.Namespace) -> int:
     from budgetlib.locations import default_data_dir
-    from budgetlib.report.build import INDEX, build, current_reports
+    from budgetlib.report.build import INDEX, current_reports, session
     from budgetlib.report.fingerprint import inputs_digest
-    from budgetlib.report.jobs import held_scopes, plan
-    from budgetlib.report.pdf import PdfError, PdfStep, find_chromium
-    from budgetlib.report.prepared import Prepared
 
     started = time.perf_counter()
     data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
@@ -168,43 +180,52 @@ def _build_reports(args: argparse.Namespace) -> int:
         label = BUILD_STATUS_LABELS["unchanged"]
         _write(sys.stderr, f"{current} {label} på {elapsed} s. Index: {args.reports_dir / INDEX}\n")
         return EXIT_OK
-    dataset = load(args.data_dir)
-    findings = reconcile(dataset)
-    jobs = plan(
-        dataset,
-        args.region,
-        args.namnd,
-        args.year,
-        reports=args.reports_dir,
-        notebooks=args.notebooks_dir,
-        findings=findings,
-    )
-    pdf = None
-    if not args.no_pdf:
-        try:
-            pdf = PdfStep(dataset, find_chromium())
-        except PdfError as error:
-            _write(sys.stderr, f"budgetlib: inga PDF-filer, bara HTML: {error}\n")
-    started = time.perf_counter()
-    try:
-        outcomes = build(
-            jobs,
-            args.reports_dir,
-            workers=args.jobs,
-            force=args.force,
-            progress=_print_progress,
-            timeout=args.timeout,
-            in_data=held_scopes(dataset),
-            data_dir=dataset.data_dir,
-            pdf=pdf,
-            prepared=Prepared(dataset, findings),
-            inputs=inputs if args.no_pdf or pdf is not None else None,  # no Chromium: PDFs still owed
-            scheduler=args.scheduler,
+    with ExitStack() as stack:
+        warm = 0 if args.scheduler else args.jobs or os.cpu_count() or 1
+        try:  # the kernels start and import while this process loads and plans
+            building = stack.enter_context(session(args.reports_dir, warm=warm))
+        except OSError as error:
+            return _cannot_write(error, args.reports_dir)
+        from budgetlib.loading import load
+        from budgetlib.reconciliation import reconcile
+        from budgetlib.report.jobs import held_scopes, plan
+        from budgetlib.report.pdf import PdfError, PdfStep, find_chromium
+        from budgetlib.report.prepared import Prepared
+
+        dataset = load(args.data_dir)
+        findings = reconcile(dataset)
+        jobs = plan(
+            dataset,
+            args.region,
+            args.namnd,
+            args.year,
+            reports=args.reports_dir,
+            notebooks=args.notebooks_dir,
+            findings=findings,
         )
-    except OSError as error:  # the reports folder cannot be written: full, read-only, …
-        where = error.filename or args.reports_dir
-        _write(sys.stderr, f"budgetlib: kunde inte skriva {where}: {error.strerror or error}\n")
-        return EXIT_BAD_INPUT
+        pdf = None
+        if not args.no_pdf:
+            try:
+                pdf = PdfStep(dataset, find_chromium())
+            except PdfError as error:
+                _write(sys.stderr, f"budgetlib: inga PDF-filer, bara HTML: {error}\n")
+        started = time.perf_counter()
+        try:
+            outcomes = building.build(
+                jobs,
+                workers=args.jobs,
+                force=args.force,
+                progress=_print_progress,
+                timeout=args.timeout,
+                in_data=held_scopes(dataset),
+                data_dir=dataset.data_dir,
+                pdf=pdf,
+                prepared=Prepared(dataset, findings),
+                inputs=inputs if args.no_pdf or pdf is not None else None,  # no Chromium: PDFs still owed
+                scheduler=args.scheduler,
+            )
+        except OSError as error:
+            return _cannot_write(error, args.reports_dir)
     counts = {word: sum(o.status == status for o in outcomes) for status, word in BUILD_STATUS_LABELS.items()}
     summary = ", ".join(f"{n} {word}" for word, n in counts.items() if n)
     elapsed = format_compact(time.perf_counter() - started, 1)
@@ -235,6 +256,7 @@ def _notebooks(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from budgetlib.export import export
+    from budgetlib.loading import load
 
     written = export(load(args.data_dir), args.out, args.region, args.namnd, args.year, args.format)
     _write(sys.stdout, "".join(f"{path}\n" for path in written))
@@ -242,6 +264,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
+    from budgetlib import columns as c
+    from budgetlib.loading import load
     from budgetlib.provenance import check_provenance
 
     problems = check_provenance(load(args.data_dir))

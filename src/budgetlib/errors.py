@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from budgetlib.controlchars import escape_controls
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class BudgetlibError(Exception):
@@ -47,4 +49,6 @@ class DataError(BudgetlibError, ValueError):
 
     def to_frame(self) -> pd.DataFrame:
         """The failing rows as a frame (file, row, column, message)."""
+        import pandas as pd  # here, so that the errors' root never costs a pandas import
+
         return pd.DataFrame([vars(p) for p in self.problems])

@@ -31,7 +31,7 @@ from budgetlib.organisations import organisation_register
 
 FORMAT_FILE = "FORMAT"
 FIRST_FORMAT = 1
-CURRENT_FORMAT = 2
+CURRENT_FORMAT = s.CURRENT_FORMAT
 
 V1_REGIONS = s.FileSchema(
     "regions.csv", (s.Column(c.REGION), s.Column(c.LAN), s.Column(c.LAN_CODE)), key=(c.REGION,)

@@ -13,6 +13,9 @@ from budgetlib import vocabulary as v
 from budgetlib.vocabulary import MISSING_ANSWER as MISSING_ANSWER
 from budgetlib.vocabulary import Vocabulary
 
+CURRENT_FORMAT = 2  # the format this version reads and writes (formats: how format 1 reads as format 2)
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # budget years, dates and reference years must lie within
+
 
 class Kind(Enum):
     """What a column holds; the loader checks and converts each kind."""

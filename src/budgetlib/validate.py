@@ -16,10 +16,9 @@ from budgetlib.datafolder import outside_problem
 from budgetlib.distinct import per_distinct
 from budgetlib.errors import DataError, Problem
 from budgetlib.numbers import NumberFormatError, all_numbers, parse_number, parse_unit, split_quantity
-from budgetlib.schema import MISSING_ANSWER, Column, FileSchema, Kind
+from budgetlib.schema import FIRST_YEAR, LAST_YEAR, MISSING_ANSWER, Column, FileSchema, Kind
 
 MAX_INT_DIGITS = 15
-FIRST_YEAR, LAST_YEAR = 1900, 2200  # budget years, dates and reference years must lie within
 _INTEGER = re.compile(r"-?[0-9]+")  # ASCII digits only: int() also takes '1_000', '٣' and '３'
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _NUMBER_KINDS = (Kind.NUMBER, Kind.QUANTITY)

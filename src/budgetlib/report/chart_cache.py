@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 from budgetlib.atomic import write_atomic
-from budgetlib.plots import INPUTS
 
 _original: list[Any] = []  # IPython's print_figure, before install
 _installed: list[tuple[Path, str]] = []  # this kernel's folder and library digest, once installed
@@ -54,6 +53,8 @@ def _whole(image: bytes, fmt: str, base64: bool) -> bool:
 def install(folder: str, library: str) -> None:
     """Make this kernel's IPython keep and reuse chart images in ``folder``; ``library`` salts the keys."""
     from IPython.core import pylabtools
+
+    from budgetlib.plots import INPUTS  # here: the building process prunes, and never draws
 
     if not _original:
         _original.append(pylabtools.print_figure)

@@ -18,9 +18,11 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
+from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.blocking.client import BlockingKernelClient
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import KernelManager
+from jupyter_client.session import new_id
 
 KERNEL_NAME = "python3"
 WARM_UP = """
@@ -66,14 +68,64 @@ def new_kernel_manager() -> KernelManager:
     )
 
 
+class KeptClient(AsyncKernelClient):
+    """The one client that nbclient gets for every notebook a warm kernel runs.
+
+    nbclient asks for a new client per notebook, starts its channels and waits
+    until the kernel answers and its IOPub channel has been quiet for 0,2 s;
+    it never closes a client of a kernel it did not start, so each one would go
+    on receiving every later notebook's output. Kept, the client is made
+    ready once: nbclient reads only the messages that answer its own requests.
+    """
+
+    def start_channels(self, *args: Any, **kwargs: Any) -> None:
+        if not self.channels_running:
+            super().start_channels(*args, **kwargs)
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        if not getattr(self, "_answered", False):
+            await super()._async_wait_for_ready(timeout)
+            self._answered = True
+
+
+class KeptClientManager(KernelManager):
+    """A kernel manager that hands out one :class:`KeptClient`, made in the thread that runs the notebooks."""
+
+    def client(self, **kwargs: Any) -> Any:
+        kept: Any = getattr(self, "_kept_client", None)
+        if kept is None:
+            kept = self._kept_client = super().client(**kwargs)
+        return kept
+
+    def close_client(self) -> None:
+        kept: Any = getattr(self, "_kept_client", None)
+        if kept is not None and kept.channels_running:
+            kept.stop_channels()
+
+
+def _warm_kernel_manager() -> KeptClientManager:
+    return KeptClientManager(
+        kernel_name=KERNEL_NAME,
+        kernel_spec_manager=ProjectKernelSpecs(),
+        client_class="budgetlib.report.kernel.KeptClient",
+    )
+
+
 def _blocking_client(manager: KernelManager) -> BlockingKernelClient:
-    """A client that waits for replies, for the warm-up and the resets between notebooks."""
+    """A client that waits for replies, for the warm-up and the resets between notebooks.
+
+    Only its shell channel runs: it reads replies, and subscribing to IOPub
+    would queue every output of every notebook the kernel runs. Its session
+    has an id of its own: the kernel sends each reply to the newest
+    connection of the session that asked, which would be nbclient's client.
+    """
     settings: dict[str, Any] = dict(manager.get_connection_info(session=True))
+    settings["session"].session = new_id()
     for key in ("curve_publickey", "curve_secretkey"):  # as KernelManager.client passes them
         if isinstance(settings.get(key), str):
             settings[key] = settings[key].encode("ascii")
     client = BlockingKernelClient(connection_file=manager.connection_file, parent=manager, **settings)
-    client.start_channels()
+    client.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
     return client
 
 
@@ -83,6 +135,7 @@ class WarmKernel:
     With ``prepared`` (the build's prepared data), it reads that too, once;
     with ``charts`` (a folder and the library's digest), it keeps chart
     images there and reuses them (:mod:`budgetlib.report.chart_cache`).
+    :meth:`prepare` gives it the prepared data after it has started.
 
     ``start`` returns at once; ``ready`` waits for the warm-up, so several
     kernels warm up while the caller does other work. The kernel runs in
@@ -99,29 +152,31 @@ class WarmKernel:
         self.folder = folder
         self.log = log
         self.warm_up = WARM_UP
-        if prepared is not None:
-            self.warm_up += PRELOAD.format(path=str(prepared))
         if charts is not None:
             self.warm_up += KEEP_CHARTS.format(folder=str(charts[0].resolve()), salt=charts[1])
-        self.manager = new_kernel_manager()
-        self._warming: tuple[BlockingKernelClient, str] | None = None
+        if prepared is not None:
+            self.warm_up += PRELOAD.format(path=str(prepared))
+        self.manager = _warm_kernel_manager()
+        self._client: BlockingKernelClient | None = None
+        self._pending: list[str] = []  # requests sent and not yet answered, oldest first
 
     def start(self) -> WarmKernel:
         output = {"stderr": self.log} if self.log is not None else {}
         self.manager.start_kernel(cwd=str(self.folder), **output)
-        client = _blocking_client(self.manager)
-        self._warming = (client, client.execute(self.warm_up, silent=True, store_history=False))
+        self._client = _blocking_client(self.manager)
+        self._send(self.warm_up)
         return self
+
+    def prepare(self, prepared: Path) -> None:
+        """Read the build's prepared data as soon as the warm-up is done."""
+        self.warm_up += PRELOAD.format(path=str(prepared))  # and again after a replace
+        self._send(PRELOAD.format(path=str(prepared)))
 
     def ready(self) -> KernelManager:
         """The kernel manager, once the warm-up has run."""
-        if self._warming is not None:
-            client, message_id = self._warming
-            self._warming = None
-            try:
-                self._wait_for_reply(client, message_id)
-            finally:
-                client.stop_channels()
+        while self._pending:
+            self._wait_for_reply(self._pending[0])
+            self._pending.pop(0)
         return self.manager
 
     def reset(self) -> None:
@@ -129,16 +184,13 @@ class WarmKernel:
         if not self.manager.is_alive():
             self.replace()
             return
-        client = _blocking_client(self.manager)
-        try:
-            self._wait_for_reply(client, client.execute(RESET, silent=True, store_history=False))
-        finally:
-            client.stop_channels()
+        self._send(RESET)
+        self.ready()
 
     def replace(self) -> None:
         """Stop this kernel, whatever it is doing, and start a fresh one in its place."""
         self.stop()
-        self.manager = new_kernel_manager()
+        self.manager = _warm_kernel_manager()
         self.start()
 
     def kill(self) -> None:
@@ -153,15 +205,27 @@ class WarmKernel:
             pass  # gone already
 
     def stop(self) -> None:
+        self._pending.clear()
+        if self._client is not None:
+            self._client.stop_channels()
+            self._client = None
+        self.manager.close_client()
         if self.manager.has_kernel:
             self.manager.shutdown_kernel(now=True)  # "immediate": a graceful shutdown sometimes stalls ~3 s
 
-    def _wait_for_reply(self, client: BlockingKernelClient, message_id: str) -> None:
+    def _send(self, code: str) -> None:
+        if self._client is None:
+            raise RuntimeError("kärnan är inte startad")
+        self._pending.append(self._client.execute(code, silent=True, store_history=False))
+
+    def _wait_for_reply(self, message_id: str) -> None:
         """Wait for the reply to ``message_id``; fail if the kernel dies or takes over ``TIMEOUT``."""
+        if self._client is None:
+            raise RuntimeError("kärnan är inte startad")
         deadline = time.monotonic() + TIMEOUT
         while True:
             try:
-                reply: dict[str, Any] = client.get_shell_msg(timeout=POLL)
+                reply: dict[str, Any] = self._client.get_shell_msg(timeout=POLL)
             except queue.Empty:
                 if not self.manager.is_alive():
                     raise RuntimeError("kärnan avslutades medan den förbereddes") from None

@@ -8,13 +8,17 @@ any moment leaves a record that never calls a report current when it is not.
 from __future__ import annotations
 
 import json
+import stat
 from collections.abc import Callable, Collection
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from budgetlib.atomic import write_all_atomic
 from budgetlib.report.index_page import render_index
-from budgetlib.report.jobs import Scope
+
+if TYPE_CHECKING:
+    from budgetlib.report.jobs import Scope
 
 MANIFEST = Path(".build") / "manifest.json"
 LAST_PLAN = Path(".build") / "last-plan.json"  # the inputs of the last build that left every report current
@@ -27,6 +31,20 @@ Entry = dict[str, Any]
 def inside(folder: Path, path: Path) -> bool:
     """Whether ``path``, with every symlink followed, lies in ``folder``."""
     return path.resolve().is_relative_to(folder.resolve())
+
+
+def _file_inside(reports: Path, path: Path, folder_inside: Callable[[Path], bool]) -> bool:
+    """Whether ``path`` is a file that lies in ``reports``; :func:`inside`, asked once per folder.
+
+    A file that is itself a symlink is followed all the way, as :func:`inside` does.
+    """
+    try:
+        status = path.lstat()
+    except OSError:
+        return False
+    if stat.S_ISLNK(status.st_mode):
+        return inside(reports, path) and path.is_file()
+    return stat.S_ISREG(status.st_mode) and folder_inside(path.parent)
 
 
 def _scope(entry: Entry) -> Scope | None:
@@ -95,14 +113,17 @@ class Ledger:
         fingerprints = record.get("reports")
         if not isinstance(fingerprints, dict) or not (self.reports / INDEX).is_file():
             return None
+        folder_inside = cache(lambda folder: inside(self.reports, folder))  # a few folders, many files
         for key, fingerprint in fingerprints.items():
             entry = self.entries.get(key)
             if (
                 entry is None
                 or entry.get("status") != "ok"
                 or entry.get("fingerprint") != fingerprint
-                or not all(inside(self.reports, self.reports / entry[kind]) for kind in ("html", "ipynb"))
-                or not all((self.reports / entry[kind]).is_file() for kind in ("html", "ipynb"))
+                or not all(
+                    _file_inside(self.reports, self.reports / entry[kind], folder_inside)
+                    for kind in ("html", "ipynb")
+                )
             ):
                 return None
         return len(fingerprints)

@@ -14,12 +14,13 @@ from __future__ import annotations
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from budgetlib.atomic import write_atomic
-from budgetlib.dataset import Dataset
-from budgetlib.findings import Findings
-from budgetlib.loading import load
-from budgetlib.reconciliation import reconcile
+
+if TYPE_CHECKING:  # at run time the pickle imports them, or prepared_data when it loads
+    from budgetlib.dataset import Dataset
+    from budgetlib.findings import Findings
 
 PREPARED = "prepared"  # the notebooks' parameter naming the file
 FILE_NAME = "prepared.pickle"
@@ -54,6 +55,9 @@ def prepared_data(prepared: str, data_dir: str) -> Prepared:
     An empty ``data_dir`` means the project's data (or ``BUDGETLIB_DATA``).
     """
     if not prepared:
+        from budgetlib.loading import load
+        from budgetlib.reconciliation import reconcile
+
         dataset = load(data_dir or None)
         return Prepared(dataset, reconcile(dataset))
     path = Path(prepared)
