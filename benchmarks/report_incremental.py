@@ -1,7 +1,7 @@
 """Benchmark: report builds of a synthetic national dataset, cold, unchanged and after one changed figure.
 
     .venv/bin/python benchmarks/report_incremental.py [--organisations 21] [--committees 3]
-        [--years 2024 2025 2026 2027] [--jobs 2] [--work DIR]
+        [--years 2024 2025 2026 2027] [--jobs 2] [--work DIR] [--no-pdf]
 
 Writes a synthetic data folder (``synthetic_data.py``; organisations ×
 nämnder × years nämnd reports plus the reconciliation's overview, one
@@ -38,10 +38,10 @@ SUMMARY = re.compile(r"på ([\d,]+) s\. Index")
 FIGURES_PER_COMBINATION = 300
 
 
-def build(data: Path, reports: Path, jobs: int, force: bool) -> tuple[float, list[str]]:
+def build(data: Path, reports: Path, jobs: int, force: bool, pdf: bool) -> tuple[float, list[str]]:
     """Wall-clock seconds of one ``budgetlib report`` process, and its lines on stderr."""
     command = [str(BIN / "budgetlib"), "--data-dir", str(data), "report", "--reports-dir", str(reports)]
-    command += ["--jobs", str(jobs), *(["--force"] if force else [])]
+    command += ["--jobs", str(jobs), *(["--force"] if force else []), *([] if pdf else ["--no-pdf"])]
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
@@ -111,6 +111,7 @@ def main() -> None:
         "--work", type=Path, default=None, help="folder for the data and reports (default: temporary)"
     )
     parser.add_argument("--skip-cold", action="store_true", help="reuse the reports already in --work")
+    parser.add_argument("--no-pdf", action="store_true", help="every build with --no-pdf: HTML only")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         work = args.work or Path(temporary)
@@ -134,10 +135,11 @@ def main() -> None:
                 check=True,
                 capture_output=True,
             )
-            cold, lines = build(data, reports, args.jobs, force=True)
+            cold, lines = build(data, reports, args.jobs, force=True, pdf=not args.no_pdf)
             count = len(rebuilt(lines))
             print(
                 f"{count} rapporter ({combinations} nämndrapporter), --jobs {args.jobs},"
+                f"{' --no-pdf,' if args.no_pdf else ' med PDF,'}"
                 f" Python {sys.version.split()[0]}"
             )
             print(
@@ -145,24 +147,24 @@ def main() -> None:
                 f"  ({format_number(cold / count, 2)} s per rapport)"
             )
             pages = []
-            for _, title, seconds in rebuilt(lines):
+            for _, title, shown_seconds in rebuilt(lines):
                 if title in ("Avstämning", "Jämförelse"):
-                    print(f"    {title:28}{seconds:>8} s")
+                    print(f"    {title:28}{shown_seconds:>8} s")
                 elif title.startswith("Avstämning – "):
-                    pages.append(float(seconds.replace(",", ".")))
+                    pages.append(float(shown_seconds.replace(",", ".")))
             if pages:
                 print(
                     f"    avstämning per organisation: {len(pages)} sidor, medel"
                     f" {format_number(sum(pages) / len(pages), 1)} s, max {format_number(max(pages), 1)} s"
                 )
-        unchanged, lines = build(data, reports, args.jobs, force=False)
+        unchanged, lines = build(data, reports, args.jobs, force=False, pdf=not args.no_pdf)
         own = SUMMARY.search(lines[-1])
         print(
             f"  oförändrad: kommandot         {own.group(1) if own else '?':>8} s"
             f"  (processen {format_number(unchanged, 2)} s med Pythons start och import)"
         )
         changed = change_one_figure(data, args.organisations // 2)
-        seconds, lines = build(data, reports, args.jobs, force=False)
+        seconds, lines = build(data, reports, args.jobs, force=False, pdf=not args.no_pdf)
         shown = rebuilt(lines)
         built = [(title, s) for status, title, s in shown if status == "klar"]
         print(f"  en siffra ändrad              {format_number(seconds, 1):>8} s  ({changed})")
