@@ -104,6 +104,14 @@ def test_the_index_links_each_pdf_and_no_pdf_is_left_half_written(builds: tuple[
     assert not [p for p in reports.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".tmp")]
 
 
+def test_printed_pages_carry_no_links_into_the_build_machine(builds: tuple[Path, str, str]) -> None:
+    reports, _, _ = builds
+    html = (reports / f"{NAMND_PAGE}.html").read_text(encoding="utf-8")
+    assert 'href="../kallor/' in html  # the HTML links its source lines, as the PDF must not
+    for page in PAGES:
+        assert b"file:" not in (reports / f"{page}.pdf").read_bytes(), page
+
+
 def test_no_pdf_writes_none(tmp_path: Path) -> None:
     arguments = ["--data-dir", str(DATA_DIR), "report", "--region", REGION, "--reports-dir", str(tmp_path)]
     code, said = run([*arguments, "--no-pdf", "--namnd", "HSN"])
