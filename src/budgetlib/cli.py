@@ -164,7 +164,7 @@ def _cannot_write(error: OSError, reports: Path) -> int:
 
 def _build_reports(args: argparse.Namespace) -> int:
     from budgetlib.locations import default_data_dir
-    from budgetlib.report.build import INDEX, current_reports, session
+    from budgetlib.report.build import INDEX, build, current_reports, session
     from budgetlib.report.fingerprint import inputs_digest
 
     started = time.perf_counter()
@@ -211,8 +211,9 @@ def _build_reports(args: argparse.Namespace) -> int:
                 _write(sys.stderr, f"budgetlib: inga PDF-filer, bara HTML: {error}\n")
         started = time.perf_counter()
         try:
-            outcomes = building.build(
+            outcomes = build(
                 jobs,
+                args.reports_dir,
                 workers=args.jobs,
                 force=args.force,
                 progress=_print_progress,
@@ -223,6 +224,7 @@ def _build_reports(args: argparse.Namespace) -> int:
                 prepared=Prepared(dataset, findings),
                 inputs=inputs if args.no_pdf or pdf is not None else None,  # no Chromium: PDFs still owed
                 scheduler=args.scheduler,
+                within=building,
             )
         except OSError as error:
             return _cannot_write(error, args.reports_dir)

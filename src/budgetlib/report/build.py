@@ -24,7 +24,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
@@ -323,65 +323,6 @@ class BuildSession:
         self.started = time.time()
         self.used = False  # whether a build ran
 
-    def build(
-        self,
-        jobs: Sequence[Job],
-        workers: int | None = None,
-        force: bool = False,
-        progress: Progress = lambda outcome, done, total: None,
-        timeout: int = DEFAULT_TIMEOUT,
-        in_data: Callable[[Scope], bool] | None = None,
-        data_dir: Path | None = None,
-        pdf: PdfStep | None = None,
-        prepared: Prepared | None = None,
-        inputs: str | None = None,
-        scheduler: str | None = None,
-    ) -> list[Outcome]:
-        """As :func:`build`, in this session's folder and on its kernels (more start if need be)."""
-        self.used = True
-        reports = self.reports
-        _check_places(jobs, reports)
-        ledger = Ledger(reports)
-        _clear_leftovers(reports, jobs, ledger)
-        if in_data is not None:
-            ledger.prune(in_data, {job.key for job in jobs})
-        ledger.save_index_if_stale()
-        if data_dir is not None:
-            from budgetlib.report.source_view import write_source_views
-
-            write_source_views(data_dir, reports)
-        stale = [job for job in jobs if force or not _up_to_date(job, ledger.entries.get(job.key))]
-        skipped = [Outcome(job, "unchanged") for job in jobs if job not in stale]
-        counter = itertools.count(1)
-
-        def count(outcome: Outcome, *_: int) -> None:  # one count over skipped and rebuilt reports
-            progress(outcome, next(counter), len(jobs))
-
-        for outcome in skipped:
-            count(outcome)
-        ran: list[Outcome] = []
-        if stale and scheduler is not None:
-            self.stop_kernels()
-            ran = _run_on_cluster(stale, scheduler, timeout, ledger, count, prepared)
-        elif stale:
-            ran = self._run_here(stale, workers or os.cpu_count() or 1, timeout, ledger, count, prepared)
-            from budgetlib.report.chart_cache import prune
-
-            prune(reports / CHARTS, before=self.started)
-        else:
-            self.stop_kernels()
-        if pdf is not None:
-            pdf.print_reports([*skipped, *ran])
-            ledger.save()  # the index links the PDFs
-        if (
-            inputs is not None
-            and (pdf is None or not pdf.problems)
-            and all(outcome.status != "failed" for outcome in ran)
-        ):
-            ledger.record_plan(inputs, [(job.key, job.fingerprint) for job in jobs])
-        by_key = {o.job.key: o for o in [*skipped, *ran]}
-        return [by_key[job.key] for job in jobs]
-
     def start_kernels(self, count: int) -> None:
         """Start kernels until ``count`` are warming up; they keep chart images between builds."""
         from budgetlib.report.kernel import WarmKernel
@@ -474,6 +415,7 @@ def build(
     prepared: Prepared | None = None,
     inputs: str | None = None,
     scheduler: str | None = None,
+    within: BuildSession | None = None,
 ) -> list[Outcome]:
     """Build what changed (everything with ``force``); return one outcome per job, in job order.
 
@@ -491,11 +433,51 @@ def build(
     (a dask.distributed address), the reports run on that cluster's workers
     instead of ``workers`` local kernels. With ``pdf``, every
     report also as an A4 PDF beside its HTML (see :class:`~budgetlib.report.pdf.PdfStep`).
-    Kernels start only once there is something to build; :func:`session`
-    starts them earlier.
+    Kernels start only once there is something to build; a caller that
+    opened a :func:`session` of ``reports`` (``within``), whose kernels
+    started earlier, builds on them.
     """
     _check_places(jobs, reports)  # before anything is written
-    with session(reports) as building:
-        return building.build(
-            jobs, workers, force, progress, timeout, in_data, data_dir, pdf, prepared, inputs, scheduler
-        )
+    with ExitStack() as opened:
+        building = within or opened.enter_context(session(reports))
+        building.used = True
+        ledger = Ledger(reports)
+        _clear_leftovers(reports, jobs, ledger)
+        if in_data is not None:
+            ledger.prune(in_data, {job.key for job in jobs})
+        ledger.save_index_if_stale()
+        if data_dir is not None:
+            from budgetlib.report.source_view import write_source_views
+
+            write_source_views(data_dir, reports)
+        stale = [job for job in jobs if force or not _up_to_date(job, ledger.entries.get(job.key))]
+        skipped = [Outcome(job, "unchanged") for job in jobs if job not in stale]
+        counter = itertools.count(1)
+
+        def count(outcome: Outcome, *_: int) -> None:  # one count over skipped and rebuilt reports
+            progress(outcome, next(counter), len(jobs))
+
+        for outcome in skipped:
+            count(outcome)
+        ran: list[Outcome] = []
+        if stale and scheduler is not None:
+            building.stop_kernels()
+            ran = _run_on_cluster(stale, scheduler, timeout, ledger, count, prepared)
+        elif stale:
+            ran = building._run_here(stale, workers or os.cpu_count() or 1, timeout, ledger, count, prepared)
+            from budgetlib.report.chart_cache import prune
+
+            prune(reports / CHARTS, before=building.started)
+        else:
+            building.stop_kernels()
+        if pdf is not None:
+            pdf.print_reports([*skipped, *ran])
+            ledger.save()  # the index links the PDFs
+        if (
+            inputs is not None
+            and (pdf is None or not pdf.problems)
+            and all(outcome.status != "failed" for outcome in ran)
+        ):
+            ledger.record_plan(inputs, [(job.key, job.fingerprint) for job in jobs])
+        by_key = {o.job.key: o for o in [*skipped, *ran]}
+        return [by_key[job.key] for job in jobs]
