@@ -193,6 +193,40 @@ def test_the_plain_path_changes_no_cell_and_no_error(text: str) -> None:
         pd.testing.assert_frame_equal(either[1], strict[1], check_exact=True)
 
 
+_PLAIN_FIELD = st.text(alphabet='ab ,"\xa0é', max_size=5) | st.text(
+    alphabet="ab", min_size=1990, max_size=2010
+)
+
+
+@st.composite
+def _plain_texts(draw: st.DrawFn) -> str:
+    """CSV as a writer leaves it, no line break in a field: what the plain path is for."""
+    width = draw(st.integers(2, 3))
+    rows = draw(st.lists(st.lists(_PLAIN_FIELD, min_size=width, max_size=width), max_size=6))
+    out = io.StringIO()
+    ending = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    quote_all = draw(st.booleans())
+    writer = csv.writer(out, lineterminator=ending, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
+    writer.writerows([["a", "b", "c"][:width], *rows])
+    return out.getvalue()
+
+
+@settings(max_examples=200, deadline=None)
+@given(_plain_texts())
+def test_pandas_reads_what_the_strict_reader_reads_or_leaves_the_text_to_it(text: str) -> None:
+    """The comparison above mostly meets texts that are not plain; here every field is one a writer
+    makes, some over the longest field allowed, so pandas reads most of them."""
+    plain = plain_cells(text, MAX_FIELD_CHARS)
+    assert plain is not None or len(text) > MAX_FIELD_CHARS  # left to the strict reader only if long
+    if plain is not None:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "x.csv"
+            path.write_text(text, encoding="utf-8", newline="")
+            strict = _read_strictly(_decoded(path, str(path)), str(path), frozenset())
+        assert plain[0] == strict.header.cells
+        pd.testing.assert_frame_equal(plain[1], strict.cells, check_exact=True)
+
+
 def test_the_plain_path_takes_the_shipped_files_and_gives_what_the_strict_reader_gives() -> None:
     for path in sorted(DATA_DIR.glob("*.csv")):
         text = path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8")
