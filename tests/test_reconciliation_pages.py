@@ -5,6 +5,7 @@ No kernel runs here: plans, the overview's table, row digests and the comparison
 
 from __future__ import annotations
 
+import json
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
@@ -127,10 +128,19 @@ def test_the_comparisons_kept_parts_give_what_computing_gives(
     monkeypatch.setattr(compare, "_parts_of", fails)
     for mine, theirs in zip(_comparison(dataset), computed, strict=True):  # read back
         pd.testing.assert_frame_equal(mine, theirs, check_exact=True)
-    for path in tmp_path.iterdir():
-        path.write_text('{"frame": "x"}', encoding="utf-8")  # damaged: computed again
     monkeypatch.undo()
-    monkeypatch.setattr(kept, "_folder", [(tmp_path, "bibliotek-1")])
-    for mine, theirs in zip(_comparison(dataset), computed, strict=True):
-        pd.testing.assert_frame_equal(mine, theirs, check_exact=True)
+    damages = [
+        lambda parts: {"frame": "x"},
+        lambda parts: parts | {"items": [[1]]},  # an item too short
+        lambda parts: parts | {"ambition": []},
+        lambda parts: [],
+        lambda parts: None,
+    ]
+    for damage in damages:
+        for path in tmp_path.iterdir():  # damaged: computed again
+            parts = json.loads(path.read_text(encoding="utf-8"))
+            path.write_text(json.dumps(damage(parts)), encoding="utf-8")
+        monkeypatch.setattr(kept, "_folder", [(tmp_path, "bibliotek-1")])
+        for mine, theirs in zip(_comparison(dataset), computed, strict=True):
+            pd.testing.assert_frame_equal(mine, theirs, check_exact=True)
     compare._split.clear()

@@ -42,9 +42,10 @@ def kept(
 ) -> Result:
     """``compute()``, or the result an earlier build kept for the same ``inputs`` (a digest of them).
 
-    ``from_json(to_json(result))`` must equal ``result``; ``from_json`` raises
-    ``ValueError``, ``KeyError`` or ``TypeError`` on anything else, and the
-    result is then computed again.
+    ``from_json(to_json(result))`` must equal ``result``; on anything else
+    ``from_json`` raises ``ValueError``, ``LookupError`` (a key or an index
+    missing), ``TypeError`` or ``AttributeError``, and the result is then
+    computed again.
     """
     if not _folder:
         return compute()
@@ -52,7 +53,7 @@ def kept(
     path = folder / f"{hashlib.sha256(repr((library, 'kept', inputs)).encode('utf-8')).hexdigest()}.json"
     try:
         result = from_json(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, LookupError, TypeError, AttributeError):  # not whole: computed again
         pass
     else:
         os.utime(path)
