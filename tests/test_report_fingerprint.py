@@ -42,13 +42,13 @@ def assert_same(one: Dataset, other: Dataset) -> None:
 
 
 @pytest.mark.slow
-def test_each_one_is_one_for_every_combination() -> None:
+def test_each_combinations_rows_are_what_one_keeps() -> None:
     for folder in (DATA_DIR, DOCUMENTS):
         dataset = budgetlib.load(folder)
-        split = dataset.each_one()
+        split = dataset.each_rows()
         assert len(split) == len(dataset.combinations()) > 3
-        for (region, namnd, year), one in split.items():
-            assert_same(one, dataset.one(region, namnd, year))
+        for (region, namnd, year), rows in split.items():
+            assert_same(dataset.with_rows(rows), dataset.one(region, namnd, year))
 
 
 @pytest.mark.slow

@@ -112,14 +112,6 @@ class Dataset:
             raise SelectionError(f"datan har inga dokument för {region}, {namnd}, {year}; den har: {held}")
         return selected
 
-    def each_one(self) -> dict[tuple[str, str, int], Dataset]:
-        """:meth:`one` for every (region, nämnd, year) of :meth:`combinations`, in one pass over the frames.
-
-        Rows are grouped by document once, so the cost grows with the data,
-        not with the data times the number of combinations.
-        """
-        return {key: self.with_rows(kept) for key, kept in self.each_rows().items()}
-
     def with_rows(self, kept: dict[str, list[int]]) -> Dataset:
         """This dataset with only the rows at these positions (by frame name, as :meth:`each_rows` gives)."""
         taken = {name: getattr(self, name).take(rows).reset_index(drop=True) for name, rows in kept.items()}
