@@ -75,7 +75,7 @@ def parse_number(text: str) -> float:
     return -value if sign and sign in MINUS_SIGNS else value
 
 
-_NUMBER_LINES = re.compile(rf"(?:(?:[{''.join(NIL_DASHES)}]|{_NUMBER.pattern})\n)+")
+_NUMBER_LINES = re.compile(rf"(?:(?:{'|'.join(map(re.escape, NIL_DASHES))}|{_NUMBER.pattern})\n)+")
 
 
 def all_numbers(texts: list[str]) -> bool:
