@@ -11,6 +11,7 @@ itself, as it does in JupyterLab and under nbval.
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,8 +39,12 @@ _kept: dict[tuple[str, int, int], Prepared] = {}  # by (path, modified, size): o
 
 
 def prepared_bytes(prepared: Prepared) -> bytes:
-    """``prepared`` as the file holds it, for workers of a cluster to write as their own file."""
-    return pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL)
+    """``prepared`` as the file holds it, for workers of a cluster to write as their own file.
+
+    The data folder is made absolute: the kernels that read it run in a folder of their own.
+    """
+    dataset = dataclasses.replace(prepared.dataset, data_dir=prepared.dataset.data_dir.resolve())
+    return pickle.dumps(Prepared(dataset, prepared.findings), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def write_prepared(prepared: Prepared, folder: Path) -> Path:
