@@ -24,7 +24,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
@@ -76,6 +76,22 @@ def _up_to_date(job: Job, entry: Entry | None) -> bool:
         and job.html.is_file()
         and job.ipynb.is_file()
     )
+
+
+def _largest_first(stale: list[Job]) -> list[Job]:
+    """The reports to build, those whose last page was largest first (plan order among equals).
+
+    A large page takes longest to run, export and print; started first, it
+    does not leave one kernel or printer working alone at the end.
+    """
+
+    def last_size(job: Job) -> int:
+        try:
+            return job.html.stat().st_size
+        except OSError:
+            return 0
+
+    return sorted(stale, key=lambda job: -last_size(job))
 
 
 def skip_iri_grammar() -> None:
@@ -432,7 +448,9 @@ def build(
     before loading anything (:func:`current_reports`). With ``scheduler``
     (a dask.distributed address), the reports run on that cluster's workers
     instead of ``workers`` local kernels. With ``pdf``, every
-    report also as an A4 PDF beside its HTML (see :class:`~budgetlib.report.pdf.PdfStep`).
+    report also as an A4 PDF beside its HTML, printed as soon as the HTML is
+    written while the kernels go on (see :class:`~budgetlib.report.pdf.PdfStep`).
+    Reports whose last page was largest are started first.
     Kernels start only once there is something to build; a caller that
     opened a :func:`session` of ``reports`` (``within``), whose kernels
     started earlier, builds on them.
@@ -450,28 +468,33 @@ def build(
             from budgetlib.report.source_view import write_source_views
 
             write_source_views(data_dir, reports)
-        stale = [job for job in jobs if force or not _up_to_date(job, ledger.entries.get(job.key))]
+        stale = _largest_first(
+            [job for job in jobs if force or not _up_to_date(job, ledger.entries.get(job.key))]
+        )
         skipped = [Outcome(job, "unchanged") for job in jobs if job not in stale]
         counter = itertools.count(1)
+        with pdf.printing() if pdf is not None else nullcontext(None) as print_pdf:
 
-        def count(outcome: Outcome, *_: int) -> None:  # one count over skipped and rebuilt reports
-            progress(outcome, next(counter), len(jobs))
+            def count(outcome: Outcome, *_: int) -> None:  # one count over skipped and rebuilt reports
+                progress(outcome, next(counter), len(jobs))
+                if print_pdf is not None:
+                    print_pdf(outcome)
 
-        for outcome in skipped:
-            count(outcome)
-        ran: list[Outcome] = []
-        if stale and scheduler is not None:
-            building.stop_kernels()
-            ran = _run_on_cluster(stale, scheduler, timeout, ledger, count, prepared)
-        elif stale:
-            ran = building._run_here(stale, workers or os.cpu_count() or 1, timeout, ledger, count, prepared)
-            from budgetlib.report.chart_cache import prune
+            for outcome in skipped:
+                count(outcome)
+            ran: list[Outcome] = []
+            if stale and scheduler is not None:
+                building.stop_kernels()
+                ran = _run_on_cluster(stale, scheduler, timeout, ledger, count, prepared)
+            elif stale:
+                workers = workers or os.cpu_count() or 1
+                ran = building._run_here(stale, workers, timeout, ledger, count, prepared)
+                from budgetlib.report.chart_cache import prune
 
-            prune(reports / CHARTS, before=building.started)
-        else:
-            building.stop_kernels()
+                prune(reports / CHARTS, before=building.started)
+            else:
+                building.stop_kernels()
         if pdf is not None:
-            pdf.print_reports([*skipped, *ran])
             ledger.save()  # the index links the PDFs
         if (
             inputs is not None

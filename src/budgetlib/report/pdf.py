@@ -17,6 +17,7 @@ import base64
 import contextlib
 import datetime as dt
 import html
+import itertools
 import json
 import os
 import select
@@ -24,10 +25,12 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from queue import SimpleQueue
 from typing import IO, TYPE_CHECKING, Any
 
 from budgetlib import columns as c
@@ -156,8 +159,11 @@ class _DevTools:
         message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params or {}}
         if session:
             message["sessionId"] = session
-        self._writer.write(json.dumps(message).encode() + b"\0")
-        self._writer.flush()
+        try:
+            self._writer.write(json.dumps(message).encode() + b"\0")
+            self._writer.flush()
+        except BrokenPipeError:
+            raise PdfError("Chromium avslutades oväntat") from None
         while True:
             reply = self._receive()
             if reply.get("id") != self._next_id:
@@ -272,6 +278,7 @@ class Printer:
             writer, reader = process.stdin, process.stdout
             if writer is None or reader is None:  # cannot happen with PIPE; keeps the types honest
                 raise PdfError("Chromium startades utan rör")
+            self._process = process
             self._devtools = _DevTools(writer, reader, time.monotonic() + self._timeout)
             stack.callback(self._close, process, writer, reader)
             self._stack = stack.pop_all()
@@ -285,6 +292,11 @@ class Printer:
 
     def __exit__(self, *_: object) -> None:
         self._stack.close()
+
+    def kill(self) -> None:
+        """Stop Chromium now, from any thread: a page being printed fails with :class:`PdfError`."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self._process.pid, signal.SIGKILL)
 
     def print(self, html_path: Path, pdf_path: Path, header: PageHeader) -> None:
         """Print ``html_path`` to ``pdf_path`` as A4 with the page header and footer from ``header``.
@@ -343,12 +355,17 @@ class PdfStep:
     """Prints a build's reports as A4 PDFs (``<report>.pdf`` beside each HTML page).
 
     A report gets a new PDF when it was built, or when it is unchanged but has
-    none. A PDF that cannot be printed leaves the report as it is and is named
+    none. Within :meth:`printing` each report is printed as soon as it is
+    handed in, on up to ``printers`` Chromiums at once, while the build goes
+    on. A PDF that cannot be printed leaves the report as it is and is named
     in :attr:`problems` (report title and Chromium's error); the build goes on.
     """
 
-    def __init__(self, dataset: Dataset, chromium: str, timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(
+        self, dataset: Dataset, chromium: str, timeout: float = DEFAULT_TIMEOUT, printers: int = 2
+    ) -> None:
         self._dataset, self._chromium, self._timeout = dataset, chromium, timeout
+        self._printers = max(1, printers)
         self.date = build_date()
         self.problems: list[str] = []
 
@@ -357,25 +374,69 @@ class PdfStep:
         sources = _sources(self._dataset, job.scope)
         return PageHeader(region or ALL, namnd or "", year or 0, self.date, sources, job.title)
 
-    def print_reports(self, outcomes: Iterable[Outcome]) -> None:
-        """Print every report built in this build, and every unchanged one that has no PDF yet."""
-        stale = [
-            o.job
-            for o in outcomes
-            if o.job.html.is_file()
-            and (o.status == "built" or (o.status == "unchanged" and not pdf_path(o.job.html).is_file()))
-        ]
-        if not stale:
-            return
-        try:
-            with Printer(self._chromium, self._timeout) as printer:
-                for job in stale:
+    def wants(self, outcome: Outcome) -> bool:
+        """Whether the report needs a new PDF: it was built, or it is unchanged and has none."""
+        return outcome.job.html.is_file() and (
+            outcome.status == "built"
+            or (outcome.status == "unchanged" and not pdf_path(outcome.job.html).is_file())
+        )
+
+    @contextlib.contextmanager
+    def printing(self) -> Iterator[Callable[[Outcome], None]]:
+        """Hand each outcome of the build to the function yielded; the reports it :meth:`wants` are
+        printed at once, on threads of their own, each with one Chromium started on its first page.
+
+        On leaving, every report handed in is printed; if the build fails or is
+        interrupted, the Chromiums are stopped at once instead.
+        """
+        queue: SimpleQueue[tuple[int, Job, PageHeader] | None] = SimpleQueue()
+        threads: list[threading.Thread] = []
+        running: list[Printer] = []
+        problems: dict[str, int] = {}  # each message once, in the order of the reports
+        lock = threading.Lock()
+        handed = itertools.count()
+
+        def note(order: int, message: str) -> None:
+            with lock:
+                problems.setdefault(message, order)
+
+        def work() -> None:
+            with contextlib.ExitStack() as stack:
+                try:
+                    printer = stack.enter_context(Printer(self._chromium, self._timeout))
+                except (PdfError, OSError) as error:  # Chromium would not start; another may print them
+                    note(-1, str(error).splitlines()[0])
+                    return
+                with lock:
+                    running.append(printer)
+                while (item := queue.get()) is not None:
+                    order, job, header = item
                     try:
-                        printer.print(job.html, pdf_path(job.html), self.header(job))
+                        printer.print(job.html, pdf_path(job.html), header)
                     except PdfError as error:
-                        self.problems.append(f"{job.title}: {str(error).splitlines()[0]}")
-        except (PdfError, OSError) as error:  # Chromium would not start
-            self.problems.append(str(error).splitlines()[0])
+                        note(order, f"{job.title}: {str(error).splitlines()[0]}")
+
+        def hand_in(outcome: Outcome) -> None:
+            if not self.wants(outcome):
+                return
+            queue.put((next(handed), outcome.job, self.header(outcome.job)))
+            if len(threads) < self._printers:
+                threads.append(threading.Thread(target=work, name="pdf", daemon=True))
+                threads[-1].start()
+
+        try:
+            yield hand_in
+        except BaseException:
+            with lock:
+                for printer in running:
+                    printer.kill()
+            raise
+        finally:
+            for _ in threads:
+                queue.put(None)
+            for thread in threads:
+                thread.join()
+            self.problems += sorted(problems, key=problems.__getitem__)
 
 
 def pdf_path(html: Path) -> Path:
