@@ -262,3 +262,13 @@ def test_pruning_never_deletes_outside_the_reports_folder(tmp_path: Path) -> Non
     ledger = Ledger(reports)
     ledger.prune(lambda scope: False, planned=())
     assert ledger.entries == {} and outside.read_text(encoding="utf-8") == "inte vår"
+
+
+def test_a_selection_the_data_lacks_leaves_no_prepared_data_behind(tmp_path: Path) -> None:
+    """The command prepares the data for the kernels before it plans; a plan that fails removes it."""
+    reports = tmp_path / "reports"
+    (reports / SCRATCH).mkdir(parents=True)  # a folder of earlier builds, which the failed one keeps
+    arguments = ["--data-dir", str(DATA_DIR), "report", "--no-pdf", "--reports-dir", str(reports)]
+    code = main([*arguments, "--region", "Region Gotland"])
+    assert code == 2
+    assert list((reports / SCRATCH).iterdir()) == []

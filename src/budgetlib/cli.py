@@ -194,6 +194,9 @@ def _build_reports(args: argparse.Namespace) -> int:
 
         dataset = load(args.data_dir)
         findings = reconcile(dataset)
+        prepared = Prepared(dataset, findings)
+        if not args.scheduler:
+            building.prepare(prepared)  # the kernels read it while this process plans
         jobs = plan(
             dataset,
             args.region,
@@ -221,7 +224,7 @@ def _build_reports(args: argparse.Namespace) -> int:
                 in_data=held_scopes(dataset),
                 data_dir=dataset.data_dir,
                 pdf=pdf,
-                prepared=Prepared(dataset, findings),
+                prepared=prepared,
                 inputs=inputs if args.no_pdf or pdf is not None else None,  # no Chromium: PDFs still owed
                 scheduler=args.scheduler,
                 within=building,

@@ -338,6 +338,7 @@ class BuildSession:
         self.log = log
         self.started = time.time()
         self.used = False  # whether a build ran
+        self.prepared_file: Path | None = None  # the build's prepared data, once written
 
     def start_kernels(self, count: int) -> None:
         """Start kernels until ``count`` are warming up; they keep chart images between builds."""
@@ -346,14 +347,33 @@ class BuildSession:
         if self.log is None:
             self.log = (self.reports / KERNEL_LOG).open("wb")
         charts = (self.reports / CHARTS, library_digest())
+        folder = self.reports / SCRATCH
         while len(self.kernels) < count:
-            self.kernels.append(WarmKernel(self.reports / SCRATCH, self.log, charts=charts).start())
+            kernel = WarmKernel(folder, self.log, prepared=self.prepared_file, charts=charts)
+            self.kernels.append(kernel.start())
 
     def stop_kernels(self, keep: int = 0) -> None:
         """Stop all kernels but the first ``keep``."""
         for kernel in self.kernels[keep:]:
             kernel.stop()
         del self.kernels[keep:]
+
+    def prepare(self, prepared: Prepared) -> None:
+        """Write the build's prepared data now; the kernels read it while the caller plans.
+
+        Notebooks that declare the ``prepared`` parameter read it instead of
+        loading and reconciling the data each; the file is removed when the build ends.
+        """
+        from budgetlib.report.prepared import write_prepared
+
+        self.prepared_file = write_prepared(prepared, self.reports / SCRATCH)
+        for kernel in self.kernels:
+            kernel.prepare(self.prepared_file)
+
+    def _remove_prepared(self) -> None:
+        if self.prepared_file is not None:
+            self.prepared_file.unlink(missing_ok=True)  # the scratch folder is left empty
+            self.prepared_file = None
 
     def _run_here(
         self,
@@ -366,26 +386,22 @@ class BuildSession:
     ) -> list[Outcome]:
         """Run ``jobs`` on ``workers`` local kernels (no more than there are jobs), then stop them.
 
-        With ``prepared``, the data is written once for all notebooks that
-        declare the ``prepared`` parameter, and each kernel reads it as soon
-        as it has warmed up.
+        With ``prepared`` (unless :meth:`prepare` wrote it already), the data
+        is written once for all notebooks that declare the ``prepared``
+        parameter, and each kernel reads it as soon as it has warmed up.
         """
         count = max(1, min(workers, len(jobs)))
         self.stop_kernels(keep=count)
         self.start_kernels(count)
-        prepared_file = None
         try:
-            if prepared is not None and any(PREPARED in job.parameters for job in jobs):
-                from budgetlib.report.prepared import write_prepared
-
-                prepared_file = write_prepared(prepared, self.reports / SCRATCH)
-                for kernel in self.kernels:
-                    kernel.prepare(prepared_file)
+            wanted = any(PREPARED in job.parameters for job in jobs)
+            if prepared is not None and wanted and self.prepared_file is None:
+                self.prepare(prepared)
+            prepared_file = self.prepared_file if wanted else None
             return _run_jobs(jobs, self.kernels, timeout, ledger, progress, prepared_file)
         finally:
             self.stop_kernels()
-            if prepared_file is not None:
-                prepared_file.unlink(missing_ok=True)  # the scratch folder is left empty
+            self._remove_prepared()
 
 
 @contextmanager
@@ -411,6 +427,7 @@ def session(reports: Path, warm: int = 0) -> Iterator[BuildSession]:
                 yield building
             finally:
                 building.stop_kernels()
+                building._remove_prepared()
                 if building.log is not None:
                     building.log.close()
     finally:
