@@ -235,7 +235,7 @@ def test_a_full_disk_fails_the_report_and_keeps_the_previous_version(tmp_path: P
     )
     assert done.returncode == 1, done.stderr
     assert "MISSLYCKADES: HSN 2025 – Region Värmland" in done.stderr
-    assert "kunde inte skriva rapporten: File too large" in done.stderr and "8 klar" in done.stderr
+    assert "kunde inte skriva rapporten: File too large" in done.stderr and "11 klar" in done.stderr
     assert {p.name: p.read_bytes() for p in (reports / "region-varmland").iterdir()} == previous
     assert not list(reports.rglob("*.tmp"))
     assert recorded(reports)[VARMLAND] == "failed"

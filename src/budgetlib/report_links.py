@@ -21,7 +21,7 @@ from budgetlib.report.source_view import SourceNameError, source_link
 INDEX_PAGE = PurePosixPath("index.html")
 RECONCILIATION_PAGE = PurePosixPath("avstamning.html")
 COMPARISON_PAGE = PurePosixPath("jamforelse.html")
-Value = TypeVar("Value")
+_Value = TypeVar("_Value")
 _ROOT = Path("rapporter")  # any folder: links are computed between pages inside it
 
 
@@ -121,7 +121,7 @@ def _given(page: str) -> PurePosixPath | None:
     return PurePosixPath(page) if page else None
 
 
-def _sole(values: Sequence[Value]) -> Value | None:
+def _sole(values: Sequence[_Value]) -> _Value | None:
     return values[0] if len(values) == 1 else None
 
 
