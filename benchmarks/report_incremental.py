@@ -4,8 +4,8 @@
         [--years 2024 2025 2026 2027] [--jobs 2] [--work DIR] [--no-pdf]
 
 Writes a synthetic data folder (``synthetic_data.py``; organisations ×
-nämnder × years nämnd reports plus the reconciliation's overview, one
-reconciliation page per organisation and the comparison),
+nämnder × years nämnd reports plus the overviews of the reconciliation and
+the comparison, and each organisation's reconciliation and comparison page),
 then times, each as a fresh ``budgetlib report`` process as a user runs it:
 
 1. cold build (``--force``) into an empty reports folder;

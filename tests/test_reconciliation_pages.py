@@ -1,28 +1,40 @@
-"""The reconciliation split per organisation, and what a build keeps so a changed figure costs little.
+"""The reconciliation and comparison split per organisation, and what a build keeps so a changed
+figure costs little.
 
-No kernel runs here: plans, the overview's table, row digests and the comparison's kept parts.
+No kernel runs here: plans, the overviews' tables, row digests and the comparison's kept parts.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
 import pytest
+from benchmarks.synthetic_data import Grid, generate
 
 import budgetlib
-from budgetlib import compare, kept
+from budgetlib import compare, kept, report_text
 from budgetlib import report_sections as sections
 from budgetlib.dataset import Dataset
-from budgetlib.report.jobs import OVERVIEW_NOTEBOOK, RECONCILIATION_NOTEBOOK, plan
-from budgetlib.report_links import Links
+from budgetlib.report.jobs import COMPARISON_NOTEBOOK, OVERVIEW_NOTEBOOK, RECONCILIATION_NOTEBOOK, plan
+from budgetlib.report_links import (
+    COMPARISON_PAGE,
+    RECONCILIATION_PAGE,
+    Links,
+    comparison_links,
+    namnd_links,
+    namnd_page,
+    selection_page,
+)
 from budgetlib.row_digests import RowDigests
 from budgetlib.table import Table
 from tests.conftest import edit_csv
 
 REPORTS = Path("rapporter")
 VARMLAND_PAGE = "avstamning-region-varmland.html"
+VARMLAND_COMPARISON = "jamforelse-region-varmland.html"
 
 
 def test_a_build_of_all_organisations_writes_an_overview_and_a_page_for_each(dataset: Dataset) -> None:
@@ -45,6 +57,78 @@ def test_a_build_of_all_organisations_writes_an_overview_and_a_page_for_each(dat
     assert varmland.parameters["reconciliation_page"] == "avstamning.html"  # back to the overview
     assert varmland.parameters["comparison_page"] == "jamforelse.html"
     assert jobs["region-varmland/hsn-2025"].parameters["reconciliation_page"] == VARMLAND_PAGE
+    assert jobs["region-varmland/hsn-2025"].parameters["comparison_page"] == VARMLAND_COMPARISON
+
+
+def test_a_build_of_all_organisations_writes_a_comparison_of_them_and_one_of_each(dataset: Dataset) -> None:
+    jobs = {
+        job.key: job for job in plan(dataset, reports=REPORTS) if job.notebook.name == COMPARISON_NOTEBOOK
+    }
+    assert set(jobs) == {
+        "jamforelse",
+        "jamforelse-region-jamtland-harjedalen",
+        "jamforelse-region-varmland",
+        "jamforelse-region-vasterbotten",
+    }
+    shown = {
+        key: {k: v for k, v in job.parameters.items() if k not in ("data_dir", "prepared")}
+        for key, job in jobs.items()
+    }
+    assert jobs["jamforelse"].title == "Jämförelse" and jobs["jamforelse"].group == "Alla regioner"
+    assert shown["jamforelse"] == {
+        "regions": [],
+        "namnder": [],
+        "years": [],
+        "reconciliation_page": "",
+        "comparison_page": "",
+        "organisation_pages": True,  # the charts per nämnd-year are on the organisations' pages
+    }
+    varmland = jobs["jamforelse-region-varmland"]
+    assert varmland.title == "Jämförelse – Region Värmland" and varmland.group == "Region Värmland"
+    assert varmland.scope == ("Region Värmland", None, None)
+    assert shown["jamforelse-region-varmland"] == {
+        "regions": ["Region Värmland"],
+        "namnder": [],
+        "years": [],
+        "reconciliation_page": VARMLAND_PAGE,  # the checks it belongs with
+        "comparison_page": "jamforelse.html",  # back to the overview
+        "organisation_pages": False,
+    }
+    links = comparison_links(["Region Värmland"], [], [], VARMLAND_PAGE, "jamforelse.html")
+    assert links.page.as_posix() == VARMLAND_COMPARISON  # where the plan writes it
+    assert links.reconciliation_of == "Region Värmland"
+    by_namnd = {job.key: job for job in plan(dataset, namnd="HSN", reports=REPORTS)}
+    hsn = by_namnd["jamforelse-region-varmland-hsn"].parameters
+    assert (hsn["regions"], hsn["namnder"], hsn["comparison_page"]) == (
+        ["Region Värmland"],
+        ["HSN"],
+        "jamforelse-hsn.html",
+    )
+    assert (
+        by_namnd["region-varmland/hsn-2025"].parameters["comparison_page"]
+        == "jamforelse-region-varmland-hsn.html"
+    )
+
+
+def test_a_namnd_report_names_its_organisations_own_pages_in_its_links() -> None:
+    own = namnd_links(
+        "Region Värmland", "HSN", 2025, PurePosixPath(VARMLAND_PAGE), PurePosixPath(VARMLAND_COMPARISON)
+    )
+    assert report_text.report_links_text(own) == (
+        "[Alla rapporter](../index.html) · "
+        "[Avstämning för Region Värmland](../avstamning-region-varmland.html) · "
+        "[Jämförelse för Region Värmland](../jamforelse-region-varmland.html)"
+    )
+    everything = namnd_links("Region Värmland", "HSN", 2025)
+    assert report_text.report_links_text(everything).endswith(
+        "[Avstämning av alla dokument](../avstamning.html) · [Jämförelse mellan nämnder](../jamforelse.html)"
+    )
+    page = comparison_links(["Region Värmland"], [], [], VARMLAND_PAGE, "jamforelse.html")
+    assert report_text.report_links_text(page) == (
+        "[Alla rapporter](index.html) · "
+        "[Avstämning för Region Värmland](avstamning-region-varmland.html) · "
+        "[Jämförelse mellan nämnder](jamforelse.html)"  # back to the overview; never to itself
+    )
 
 
 def test_a_build_of_one_organisation_writes_its_page_only(dataset: Dataset) -> None:
@@ -55,6 +139,10 @@ def test_a_build_of_one_organisation_writes_its_page_only(dataset: Dataset) -> N
     assert [job.key for job in reconciliation] == ["avstamning-region-varmland"]
     assert reconciliation[0].parameters["reconciliation_page"] == ""  # its own selection's pages
     assert jobs[0].parameters["reconciliation_page"] == VARMLAND_PAGE
+    (comparison,) = [job for job in jobs if job.notebook.name == COMPARISON_NOTEBOOK]
+    assert comparison.key == VARMLAND_COMPARISON.removesuffix(".html")  # the page a build of all writes
+    assert comparison.parameters["organisation_pages"] is False  # every chart on it
+    assert jobs[0].parameters["comparison_page"] == VARMLAND_COMPARISON
 
 
 def test_a_changed_figure_changes_the_fingerprints_of_the_pages_that_show_it(data_copy: Path) -> None:
@@ -65,6 +153,45 @@ def test_a_changed_figure_changes_the_fingerprints_of_the_pages_that_show_it(dat
     assert {key for key in before if after[key] != before[key]} == {
         "region-varmland/hsn-2025",
         "avstamning-region-varmland",
+        "jamforelse-region-varmland",
+        "avstamning",
+        "jamforelse",
+    }
+
+
+def _one_amount_changed(folder: Path, documents: set[str]) -> None:
+    """The first amount of one of ``documents`` with its last digit changed."""
+    tables = {row["table_id"] for row in _rows(folder / "tables.csv") if row["doc_id"] in documents}
+    rows = _rows(folder / "amounts.csv")
+    row = next(row for row in rows if row["table_id"] in tables and row["value_text"][-1:].isdigit())
+    row["value_text"] = row["value_text"][:-1] + str((int(row["value_text"][-1]) + 1) % 10)
+    with (folder / "amounts.csv").open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def test_a_changed_figure_of_one_of_many_organisations_changes_its_pages_and_the_overviews(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "data"
+    generate(folder, 1_000, seed=4, grid=Grid(3, 2, (2024, 2025)))  # 3 organisations × 2 nämnder × 2 years
+    dataset = budgetlib.load(folder)
+    before = {job.key: job.fingerprint for job in plan(dataset, reports=REPORTS)}
+    assert len(before) == 12 + 2 + 2 * 3
+    region, namnd, year = dataset.combinations()[["region", "namnd", "budget_year"]].iloc[-1]
+    documents = dataset.select(region, namnd, int(year)).documents["doc_id"]
+    _one_amount_changed(folder, set(documents))
+    after = {job.key: job.fingerprint for job in plan(budgetlib.load(folder), reports=REPORTS)}
+    assert {key for key in before if after[key] != before[key]} == {
+        namnd_page(region, namnd, int(year)).with_suffix("").as_posix(),
+        selection_page(RECONCILIATION_PAGE, region, None, None).stem,
+        selection_page(COMPARISON_PAGE, region, None, None).stem,
         "avstamning",
         "jamforelse",
     }
@@ -84,6 +211,31 @@ def test_the_overview_counts_each_organisations_documents_and_checks(dataset: Da
         documents = dataset.documents[dataset.documents["region"] == organisation]["doc_id"]
         assert row["Kontroller"] == len(findings.involving(documents))
     assert rows["Region Värmland"]["Organisation"].href == VARMLAND_PAGE
+
+
+def test_the_comparison_overview_links_the_organisations_pages_that_draw_each_composition(
+    dataset: Dataset,
+) -> None:
+    totals = compare.category_totals(compare.line_items(dataset, budgetlib.reconcile(dataset)))
+    organisations = sorted(set(dataset.documents["region"]))
+    items = sections.comparison_category_pages(totals, organisations, comparison_links([], [], []), [], [])
+    assert not any(isinstance(item, sections.Chart) for item in items)
+    text, pages, shares = items
+    assert isinstance(text, str) and "varje organisations egen jämförelsesida" in text
+    assert isinstance(pages, Table) and isinstance(shares, Table)
+    rows = {str(row["Organisation"]): row for row in pages.frame.to_dict("records")}
+    assert list(rows) == organisations
+    assert rows["Region Värmland"]["Organisation"].href == VARMLAND_COMPARISON
+    assert rows["Region Västerbotten"]["Diagram per nämnd och år"] == "HSN 2025, RS 2025"  # 000/004 and 001
+    assert (
+        rows["Region Jämtland Härjedalen"]["Diagram per nämnd och år"] == "–"
+    )  # 002 allocates no supplement
+    charts = [item for item in sections.comparison_categories(totals) if isinstance(item, sections.Chart)]
+    assert len(charts) == 3  # what the organisations' pages draw between them
+    by_namnd = comparison_links([], ["HSN"], [])
+    (_, hsn, _) = sections.comparison_category_pages(totals, organisations, by_namnd, ["HSN"], [])
+    assert isinstance(hsn, Table)
+    assert hsn.frame["Organisation"].iloc[0].href == "jamforelse-region-jamtland-harjedalen-hsn.html"
 
 
 def test_row_digests_change_only_for_the_combinations_that_keep_a_changed_row(data_copy: Path) -> None:
@@ -143,4 +295,23 @@ def test_the_comparisons_kept_parts_give_what_computing_gives(
         monkeypatch.setattr(kept, "_folder", [(tmp_path, "bibliotek-1")])
         for mine, theirs in zip(_comparison(dataset), computed, strict=True):
             pd.testing.assert_frame_equal(mine, theirs, check_exact=True)
+    compare._split.clear()
+
+
+def test_an_organisations_comparison_reuses_the_parts_the_overview_kept(
+    dataset: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    organisation = dataset.select_many(["Region Västerbotten"])
+    computed = _comparison(organisation)
+    monkeypatch.setattr(kept, "_folder", [])
+    kept.use(tmp_path, "bibliotek-1")
+    _comparison(dataset)  # the overview's build keeps every combination's parts
+
+    def fails(*_: object) -> None:
+        raise AssertionError("computed again")
+
+    monkeypatch.setattr(compare, "_parts_of", fails)
+    for mine, theirs in zip(_comparison(organisation), computed, strict=True):  # the organisation's page
+        pd.testing.assert_frame_equal(mine, theirs, check_exact=True)
+    assert len(computed[0]) == 2  # HSN and RS 2025
     compare._split.clear()

@@ -48,8 +48,8 @@ def test_a_report_for_each_namnd_and_the_reconciliation(built: tuple[Path, list[
     reports, outcomes = built
     combinations = budgetlib.load(DATA_DIR).combinations()
     organisations = sorted(set(combinations["region"]))
-    # and the reconciliation's overview, one reconciliation page per organisation, the comparison
-    assert len(outcomes) == len(combinations) + 1 + len(organisations) + 1
+    # and the overviews of reconciliation and comparison, and each organisation's page of both
+    assert len(outcomes) == len(combinations) + 2 + 2 * len(organisations)
     assert {o.status for o in outcomes} == {"built"}
     for outcome in outcomes:
         assert outcome.job.html.is_file() and outcome.job.ipynb.is_file()
@@ -57,6 +57,7 @@ def test_a_report_for_each_namnd_and_the_reconciliation(built: tuple[Path, list[
     assert (reports / "avstamning.html").is_file() and (reports / "jamforelse.html").is_file()
     for folder in ("region-varmland", "region-vasterbotten", "region-jamtland-harjedalen"):
         assert (reports / f"avstamning-{folder}.html").is_file()
+        assert (reports / f"jamforelse-{folder}.html").is_file()
 
 
 @pytest.mark.slow
@@ -107,9 +108,10 @@ def test_sections_without_data_say_so_in_one_line(built: tuple[Path, list[Outcom
 def test_reports_link_to_each_other_and_to_their_sources(built: tuple[Path, list[Outcome]]) -> None:
     reports = built[0]
     varmland = (reports / "region-varmland" / "hsn-2025.html").read_text(encoding="utf-8")
-    for href in ("../index.html", "../avstamning-region-varmland.html", "../jamforelse.html"):
+    for href in ("../index.html", "../avstamning-region-varmland.html", "../jamforelse-region-varmland.html"):
         assert f'href="{href}"' in varmland
     assert "Avstämning för Region Värmland" in varmland  # its own organisation's checks
+    assert "Jämförelse för Region Värmland" in varmland  # and comparison
     assert 'href="../kallor/003_7568518892398882.html#L48"' in varmland  # Ram 2025, line 48
     overview = (reports / "avstamning.html").read_text(encoding="utf-8")
     for folder in ("region-varmland", "region-vasterbotten", "region-jamtland-harjedalen"):
@@ -121,8 +123,34 @@ def test_reports_link_to_each_other_and_to_their_sources(built: tuple[Path, list
         assert f'href="{href}"' in reconciliation
     comparison = (reports / "jamforelse.html").read_text(encoding="utf-8")
     assert 'href="region-jamtland-harjedalen/hsn-2024.html"' in comparison
-    for page in (varmland, overview, reconciliation, comparison):
+    for folder in ("region-varmland", "region-vasterbotten", "region-jamtland-harjedalen"):
+        assert f'href="jamforelse-{folder}.html"' in comparison
+    own = (reports / "jamforelse-region-varmland.html").read_text(encoding="utf-8")
+    for href in (
+        "index.html",
+        "avstamning-region-varmland.html",
+        "jamforelse.html",
+        "region-varmland/hsn-2025.html",
+    ):
+        assert f'href="{href}"' in own  # its organisation's checks, the overview, its nämnd report
+    assert "region-vasterbotten/" not in own
+    for page in (varmland, overview, reconciliation, comparison, own):
         assert "<script" not in page.lower()
+
+
+@pytest.mark.slow
+def test_the_comparison_draws_each_namnd_years_composition_on_its_organisations_page(
+    built: tuple[Path, list[Outcome]],
+) -> None:
+    overview = text_of(built[0] / "jamforelse.html")
+    vasterbotten = text_of(built[0] / "jamforelse-region-vasterbotten.html")
+    # 000: of the 190 mkr supplement 81 mkr goes to staff (Personal): 81 / 190 = 42,6 %
+    share = f"{100 * 81 / 190:.1f} %".replace(".", ",")
+    assert f"Diagrammet i siffror: Personal {share}" in vasterbotten
+    assert "Diagrammet i siffror: Personal" not in overview  # the overview points to the pages
+    assert f"{share} (81 mkr)" in overview and f"{share} (81 mkr)" in vasterbotten  # side by side
+    assert "står på varje organisations egen jämförelsesida" in overview
+    assert "Region Värmland" not in vasterbotten
 
 
 @pytest.mark.slow
@@ -241,9 +269,10 @@ def test_changed_data_rebuilds_only_the_reports_that_use_it(data_copy: Path, tmp
     assert [(done, total) for _, done, total in seen] == [
         (n, len(outcomes)) for n in range(1, len(outcomes) + 1)
     ]
-    using_003 = {  # its nämnd report, its organisation's checks, and the pages of every document
+    using_003 = {  # its nämnd report, its organisation's pages, and the overviews of every document
         "region-varmland/hsn-2025",
         "avstamning-region-varmland",
+        "jamforelse-region-varmland",
         "avstamning",
         "jamforelse",
     }
@@ -275,7 +304,7 @@ def test_one_failing_report_keeps_the_others_and_the_previous_version(
     assert f"cell 4 av {len(template['cells'])}: ValueError: avsiktligt fel för testet" in index
     assert "Föregående version visas." in index
     err = capsys.readouterr().err
-    assert "MISSLYCKADES: HSN 2025 – Region Värmland" in err and "8 klar" in err
+    assert "MISSLYCKADES: HSN 2025 – Region Värmland" in err and "11 klar" in err
     assert not list(reports.rglob("*.tmp"))
 
 

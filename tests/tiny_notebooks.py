@@ -21,7 +21,8 @@ ONE_REPORT = 'region: str = ""\nnamnd: str = ""\nyear: int = 0\ndata_dir: str = 
 PAGES = '\nreconciliation_page: str = "avstamning.html"\ncomparison_page: str = "jamforelse.html"'
 OWN_PAGES = '\nreconciliation_page: str = ""\ncomparison_page: str = ""'
 OVERVIEW = 'namnd: str = ""\nyear: int = 0\ndata_dir: str = ""'
-SELECTION = 'regions: list = []\nnamnder: list = []\nyears: list = []\ndata_dir: str = ""'
+SELECTION = 'regions: list = []\nnamnder: list = []\nyears: list = []\ndata_dir: str = ""' + OWN_PAGES
+SELECTION += "\norganisation_pages: bool = False"
 
 
 def notebook(parameters: str, *cells: str) -> dict[str, object]:

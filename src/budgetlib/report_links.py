@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 from urllib.parse import quote
 
 from budgetlib.report.names import organisation_folder, slug
@@ -20,6 +21,7 @@ from budgetlib.report.source_view import SourceNameError, source_link
 INDEX_PAGE = PurePosixPath("index.html")
 RECONCILIATION_PAGE = PurePosixPath("avstamning.html")
 COMPARISON_PAGE = PurePosixPath("jamforelse.html")
+_Value = TypeVar("_Value")
 _ROOT = Path("rapporter")  # any folder: links are computed between pages inside it
 
 
@@ -34,8 +36,8 @@ def selection_page(
     """Where a build writes the reconciliation or comparison of its selection: ``page`` itself
     (``avstamning.html``) for all the data, else e.g. ``avstamning-region-varmland-hsn.html``.
 
-    A build of several organisations writes one reconciliation page per
-    organisation, this page of the organisation's selection; the organisation
+    A build of several organisations writes one reconciliation and one comparison
+    page per organisation, this page of the organisation's selection; the organisation
     is named as its report folder is, so two organisations never share one.
     """
     chosen = [organisation_folder(region)] if region else []
@@ -49,14 +51,15 @@ class Links:
 
     ``reconciliation`` and ``comparison`` are the pages of the build's selection
     that the report links to (for all the data: ``avstamning.html``, ``jamforelse.html``);
-    ``organisation`` names the organisation whose own reconciliation page
-    ``reconciliation`` is, where the report links to that instead.
+    ``reconciliation_of`` and ``comparison_of`` name the organisation whose own
+    page ``reconciliation`` or ``comparison`` is, where the report links to that instead.
     """
 
     page: PurePosixPath
     reconciliation: PurePosixPath = RECONCILIATION_PAGE
     comparison: PurePosixPath = COMPARISON_PAGE
-    organisation: str = ""
+    reconciliation_of: str = ""
+    comparison_of: str = ""
 
     def source(self, source_file: str, line: int) -> str:
         """The link to ``line`` of the source text's view; empty if the file name cannot have a view."""
@@ -79,10 +82,19 @@ def namnd_links(
     comparison: PurePosixPath = COMPARISON_PAGE,
 ) -> Links:
     """Links from the nämnd report of (region, nämnd, year) to the build's other pages; a
-    reconciliation page of the report's own organisation is named as such."""
-    own = {selection_page(RECONCILIATION_PAGE, region, n, y) for n in (None, namnd) for y in (None, year)}
-    organisation = region if reconciliation in own else ""
-    return Links(namnd_page(region, namnd, year), reconciliation, comparison, organisation)
+    reconciliation or comparison page of the report's own organisation is named as such."""
+
+    def own(page: PurePosixPath, target: PurePosixPath) -> str:
+        pages = {selection_page(page, region, n, y) for n in (None, namnd) for y in (None, year)}
+        return region if target in pages else ""
+
+    return Links(
+        namnd_page(region, namnd, year),
+        reconciliation,
+        comparison,
+        own(RECONCILIATION_PAGE, reconciliation),
+        own(COMPARISON_PAGE, comparison),
+    )
 
 
 def selection_links(
@@ -109,12 +121,34 @@ def _given(page: str) -> PurePosixPath | None:
     return PurePosixPath(page) if page else None
 
 
-def comparison_links(regions: Sequence[str], namnder: Sequence[str], years: Sequence[int]) -> Links:
+def _sole(values: Sequence[_Value]) -> _Value | None:
+    return values[0] if len(values) == 1 else None
+
+
+def comparison_links(
+    regions: Sequence[str],
+    namnder: Sequence[str],
+    years: Sequence[int],
+    reconciliation: str = "",
+    comparison: str = "",
+) -> Links:
     """Links from the comparison of a build's selection (one region, nämnd or year at most each;
-    several of one kind are no build's selection and link to the pages of all the data)."""
+    several of one kind are no build's selection and link to the pages of all the data).
+
+    An organisation's page in a build of several links to the organisation's
+    ``reconciliation`` page and to that build's ``comparison`` (the overview)
+    instead; a reconciliation page of the organisation alone is named as such.
+    """
     if max(len(regions), len(namnder), len(years)) > 1:
         return Links(COMPARISON_PAGE)
-    region = regions[0] if regions else None
-    return selection_links(
-        COMPARISON_PAGE, region, namnder[0] if namnder else None, years[0] if years else None
-    )
+    region, namnd, year = _sole(regions), _sole(namnder), _sole(years)
+    links = selection_links(COMPARISON_PAGE, region, namnd, year, reconciliation, comparison)
+    if region is None or links.reconciliation != selection_page(RECONCILIATION_PAGE, region, namnd, year):
+        return links
+    return replace(links, reconciliation_of=region)
+
+
+def organisation_comparison(region: str, namnder: Sequence[str], years: Sequence[int]) -> PurePosixPath:
+    """The comparison page of one organisation in a build of several (of these nämnder and years):
+    the page a build of that organisation alone writes."""
+    return selection_page(COMPARISON_PAGE, region, _sole(namnder), _sole(years))

@@ -35,7 +35,13 @@ from budgetlib.goals import all_indicators, counts
 from budgetlib.markup import Link
 from budgetlib.namnd_report import NamndReport
 from budgetlib.numbers import format_compact, format_number, format_percent
-from budgetlib.report_links import RECONCILIATION_PAGE, Links, namnd_page, selection_page
+from budgetlib.report_links import (
+    RECONCILIATION_PAGE,
+    Links,
+    namnd_page,
+    organisation_comparison,
+    selection_page,
+)
 from budgetlib.table import Table
 from budgetlib.table_views import Cell, TableView
 
@@ -470,13 +476,21 @@ def comparison_frames(frames: pd.DataFrame, links: Links) -> list[Item]:
     return [*items, note] if note else items
 
 
+def _charted(totals: pd.DataFrame) -> list[tuple[tuple[str, str, str], pd.DataFrame]]:
+    """Each nämnd-year with a share of the increases to chart, and its categories, in key order."""
+    shares = totals[totals["share"].notna()]
+    return [
+        ((str(region), str(namnd), str(year)), group)
+        for (region, namnd, year), group in shares.groupby([c.REGION, c.NAMND, c.BUDGET_YEAR], sort=True)
+    ]
+
+
 def comparison_categories(totals: pd.DataFrame) -> list[Item]:
     """Per nämnd-year, each category's share of the increases, largest first, then all side by side."""
     if not len(totals):
         return [report_text.NO_SUPPLEMENTS]
     items: list[Item] = []
-    shares = totals[totals["share"].notna()]
-    for key, group in shares.groupby([c.REGION, c.NAMND, c.BUDGET_YEAR], sort=True):
+    for key, group in _charted(totals):
         group = group.sort_values("share", ascending=False)
         labels, values = list(group[c.CATEGORY]), list(group["share"])
         title = f"Andel av tillskotten: {' '.join(str(k) for k in key)}"
@@ -488,6 +502,30 @@ def comparison_categories(totals: pd.DataFrame) -> list[Item]:
         )
     items.append(Table(display.category_share_table(totals)))
     return items
+
+
+def comparison_category_pages(
+    totals: pd.DataFrame,
+    organisations: Sequence[str],
+    links: Links,
+    namnder: Sequence[str],
+    years: Sequence[int],
+) -> list[Item]:
+    """For a build of several organisations: where each organisation's charts per nämnd-year stand
+    (its own comparison page, linked), then all shares side by side."""
+    if not len(totals):
+        return [report_text.NO_SUPPLEMENTS]
+    charted: dict[str, list[str]] = {}
+    for (region, namnd, year), _ in _charted(totals):
+        charted.setdefault(region, []).append(f"{namnd} {year}")
+    pages = {
+        region: links.report(organisation_comparison(region, namnder, years)) for region in organisations
+    }
+    return [
+        report_text.CATEGORY_CHARTS_ELSEWHERE,
+        report_tables.organisation_pages_table(pages, charted),
+        Table(display.category_share_table(totals)),
+    ]
 
 
 def comparison_forecasts(dataset: Dataset) -> list[Item]:

@@ -343,3 +343,18 @@ def organisation_counts_table(
             sum(finding.status is status for finding in chosen[region].values()) for region in regions
         ]
     return Table(pd.DataFrame(data))
+
+
+def organisation_pages_table(pages: Mapping[str, str], charted: Mapping[str, Sequence[str]]) -> Table:
+    """Each organisation linked to its own page (``pages``), with the nämnd-years charted there."""
+    regions = sorted(pages)
+    return Table(
+        pd.DataFrame(
+            {
+                "Organisation": [Link(region, pages[region]) for region in regions],
+                "Diagram per nämnd och år": [
+                    ", ".join(charted.get(region, [])) or MISSING for region in regions
+                ],
+            }
+        )
+    )

@@ -397,20 +397,25 @@ def summary_box(summary: NamndSummary, links: Links) -> str:
 def report_links_text(links: Links) -> str:
     """Links from a report to the index and to the reconciliation and comparison its build
     wrote (of all the data, of the build's selection, or the report's own organisation's
-    reconciliation); never to itself."""
-    if links.organisation:
-        reconciliation = f"Avstämning för {links.organisation}"
+    reconciliation or comparison); never to itself."""
+    if links.reconciliation_of:
+        reconciliation = f"Avstämning för {links.reconciliation_of}"
     elif links.reconciliation == RECONCILIATION_PAGE:
         reconciliation = "Avstämning av alla dokument"
     else:
         reconciliation = "Avstämning av urvalet"
-    everything = links.comparison == COMPARISON_PAGE
+    if links.comparison_of:
+        comparison = f"Jämförelse för {links.comparison_of}"
+    elif links.comparison == COMPARISON_PAGE:
+        comparison = "Jämförelse mellan nämnder"
+    else:
+        comparison = "Jämförelse inom urvalet"
     return " · ".join(
         Link(text, links.report(page)).markdown()
         for text, page in (
             ("Alla rapporter", INDEX_PAGE),
             (reconciliation, links.reconciliation),
-            ("Jämförelse mellan nämnder" if everything else "Jämförelse inom urvalet", links.comparison),
+            (comparison, links.comparison),
         )
         if page != links.page
     )
@@ -428,6 +433,10 @@ def assumed_status_note(documents: Sequence[str]) -> str:
 
 NO_CHECKS = "Inga kontroller."
 NO_SUPPLEMENTS = "Inga tillskott eller prioriteringar finns i de valda dokumenten."
+CATEGORY_CHARTS_ELSEWHERE = (
+    "Diagrammen över tillskottens sammansättning, ett per nämnd och år, står på varje organisations "
+    "egen jämförelsesida (länkad nedan); tabellen därefter visar alla andelar sida vid sida."
+)
 NO_ASSIGNMENTS = "Inga uppdrag finns i de valda dokumenten."
 NO_FORECASTS = "Inga prognoser finns i de valda dokumenten."
 ASSIGNMENT_TIMES = (

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from budgetlib import columns as c
 from budgetlib.dataset import Dataset, SelectionError
@@ -141,10 +141,12 @@ def plan(
 ) -> list[Job]:
     """A report per selected (region, nämnd, year), then the selection's reconciliation and comparison.
 
-    A selection of several organisations gets a reconciliation overview and
-    one reconciliation page per organisation (the page a build of that
-    organisation alone writes), each its own report, so a changed figure
-    rebuilds its organisation's page and the overview, not every check.
+    A selection of several organisations gets a reconciliation overview, a
+    comparison across them without the charts per nämnd-year, and for each
+    organisation a reconciliation page and a comparison page (the pages a
+    build of that organisation alone writes), each its own report, so a
+    changed figure rebuilds its organisation's pages and the two overviews,
+    not every check and chart.
     ``findings`` are the dataset's, if already reconciled. Raises
     :class:`ReportPathError` if two regions or two nämnder in the data would
     share a file name, whatever the selection.
@@ -172,8 +174,8 @@ def plan(
     organisations = sorted({organisation for organisation, _, _ in combinations})
     split = region is None  # an overview, then a page per organisation
 
-    def own_page(organisation: str) -> str:
-        return selection_page(RECONCILIATION_PAGE, organisation if split else region, namnd, year).as_posix()
+    def own_page(organisation: str, page: PurePosixPath = RECONCILIATION_PAGE) -> str:
+        return selection_page(page, organisation if split else region, namnd, year).as_posix()
 
     build_reconciliation = selection_page(RECONCILIATION_PAGE, region, namnd, year).as_posix()
     build_comparison = selection_page(COMPARISON_PAGE, region, namnd, year).as_posix()
@@ -186,7 +188,7 @@ def plan(
             "year": budget_year,
             "data_dir": data_dir,
             "reconciliation_page": own_page(organisation),
-            "comparison_page": build_comparison,
+            "comparison_page": own_page(organisation, COMPARISON_PAGE),
         }
         key = namnd_page(organisation, committee, budget_year).with_suffix("").as_posix()
         title = f"{committee} {budget_year} – {organisation}"
@@ -222,6 +224,9 @@ def plan(
         "regions": [region] if region else [],
         "namnder": [namnd] if namnd else [],
         "years": [year] if year else [],
+        "reconciliation_page": "",
+        "comparison_page": "",
+        "organisation_pages": split,
     }
     selection_wide = [
         (RECONCILIATION_PAGE, "Avstämning", OVERVIEW_NOTEBOOK, overview)
@@ -243,22 +248,40 @@ def plan(
             )
         )
     for organisation in organisations if split else []:
-        parameters = reconciliation | {
-            "region": organisation,
-            "reconciliation_page": build_reconciliation,
-            "comparison_page": build_comparison,
-            "data_dir": data_dir,
-        }
-        jobs.append(
-            _job(
-                own_page(organisation).removesuffix(".html"),
-                f"Avstämning – {', '.join(str(p) for p in (organisation, namnd, year) if p)}",
-                organisation,
-                notebooks / RECONCILIATION_NOTEBOOK,
-                parameters,
-                (organisation, namnd, year),
-                reports,
-                *selection_content(organisation),
+        own_content = selection_content(organisation)
+        named = ", ".join(str(p) for p in (organisation, namnd, year) if p)
+        links = {"reconciliation_page": build_reconciliation, "comparison_page": build_comparison}
+        own_pages = [
+            (
+                RECONCILIATION_PAGE,
+                "Avstämning",
+                RECONCILIATION_NOTEBOOK,
+                reconciliation | links | {"region": organisation},
+            ),
+            (
+                COMPARISON_PAGE,
+                "Jämförelse",
+                COMPARISON_NOTEBOOK,
+                comparison
+                | links
+                | {
+                    "regions": [organisation],
+                    "reconciliation_page": own_page(organisation),
+                    "organisation_pages": False,
+                },
+            ),
+        ]
+        for page, title, notebook, parameters in own_pages:
+            jobs.append(
+                _job(
+                    own_page(organisation, page).removesuffix(".html"),
+                    f"{title} – {named}",
+                    organisation,
+                    notebooks / notebook,
+                    parameters | {"data_dir": data_dir},
+                    (organisation, namnd, year),
+                    reports,
+                    *own_content,
+                )
             )
-        )
     return jobs
