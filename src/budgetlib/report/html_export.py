@@ -63,11 +63,14 @@ def _shown(output: Any) -> Any:
 class HtmlExport:
     """Turns executed notebooks into sanitised HTML pages; one instance serves a whole build."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, stock: bool = False) -> None:
+        """``stock``: nbconvert's own ``HTMLExporter``, the same bytes slower (for tests and benchmarks)."""
         from jinja2 import DictLoader
         from nbconvert import HTMLExporter
 
-        self._exporter = HTMLExporter(  # type: ignore[no-untyped-call]
+        from budgetlib.report.lab_exporter import LabExporter
+
+        self._exporter = (HTMLExporter if stock else LabExporter)(  # type: ignore[no-untyped-call]
             template_name="lab",
             template_file=TEMPLATE_NAME,
             extra_loaders=[DictLoader({TEMPLATE_NAME: TEMPLATE})],
