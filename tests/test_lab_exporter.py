@@ -51,6 +51,23 @@ def test_the_method_restated_is_nbconverts_of_today() -> None:
     )
 
 
+ENABLED_PREPROCESSORS = [
+    "TagRemovePreprocessor",
+    "RegexRemovePreprocessor",
+    "HighlightMagicsPreprocessor",
+    "CSSHTMLHeaderPreprocessor",
+]
+
+
+def test_validating_once_skips_only_validations_that_cannot_fail_alone() -> None:
+    exporter = HtmlExport()._exporter
+    assert exporter.optimistic_validation and not HtmlExport(stock=True)._exporter.optimistic_validation
+    enabled = [type(p).__name__ for p in exporter._preprocessors if getattr(p, "enabled", True)]
+    assert enabled == ENABLED_PREPROCESSORS, (
+        "nbconvert runs other preprocessors: check LabExporter._validate_once"
+    )
+
+
 TRICKY = """<!DOCTYPE html><html><body>
 <img src="a"><IMG SRC="b" ALT="versal"><img alt><img alt="">
 <div class="jp-Cell-inputWrapper">utanför anteckningsboken</div>

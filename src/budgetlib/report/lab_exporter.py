@@ -23,6 +23,7 @@ from nbconvert import HTMLExporter
 from nbconvert.exporters.templateexporter import TemplateExporter
 from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+from traitlets import default
 
 from budgetlib.report.soup_markup import markup
 
@@ -72,6 +73,17 @@ def add_accessibility(soup: BeautifulSoup) -> int:
 
 class LabExporter(HTMLExporter):
     """``HTMLExporter`` whose ``from_notebook_node`` finds the elements it amends without soupsieve."""
+
+    @default("optimistic_validation")
+    def _validate_once(self) -> bool:
+        """Validate the notebook after the last preprocessor, not after each.
+
+        The enabled ones (tag and regex removal, magics highlighting, CSS
+        header) neither add cells nor make a valid notebook invalid, so the
+        validations in between pass wherever the last one does; each costs a
+        schema walk of every output (a sixth of the export of a page of charts).
+        """
+        return True
 
     def from_notebook_node(  # type: ignore[override]  # nbconvert declares a page a NotebookNode
         self, nb: Any, resources: dict[str, Any] | None = None, **kw: Any
