@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import inspect
 from pathlib import Path
@@ -173,3 +174,16 @@ def test_the_seed_reports_give_nbconverts_bytes(
         notebook = nbformat.read(path, as_version=4)
         page = ours.page(notebook, path.stem)
         assert page == stock.page(notebook, path.stem), path
+
+
+def test_the_collector_is_left_as_it_was(exports: tuple[HtmlExport, HtmlExport]) -> None:
+    notebook = hostile_markdown_and_outputs()
+    was_enabled = gc.isenabled()
+    try:
+        exports[0].page(notebook, "på")
+        assert gc.isenabled()
+        gc.disable()
+        exports[0].page(notebook, "av")
+        assert not gc.isenabled()
+    finally:
+        gc.enable() if was_enabled else gc.disable()
