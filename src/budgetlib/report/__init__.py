@@ -1,7 +1,8 @@
 """The report build: notebooks run on warm kernels, exported to HTML and PDF, indexed, atomically.
 
 Needs the ``reports`` extra. Modules: ``jobs`` (what to build), ``parameters``,
-``names`` (file names), ``kernel``, ``execute``, ``reproducible``, ``html_export``,
-``print_style``, ``pdf``, ``source_view``, ``manifest``, ``index_page``, ``lock``,
-``refresh`` (stored notebook outputs) and ``build`` (all of it, in order).
+``names`` (file names), ``kernel``, ``execute``, ``reproducible``, ``html_export``
+(with ``lab_exporter`` and ``soup_markup``), ``print_style``, ``pdf``, ``source_view``,
+``manifest``, ``index_page``, ``lock``, ``refresh`` (stored notebook outputs) and ``build``
+(all of it, in order).
 """
