@@ -2,7 +2,7 @@
 
 Needs the ``reports`` extra. Modules: ``jobs`` (what to build), ``parameters``,
 ``names`` (file names), ``kernel``, ``execute``, ``reproducible``, ``html_export``
-(with ``lab_exporter`` and ``soup_markup``), ``print_style``, ``pdf``, ``source_view``,
+(with ``lab_exporter``, ``soup_markup`` and ``restated``), ``print_style``, ``pdf``, ``source_view``,
 ``manifest``, ``index_page``, ``lock``, ``refresh`` (stored notebook outputs) and ``build``
 (all of it, in order).
 """

@@ -67,23 +67,44 @@ class HtmlExport:
     """Turns executed notebooks into sanitised HTML pages; one instance serves a whole build."""
 
     def __init__(self, *, stock: bool = False) -> None:
-        """``stock``: nbconvert's own ``HTMLExporter``, the same bytes slower (for tests and benchmarks)."""
+        """``stock``: nbconvert's own ``HTMLExporter``, the same bytes slower (for tests and benchmarks).
+
+        The faster :class:`~budgetlib.report.lab_exporter.LabExporter` is used
+        only while the code it restates is unchanged (:mod:`budgetlib.report.restated`).
+        """
         from jinja2 import DictLoader
         from nbconvert import HTMLExporter
 
         from budgetlib.report.lab_exporter import LabExporter
+        from budgetlib.report.restated import ENABLED_PREPROCESSORS, changed_upstream
 
-        self._exporter = (HTMLExporter if stock else LabExporter)(  # type: ignore[no-untyped-call]
-            template_name="lab",
-            template_file=TEMPLATE_NAME,
-            extra_loaders=[DictLoader({TEMPLATE_NAME: TEMPLATE})],
-            language_code="sv",
-            exclude_input=True,
-            exclude_input_prompt=True,
-            exclude_output_prompt=True,
-            sanitize_html=True,
+        def exporter(kind: type[HTMLExporter]) -> Any:
+            made = kind(
+                template_name="lab",
+                template_file=TEMPLATE_NAME,
+                extra_loaders=[DictLoader({TEMPLATE_NAME: TEMPLATE})],
+                language_code="sv",
+                exclude_input=True,
+                exclude_input_prompt=True,
+                exclude_output_prompt=True,
+                sanitize_html=True,
+            )
+            made.register_filter("clean_html", clean_html)  # type: ignore[no-untyped-call]
+            return made
+
+        self._exporter = exporter(HTMLExporter if stock or changed_upstream() else LabExporter)
+        enabled = tuple(
+            type(p).__name__ for p in self._exporter._preprocessors if getattr(p, "enabled", True)
         )
-        self._exporter.register_filter("clean_html", clean_html)  # type: ignore[no-untyped-call]
+        if isinstance(self._exporter, LabExporter) and enabled != ENABLED_PREPROCESSORS:
+            self._exporter = exporter(HTMLExporter)  # validating once holds only for these
+
+    @property
+    def fast(self) -> bool:
+        """Whether pages are made by LabExporter (else by nbconvert's own HTMLExporter)."""
+        from budgetlib.report.lab_exporter import LabExporter
+
+        return isinstance(self._exporter, LabExporter)
 
     def page(self, notebook: Any, title: str) -> str:
         """The notebook as an HTML page titled ``title``; the notebook itself is left as it is."""
