@@ -18,6 +18,7 @@ from typing import Any
 
 import nbformat
 
+from budgetlib.numbers import format_number
 from budgetlib.report.html_export import HtmlExport
 
 
@@ -38,15 +39,16 @@ def main() -> None:
     arguments = parser.parse_args()
     logging.disable(logging.WARNING)  # nbconvert warns of every chart without alt text
     stock, ours = HtmlExport(stock=True), HtmlExport()
-    print(f"{'notebook':<50} {'HTML MB':>8} {'nbconvert s':>12} {'ours s':>8} {'same bytes':>11}")
+    print(f"{'anteckningsbok':<50} {'HTML MB':>8} {'nbconvert s':>12} {'vår s':>8} {'samma byte':>11}")
     for path in arguments.notebooks:
         notebook = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
         stock_time, stock_page = best_time(stock, notebook, arguments.repeat)
         our_time, our_page = best_time(ours, notebook, arguments.repeat)
         size = len(our_page.encode()) / 1e6
+        same = "ja" if our_page == stock_page else "NEJ"
         print(
-            f"{str(path)[-50:]:<50} {size:>8.2f} {stock_time:>12.3f} {our_time:>8.3f}"
-            f" {our_page == stock_page!s:>11}"
+            f"{str(path)[-50:]:<50} {format_number(size, 2):>8} {format_number(stock_time, 3):>12}"
+            f" {format_number(our_time, 3):>8} {same:>11}"
         )
 
 
