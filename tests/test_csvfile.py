@@ -151,18 +151,24 @@ def test_excel_separators_are_named(tmp_path: Path, separator: bytes) -> None:
 _FIELD_TEXT = st.text(alphabet='ab ,"\r\n\xa0é', max_size=5) | st.text(alphabet="a \t\x07\ufeff", max_size=2)
 
 
-@st.composite
-def _csv_texts(draw: st.DrawFn) -> str:
-    """CSV as a writer or a person might leave it: quoted or not, any line ending, and now and then
-    one character put anywhere, so that some texts break the rules."""
-    width = draw(st.integers(1, 3))
-    rows = draw(st.lists(st.lists(_FIELD_TEXT, min_size=width, max_size=width), max_size=6))
+def _written(draw: st.DrawFn, fields: st.SearchStrategy[str], min_width: int) -> str:
+    """A header a, b[, c] and up to six rows of ``fields``, as Python's CSV writer writes them:
+    any line ending, every field quoted or only where needed."""
+    width = draw(st.integers(min_width, 3))
+    rows = draw(st.lists(st.lists(fields, min_size=width, max_size=width), max_size=6))
     out = io.StringIO()
     ending = draw(st.sampled_from(["\n", "\r\n", "\r"]))
     quote_all = draw(st.booleans())
     writer = csv.writer(out, lineterminator=ending, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
     writer.writerows([["a", "b", "c"][:width], *rows])
-    text = out.getvalue()
+    return out.getvalue()
+
+
+@st.composite
+def _csv_texts(draw: st.DrawFn) -> str:
+    """CSV as a writer or a person might leave it: quoted or not, any line ending, and now and then
+    one character put anywhere, so that some texts break the rules."""
+    text = _written(draw, _FIELD_TEXT, min_width=1)
     if draw(st.booleans()):
         at = draw(st.integers(0, len(text)))
         text = text[:at] + draw(st.sampled_from(list(',"\n\r x\x00\ufeff'))) + text[at:]
@@ -201,14 +207,7 @@ _PLAIN_FIELD = st.text(alphabet='ab ,"\xa0é', max_size=5) | st.text(
 @st.composite
 def _plain_texts(draw: st.DrawFn) -> str:
     """CSV as a writer leaves it, no line break in a field: what the plain path is for."""
-    width = draw(st.integers(2, 3))
-    rows = draw(st.lists(st.lists(_PLAIN_FIELD, min_size=width, max_size=width), max_size=6))
-    out = io.StringIO()
-    ending = draw(st.sampled_from(["\n", "\r\n", "\r"]))
-    quote_all = draw(st.booleans())
-    writer = csv.writer(out, lineterminator=ending, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
-    writer.writerows([["a", "b", "c"][:width], *rows])
-    return out.getvalue()
+    return _written(draw, _PLAIN_FIELD, min_width=2)
 
 
 @settings(max_examples=200, deadline=None)
