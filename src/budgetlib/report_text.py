@@ -394,22 +394,32 @@ def summary_box(summary: NamndSummary, links: Links) -> str:
     return f"> {head}\n>\n{body}"
 
 
+def _page_name(page: str, organisation: str, everything: bool, of_all: str, of_selection: str) -> str:
+    """``Avstämning för Region X`` for an organisation's own page, else the page of all the data
+    (``Avstämning av alla dokument``) or of the build's selection."""
+    if organisation:
+        return f"{page} för {organisation}"
+    return f"{page} {of_all if everything else of_selection}"
+
+
 def report_links_text(links: Links) -> str:
     """Links from a report to the index and to the reconciliation and comparison its build
     wrote (of all the data, of the build's selection, or the report's own organisation's
     reconciliation or comparison); never to itself."""
-    if links.reconciliation_of:
-        reconciliation = f"Avstämning för {links.reconciliation_of}"
-    elif links.reconciliation == RECONCILIATION_PAGE:
-        reconciliation = "Avstämning av alla dokument"
-    else:
-        reconciliation = "Avstämning av urvalet"
-    if links.comparison_of:
-        comparison = f"Jämförelse för {links.comparison_of}"
-    elif links.comparison == COMPARISON_PAGE:
-        comparison = "Jämförelse mellan nämnder"
-    else:
-        comparison = "Jämförelse inom urvalet"
+    reconciliation = _page_name(
+        "Avstämning",
+        links.reconciliation_of,
+        links.reconciliation == RECONCILIATION_PAGE,
+        "av alla dokument",
+        "av urvalet",
+    )
+    comparison = _page_name(
+        "Jämförelse",
+        links.comparison_of,
+        links.comparison == COMPARISON_PAGE,
+        "mellan nämnder",
+        "inom urvalet",
+    )
     return " · ".join(
         Link(text, links.report(page)).markdown()
         for text, page in (
