@@ -275,3 +275,22 @@ def test_a_selection_the_data_lacks_leaves_no_prepared_data_behind(tmp_path: Pat
     code = main([*arguments, "--region", "Region Gotland"])
     assert code == 2
     assert list((reports / SCRATCH).iterdir()) == []
+
+
+def test_a_full_disk_while_preparing_the_data_is_exit_2_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+
+    import budgetlib.report.prepared
+
+    def full(*_: object) -> Path:
+        raise OSError(errno.ENOSPC, "Inget utrymme kvar på enheten", "prepared.pickle")
+
+    monkeypatch.setattr(budgetlib.report.prepared, "write_prepared", full)
+    reports = tmp_path / "reports"
+    code = main(["--data-dir", str(DATA_DIR), "report", "--no-pdf", "--reports-dir", str(reports)])
+    said = capsys.readouterr().err
+    assert code == 2
+    assert "budgetlib: kunde inte skriva prepared.pickle: Inget utrymme kvar på enheten" in said
+    assert "Traceback" not in said

@@ -196,7 +196,10 @@ def _build_reports(args: argparse.Namespace) -> int:
         findings = reconcile(dataset)
         prepared = Prepared(dataset, findings)
         if not args.scheduler:
-            building.prepare(prepared)  # the kernels read it while this process plans
+            try:
+                building.prepare(prepared)  # the kernels read it while this process plans
+            except OSError as error:
+                return _cannot_write(error, args.reports_dir)
         jobs = plan(
             dataset,
             args.region,
