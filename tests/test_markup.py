@@ -16,7 +16,7 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from budgetlib import report_text
 from budgetlib.findings import Check, Finding, Findings, Status
-from budgetlib.markup import NO_MATH, code, literal
+from budgetlib.markup import NO_MATH, Link, code, literal, safe_href
 from budgetlib.table import Table
 
 HOSTILE = [
@@ -129,6 +129,43 @@ def test_ordinary_names_stay_readable_and_math_characters_are_kept_from_mathjax(
     assert literal("Hälso- och sjukvård") == "Hälso&#45; och sjukvård"
     assert literal(r"$\frac{1}{2}$").startswith(f'<span class="{NO_MATH}">')
     assert code("a/b-c.html") == "<code>a/b&#45;c&#46;html</code>"
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "index.html",
+        "../kallor/003_7568518892398882.html#L38",  # a source line, from a region's folder
+        "region-varmland/hsn-2025.html#Avst%C3%A4mning",  # nbconvert's id of the heading "Avstämning"
+        "avstamning-region-j%C3%A4mtland.html",
+    ],
+)
+def test_relative_links_the_reports_build_are_kept(href: str) -> None:
+    assert safe_href(href) == href
+    assert Link("text", href).markdown() == f"[text]({href})"
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "file:///etc/passwd",
+        "/etc/passwd",  # a root: outside the reports folder
+        "//evil.example/x.html",  # a host, scheme-relative
+        'a.html#x"onmouseover="alert(1)',
+        "a.html#%22><script>alert(1)</script>",
+        "a.html#L1#L2",
+        "a.html#",
+        "a.html?q=1",
+        "a b.html",
+        "",
+    ],
+)
+def test_links_that_are_not_plain_relative_links_are_dropped_and_the_text_kept(href: str) -> None:
+    assert safe_href(href) == ""
+    assert Link("text", href).markdown() == "text"
 
 
 def test_tables_escape_every_cell_and_header_and_keep_mathjax_out() -> None:

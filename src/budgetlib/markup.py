@@ -54,8 +54,9 @@ def code(value: object) -> str:
 
 # a URL scheme as browsers read one (``javascript:``, ``data:``): links in reports are relative only
 _SCHEME = re.compile(r"^\s*[A-Za-z][A-Za-z0-9+.\-]*:")
-# what a relative link built by budgetlib.report_links may hold: percent-encoded path and an anchor
-_RELATIVE = re.compile(r"[A-Za-z0-9/._~%\-]*(#[A-Za-z0-9_\-]+)?")
+# what a relative link built by budgetlib.report_links may hold: a percent-encoded path that does not
+# start at a root or a host (``/etc``, ``//host``) and an anchor, itself percent-encoded (a heading's id)
+_RELATIVE = re.compile(r"(?!/)[A-Za-z0-9/._~%\-]*(#[A-Za-z0-9_%\-]+)?")
 
 
 def safe_href(href: str) -> str:
