@@ -54,6 +54,7 @@ def test_a_build_of_all_organisations_writes_an_overview_and_a_page_for_each(dat
     varmland = pages["avstamning-region-varmland"]
     assert varmland.group == "Region Värmland" and varmland.scope == ("Region Värmland", None, None)
     assert varmland.parameters["region"] == "Region Värmland"
+    assert varmland.parameters["checks_in_namnd_reports"] is True  # its page counts; the reports list
     assert varmland.parameters["reconciliation_page"] == "avstamning.html"  # back to the overview
     assert varmland.parameters["comparison_page"] == "jamforelse.html"
     assert jobs["region-varmland/hsn-2025"].parameters["reconciliation_page"] == VARMLAND_PAGE
@@ -138,6 +139,7 @@ def test_a_build_of_one_organisation_writes_its_page_only(dataset: Dataset) -> N
     ]
     assert [job.key for job in reconciliation] == ["avstamning-region-varmland"]
     assert reconciliation[0].parameters["reconciliation_page"] == ""  # its own selection's pages
+    assert reconciliation[0].parameters["checks_in_namnd_reports"] is False  # every check, source lines
     assert jobs[0].parameters["reconciliation_page"] == VARMLAND_PAGE
     (comparison,) = [job for job in jobs if job.notebook.name == COMPARISON_NOTEBOOK]
     assert comparison.key == VARMLAND_COMPARISON.removesuffix(".html")  # the page a build of all writes
@@ -211,6 +213,55 @@ def test_the_overview_counts_each_organisations_documents_and_checks(dataset: Da
         documents = dataset.documents[dataset.documents["region"] == organisation]["doc_id"]
         assert row["Kontroller"] == len(findings.involving(documents))
     assert rows["Region Värmland"]["Organisation"].href == VARMLAND_PAGE
+
+
+def test_an_organisations_page_in_a_build_of_many_counts_each_documents_checks_and_links_its_list(
+    dataset: Dataset,
+) -> None:
+    findings = budgetlib.reconcile(dataset)
+    links = Links(PurePosixPath(VARMLAND_PAGE))
+    vasterbotten = dataset.select("Region Västerbotten", None, None)
+    text, table = sections.reconciliation_documents(
+        vasterbotten, findings, links, checks_in_namnd_reports=True
+    )
+    assert text == report_text.CHECKS_IN_NAMND_REPORTS
+    assert isinstance(table, Table)
+    rows = {str(row["Dokument"]): row for row in table.frame.to_dict("records")}
+    assert list(rows) == ["000 · HSN 2025", "001 · RS 2025", "004 · HSN 2025"]
+    statuses = [column for column in table.frame.columns if column not in ("Dokument", "Kontroller")]
+    for document, row in rows.items():
+        assert row["Kontroller"] == len(findings.involving([document[:3]])) > 0
+        assert sum(row[status] for status in statuses) == row["Kontroller"]
+    assert rows["000 · HSN 2025"]["Dokument"].href == "region-vasterbotten/hsn-2025.html#Avst%C3%A4mning"
+    assert rows["001 · RS 2025"]["Dokument"].href == "region-vasterbotten/rs-2025.html#Avst%C3%A4mning"
+    varmland = dataset.select("Region Värmland", None, None)
+    (_, counts) = sections.reconciliation_documents(varmland, findings, links, checks_in_namnd_reports=True)
+    assert isinstance(counts, Table)
+    # 003 writes 9 065 mkr as "9,1 mnkr" (line 38) and the change of 637 mkr as "0,7 mnkr" (line 39)
+    assert counts.frame["Enhetsfel"].tolist() == [2]
+    listed = sections.reconciliation_documents(varmland, findings, links)
+    assert listed[0] == report_text.CHECKS_WITH_SOURCE_LINES and len(listed) == 4  # heading, link, checks
+    assert "region-varmland/hsn-2025.html)" in str(listed[2])  # the nämnd report, no anchor
+
+
+def test_an_organisations_page_in_a_build_of_many_leaves_differences_within_the_rounding_to_the_reports(
+    dataset: Dataset,
+) -> None:
+    findings = budgetlib.reconcile(dataset)
+    links = Links(PurePosixPath(VARMLAND_PAGE))
+    rounding = sum(finding.status.value == "rounding" for finding in findings)
+    everything = sections.reconciliation_overview(findings, links)
+    short = sections.reconciliation_overview(findings, links, with_rounding=False)
+    full_table, short_table = everything[-1], short[-1]
+    assert isinstance(full_table, Table) and isinstance(short_table, Table)
+    assert rounding > 0 and "avrundning" in set(full_table.frame["Status"])
+    assert "avrundning" not in set(short_table.frame["Status"])
+    assert len(full_table.frame) - len(short_table.frame) == rounding
+    assert short_table.frame["Status"].iloc[0] == "enhetsfel"  # the slipped 9,1 mnkr first
+    (text,) = [item for item in short if isinstance(item, str) and "inte exakta" in item]
+    assert f"**{len(full_table.frame)} kontroller är inte exakta.**" in text
+    assert f"Här står de {len(short_table.frame)} som inte ryms i avrundningen" in text
+    assert f"({rounding} st.) står med källtextens rader i dokumentens nämndrapporter" in text
 
 
 def test_the_comparison_overview_links_the_organisations_pages_that_draw_each_composition(

@@ -52,7 +52,11 @@ def write_notebooks(folder: Path, *namnd_cells: str) -> Path:
     cells = namnd_cells or ("print(region, namnd, year)",)
     for name, parameters, body in (
         (NAMND_NOTEBOOK, ONE_REPORT + PAGES, cells),
-        (RECONCILIATION_NOTEBOOK, ONE_REPORT + OWN_PAGES, ("print('avstämning', region)",)),
+        (
+            RECONCILIATION_NOTEBOOK,
+            ONE_REPORT + OWN_PAGES + "\nchecks_in_namnd_reports: bool = False",
+            ("print('avstämning', region)",),
+        ),
         (OVERVIEW_NOTEBOOK, OVERVIEW, ("print('översikt', namnd, year)",)),
         (COMPARISON_NOTEBOOK, SELECTION, ("print('jämförelse', regions)",)),
     ):

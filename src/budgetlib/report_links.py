@@ -21,6 +21,8 @@ from budgetlib.report.source_view import SourceNameError, source_link
 INDEX_PAGE = PurePosixPath("index.html")
 RECONCILIATION_PAGE = PurePosixPath("avstamning.html")
 COMPARISON_PAGE = PurePosixPath("jamforelse.html")
+# the id nbconvert gives the nämnd report's heading "## Avstämning", where it lists every check
+NAMND_RECONCILIATION_ANCHOR = "#" + quote("Avstämning")
 _Value = TypeVar("_Value")
 _ROOT = Path("rapporter")  # any folder: links are computed between pages inside it
 

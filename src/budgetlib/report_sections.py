@@ -36,6 +36,7 @@ from budgetlib.markup import Link
 from budgetlib.namnd_report import NamndReport
 from budgetlib.numbers import format_compact, format_number, format_percent
 from budgetlib.report_links import (
+    NAMND_RECONCILIATION_ANCHOR,
     RECONCILIATION_PAGE,
     Links,
     namnd_page,
@@ -387,13 +388,16 @@ def reconciliation_counts(findings: Findings) -> list[Item]:
     ]
 
 
-def reconciliation_overview(findings: Findings, links: Links) -> list[Item]:
-    """At a glance: how many checks have each status, then every check that is not exact, worst first."""
+def reconciliation_overview(findings: Findings, links: Links, *, with_rounding: bool = True) -> list[Item]:
+    """At a glance: how many checks have each status, then every check that is not exact, worst first;
+    without differences within the rounding unless ``with_rounding`` (the nämnd reports list them)."""
     items = reconciliation_counts(findings)
     not_exact = report_tables.not_exact(findings)
+    listed = [f for f in not_exact if with_rounding or f.status is not Status.ROUNDING]
     if not_exact:
-        items.append(report_text.not_exact_text(len(not_exact)))
-        items.append(report_tables.not_exact_table(findings, links))
+        items.append(report_text.not_exact_text(len(not_exact), len(not_exact) - len(listed)))
+    if listed:
+        items.append(report_tables.not_exact_table(listed, links))
     return items
 
 
@@ -423,15 +427,31 @@ def reconciliation_organisations(
     ]
 
 
-def reconciliation_documents(dataset: Dataset, findings: Findings, links: Links) -> list[Item]:
-    """Per document: a heading linking to its nämnd report, then every check with its source lines."""
-    items: list[Item] = []
+def reconciliation_documents(
+    dataset: Dataset, findings: Findings, links: Links, *, checks_in_namnd_reports: bool = False
+) -> list[Item]:
+    """Per document: every check with its source lines under a heading linking to its nämnd report; or,
+    where ``checks_in_namnd_reports``, one row per document with its counts, linking to that list."""
+    documents = dataset.documents
+    pages = [
+        links.report(namnd_page(str(region), str(committee), int(year)))
+        for region, committee, year in zip(
+            documents[c.REGION], documents[c.NAMND], documents[c.BUDGET_YEAR], strict=True
+        )
+    ]
     by_document = _by_document(findings)
-    for record in dataset.documents.to_dict("records"):
+    if checks_in_namnd_reports:
+        return [
+            report_text.CHECKS_IN_NAMND_REPORTS,
+            report_tables.document_counts_table(
+                documents, by_document, [page + NAMND_RECONCILIATION_ANCHOR for page in pages]
+            ),
+        ]
+    items: list[Item] = [report_text.CHECKS_WITH_SOURCE_LINES]
+    for record, page in zip(documents.to_dict("records"), pages, strict=True):
         document = {str(key): value for key, value in record.items()}
-        report = namnd_page(str(document[c.REGION]), str(document[c.NAMND]), int(document[c.BUDGET_YEAR]))
         items.append(report_text.document_heading(document))
-        items.append(report_text.namnd_report_link(document, links.report(report)))
+        items.append(report_text.namnd_report_link(document, page))
         own = Findings(tuple(by_document.get(str(document[c.DOC_ID]), [])))
         items.append(
             report_tables.findings_table(own, links, with_document=False)

@@ -9,7 +9,7 @@ figure a link to the line it stands on in the line-numbered source view.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import pandas as pd
 
@@ -303,21 +303,33 @@ def not_exact(findings: Findings) -> list[Finding]:
     return sorted(chosen, key=lambda f: (STATUS_ORDER.index(f.status), -abs(f.difference)))
 
 
-def not_exact_table(findings: Findings, links: Links) -> Table:
-    """The reconciliation at a glance: every check that is not exact, sorted, with its source lines."""
-    items = not_exact(findings)
+def not_exact_table(not_exact: Sequence[Finding], links: Links) -> Table:
+    """The reconciliation at a glance: checks that are not exact (in order), with their source lines."""
     return Table(
         pd.DataFrame(
             {
-                "Status": [STATUS_LABELS[f.status] for f in items],
-                "Dokument": [", ".join(f.doc_ids) for f in items],
-                "Samband": [f.relation for f in items],
-                "Skillnad": [f"{_number(abs(f.difference))} {f.unit}" for f in items],
-                "Tolerans": [f"±{_number(f.tolerance)} {f.unit}" for f in items],
-                "Källa": [source_cell(links, places(f)) for f in items],
+                "Status": [STATUS_LABELS[f.status] for f in not_exact],
+                "Dokument": [", ".join(f.doc_ids) for f in not_exact],
+                "Samband": [f.relation for f in not_exact],
+                "Skillnad": [f"{_number(abs(f.difference))} {f.unit}" for f in not_exact],
+                "Tolerans": [f"±{_number(f.tolerance)} {f.unit}" for f in not_exact],
+                "Källa": [source_cell(links, places(f)) for f in not_exact],
             }
         )
     )
+
+
+def _status_counts(groups: Sequence[Collection[Finding]]) -> dict[str, list[object]]:
+    """Per group of checks: how many, then how many have each status (a declared status only where one
+    occurs)."""
+    occurring = {finding.status for group in groups for finding in group}
+    statuses = [s for s in Status if s not in DECLARED_STATUSES or s in occurring]
+    counts: dict[str, list[object]] = {"Kontroller": [len(group) for group in groups]}
+    for status in statuses:
+        counts[STATUS_LABELS[status].capitalize()] = [
+            sum(finding.status is status for finding in group) for group in groups
+        ]
+    return counts
 
 
 def organisation_counts_table(
@@ -331,18 +343,28 @@ def organisation_counts_table(
     for region, document in zip(documents[c.REGION], documents[c.DOC_ID], strict=True):
         held[region] += 1
         chosen[region].update((id(finding), finding) for finding in by_document.get(document, []))
-    occurring = {finding.status for findings in chosen.values() for finding in findings.values()}
-    statuses = [s for s in Status if s not in DECLARED_STATUSES or s in occurring]
     data: dict[str, list[object]] = {
         "Organisation": [Link(region, pages[region]) for region in regions],
         "Dokument": [held[region] for region in regions],
-        "Kontroller": [len(chosen[region]) for region in regions],
     }
-    for status in statuses:
-        data[STATUS_LABELS[status].capitalize()] = [
-            sum(finding.status is status for finding in chosen[region].values()) for region in regions
+    return Table(pd.DataFrame(data | _status_counts([list(chosen[region].values()) for region in regions])))
+
+
+def document_counts_table(
+    documents: pd.DataFrame, by_document: Mapping[str, Sequence[Finding]], pages: Sequence[str]
+) -> Table:
+    """Per document, linked to where its nämnd report lists its checks (``pages``, in document order):
+    its checks and how many have each status."""
+    ids = [str(d) for d in documents[c.DOC_ID]]
+    data: dict[str, list[object]] = {
+        "Dokument": [
+            Link(f"{document} · {committee} {year}", page)
+            for document, committee, year, page in zip(
+                ids, documents[c.NAMND], documents[c.BUDGET_YEAR], pages, strict=True
+            )
         ]
-    return Table(pd.DataFrame(data))
+    }
+    return Table(pd.DataFrame(data | _status_counts([by_document.get(document, []) for document in ids])))
 
 
 def organisation_pages_table(pages: Mapping[str, str], charted: Mapping[str, Sequence[str]]) -> Table:

@@ -88,11 +88,26 @@ def document_heading(document: Mapping[str, object]) -> str:
     return f"### {literal(heading)}"
 
 
-def not_exact_text(count: int) -> str:
+def not_exact_text(count: int, rounding_elsewhere: int = 0) -> str:
+    """What the list of checks that are not exact holds; ``rounding_elsewhere`` of them, differences
+    within the rounding, are left to the nämnd reports."""
+    if not rounding_elsewhere:
+        return (
+            f"**{count} kontroller är inte exakta.** Först det som inte stämmer (enhetsfel, avvikelser), "
+            "sedan den del av en summa som dokumenten inte anger med belopp (restposter) och sist skillnader "
+            "som ryms i avrundningen; störst skillnad först inom varje grupp."
+        )
+    listed = count - rounding_elsewhere
+    shown = (
+        f"Här står de {listed} som inte ryms i avrundningen: först det som inte stämmer (enhetsfel, "
+        "avvikelser), sedan den del av en summa som dokumenten inte anger med belopp (restposter); störst "
+        "skillnad först inom varje grupp."
+        if listed
+        else "Alla skillnader ryms i avrundningen."
+    )
     return (
-        f"**{count} kontroller är inte exakta.** Först det som inte stämmer (enhetsfel, avvikelser), "
-        "sedan den del av en summa som dokumenten inte anger med belopp (restposter) och sist skillnader "
-        "som ryms i avrundningen; störst skillnad först inom varje grupp."
+        f"**{count} kontroller är inte exakta.** {shown} De kontroller som bara skiljer inom avrundningen "
+        f"({rounding_elsewhere} st.) står med källtextens rader i dokumentens nämndrapporter."
     )
 
 
@@ -442,6 +457,11 @@ def assumed_status_note(documents: Sequence[str]) -> str:
 
 
 NO_CHECKS = "Inga kontroller."
+CHECKS_WITH_SOURCE_LINES = "Varje kontroll med de rader i källtexten där siffrorna står."
+CHECKS_IN_NAMND_REPORTS = (
+    "Varje dokuments kontroller står med källtextens rader i dokumentets nämndrapport. Här står hur många "
+    "kontroller varje dokument har per status, med en länk till nämndrapportens avstämning."
+)
 NO_SUPPLEMENTS = "Inga tillskott eller prioriteringar finns i de valda dokumenten."
 CATEGORY_CHARTS_ELSEWHERE = (
     "Diagrammen över tillskottens sammansättning, ett per nämnd och år, står på varje organisations "

@@ -218,6 +218,7 @@ def plan(
         "year": year or 0,
         "reconciliation_page": "",
         "comparison_page": "",
+        "checks_in_namnd_reports": False,  # True: counts per document, not every check
     }
     overview: Parameters = {"namnd": namnd or "", "year": year or 0}
     comparison: Parameters = {
@@ -256,7 +257,7 @@ def plan(
                 RECONCILIATION_PAGE,
                 "Avstämning",
                 RECONCILIATION_NOTEBOOK,
-                reconciliation | links | {"region": organisation},
+                reconciliation | links | {"region": organisation, "checks_in_namnd_reports": True},
             ),
             (
                 COMPARISON_PAGE,
