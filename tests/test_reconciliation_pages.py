@@ -205,13 +205,13 @@ def test_the_overview_counts_each_organisations_documents_and_checks(dataset: Da
     (table,) = sections.reconciliation_organisations(dataset, findings, links, "", 0)
     assert isinstance(table, Table)
     rows = {str(row["Organisation"]): row for row in table.frame.to_dict("records")}
-    assert [rows[o]["Dokument"] for o in rows] == [1, 1, 3]  # 002; 003; 000, 001 and 004
+    assert [rows[o]["Dokument"] for o in rows] == ["1", "1", "3"]  # 002; 003; 000, 001 and 004
     # 003 writes 9 065 mkr as "9,1 mnkr" (line 38) and the change of 637 mkr as "0,7 mnkr" (line 39)
-    assert rows["Region Värmland"]["Enhetsfel"] == 2
-    assert rows["Region Västerbotten"]["Enhetsfel"] == rows["Region Jämtland Härjedalen"]["Enhetsfel"] == 0
+    assert rows["Region Värmland"]["Enhetsfel"] == "2"
+    assert rows["Region Västerbotten"]["Enhetsfel"] == rows["Region Jämtland Härjedalen"]["Enhetsfel"] == "0"
     for organisation, row in rows.items():
         documents = dataset.documents[dataset.documents["region"] == organisation]["doc_id"]
-        assert row["Kontroller"] == len(findings.involving(documents))
+        assert row["Kontroller"] == str(len(findings.involving(documents)))
     assert rows["Region Värmland"]["Organisation"].href == VARMLAND_PAGE
 
 
@@ -230,15 +230,15 @@ def test_an_organisations_page_in_a_build_of_many_counts_each_documents_checks_a
     assert list(rows) == ["000 · HSN 2025", "001 · RS 2025", "004 · HSN 2025"]
     statuses = [column for column in table.frame.columns if column not in ("Dokument", "Kontroller")]
     for document, row in rows.items():
-        assert row["Kontroller"] == len(findings.involving([document[:3]])) > 0
-        assert sum(row[status] for status in statuses) == row["Kontroller"]
+        assert int(row["Kontroller"]) == len(findings.involving([document[:3]])) > 0
+        assert sum(int(row[status]) for status in statuses) == int(row["Kontroller"])
     assert rows["000 · HSN 2025"]["Dokument"].href == "region-vasterbotten/hsn-2025.html#Avst%C3%A4mning"
     assert rows["001 · RS 2025"]["Dokument"].href == "region-vasterbotten/rs-2025.html#Avst%C3%A4mning"
     varmland = dataset.select("Region Värmland", None, None)
     (_, counts) = sections.reconciliation_documents(varmland, findings, links, checks_in_namnd_reports=True)
     assert isinstance(counts, Table)
     # 003 writes 9 065 mkr as "9,1 mnkr" (line 38) and the change of 637 mkr as "0,7 mnkr" (line 39)
-    assert counts.frame["Enhetsfel"].tolist() == [2]
+    assert counts.frame["Enhetsfel"].tolist() == ["2"]
     listed = sections.reconciliation_documents(varmland, findings, links)
     assert listed[0] == report_text.CHECKS_WITH_SOURCE_LINES and len(listed) == 4  # heading, link, checks
     assert "region-varmland/hsn-2025.html)" in str(listed[2])  # the nämnd report, no anchor
@@ -366,3 +366,20 @@ def test_an_organisations_comparison_reuses_the_parts_the_overview_kept(
         pd.testing.assert_frame_equal(mine, theirs, check_exact=True)
     assert len(computed[0]) == 2  # HSN and RS 2025
     compare._split.clear()
+
+
+def test_counts_on_the_reconciliation_pages_read_as_swedish_figures_and_agree_with_their_noun() -> None:
+    nbsp = "\u00a0"
+    assert report_text.selection_summary("Region Skåne", "", 0, 32, 1628) == (
+        f"Urval: **Region Skåne** (32 dokument, 1{nbsp}628 kontroller)."
+    )
+    assert report_text.selection_summary("Region Skåne", "HSN", 2024, 1, 1).endswith(
+        "(1 dokument, 1 kontroll)."
+    )
+    assert report_text.not_exact_text(1).startswith("**1 kontroll är inte exakt.** Först")
+    assert report_text.not_exact_text(2).startswith("**2 kontroller är inte exakta.** Först")
+    text = report_text.not_exact_text(1510, 1480)
+    assert text.startswith(f"**1{nbsp}510 kontroller är inte exakta.** Här står de 30 som inte ryms")
+    assert f"avrundningen (1{nbsp}480 st.) står med källtextens rader" in text
+    assert "Här står den som inte ryms" in report_text.not_exact_text(3, 2)
+    assert "Alla skillnader ryms i avrundningen." in report_text.not_exact_text(3, 3)

@@ -20,7 +20,7 @@ from budgetlib.assignments import Assignment
 from budgetlib.findings import CHECK_LABELS, DECLARED_STATUSES, STATUS_LABELS, Finding, Findings, Status
 from budgetlib.goals import FALLS, RISES, Goal, GoalStatus, Indicator
 from budgetlib.markup import Link
-from budgetlib.numbers import format_compact
+from budgetlib.numbers import format_compact, format_number
 from budgetlib.report_links import Links
 from budgetlib.summary import places
 from budgetlib.table import Table
@@ -321,13 +321,13 @@ def not_exact_table(not_exact: Sequence[Finding], links: Links) -> Table:
 
 def _status_counts(groups: Sequence[Collection[Finding]]) -> dict[str, list[object]]:
     """Per group of checks: how many, then how many have each status (a declared status only where one
-    occurs)."""
+    occurs), in Swedish figures (``1 628``)."""
     occurring = {finding.status for group in groups for finding in group}
     statuses = [s for s in Status if s not in DECLARED_STATUSES or s in occurring]
-    counts: dict[str, list[object]] = {"Kontroller": [len(group) for group in groups]}
+    counts: dict[str, list[object]] = {"Kontroller": [format_number(len(group)) for group in groups]}
     for status in statuses:
         counts[STATUS_LABELS[status].capitalize()] = [
-            sum(finding.status is status for finding in group) for group in groups
+            format_number(sum(finding.status is status for finding in group)) for group in groups
         ]
     return counts
 
@@ -345,7 +345,7 @@ def organisation_counts_table(
         chosen[region].update((id(finding), finding) for finding in by_document.get(document, []))
     data: dict[str, list[object]] = {
         "Organisation": [Link(region, pages[region]) for region in regions],
-        "Dokument": [held[region] for region in regions],
+        "Dokument": [format_number(held[region]) for region in regions],
     }
     return Table(pd.DataFrame(data | _status_counts([list(chosen[region].values()) for region in regions])))
 

@@ -59,9 +59,17 @@ def reconciliation_text(findings: Findings) -> str:
         return (
             "Inga avvikelser eller enhetsfel: allt som kan kontrolleras stämmer, exakt eller inom avrundning."
         )
-    return f"**{len(failing)} kontroller stämmer inte** (avvikelse eller enhetsfel):\n\n" + bullets(
+    return f"**{_count(len(failing), CHECKS)} stämmer inte** (avvikelse eller enhetsfel):\n\n" + bullets(
         f"{literal(', '.join(f.doc_ids))}: {literal(f.relation)} — {literal(f.message)}" for f in failing
     )
+
+
+CHECKS = ("kontroll", "kontroller")
+
+
+def _count(n: int, forms: tuple[str, str]) -> str:
+    """``1 kontroll``, ``1 628 kontroller``: a count in Swedish figures, the noun agreeing with it."""
+    return f"{format_number(n)} {forms[0] if n == 1 else forms[1]}"
 
 
 def selection_text(region: str, namnd: str, year: int) -> str:
@@ -72,7 +80,8 @@ def selection_text(region: str, namnd: str, year: int) -> str:
 
 def selection_summary(region: str, namnd: str, year: int, documents: int, checks: int) -> str:
     """``Urval: **Region Värmland** (1 dokument, 30 kontroller).``"""
-    return f"Urval: **{selection_text(region, namnd, year)}** ({documents} dokument, {checks} kontroller)."
+    counted = f"{format_number(documents)} dokument, {_count(checks, CHECKS)}"
+    return f"Urval: **{selection_text(region, namnd, year)}** ({counted})."
 
 
 def document_heading(document: Mapping[str, object]) -> str:
@@ -91,23 +100,24 @@ def document_heading(document: Mapping[str, object]) -> str:
 def not_exact_text(count: int, rounding_elsewhere: int = 0) -> str:
     """What the list of checks that are not exact holds; ``rounding_elsewhere`` of them, differences
     within the rounding, are left to the nämnd reports."""
+    heading = f"**{_count(count, CHECKS)} är inte {'exakt' if count == 1 else 'exakta'}.**"
     if not rounding_elsewhere:
         return (
-            f"**{count} kontroller är inte exakta.** Först det som inte stämmer (enhetsfel, avvikelser), "
-            "sedan den del av en summa som dokumenten inte anger med belopp (restposter) och sist skillnader "
-            "som ryms i avrundningen; störst skillnad först inom varje grupp."
+            f"{heading} Först det som inte stämmer (enhetsfel, avvikelser), sedan den del av en summa som "
+            "dokumenten inte anger med belopp (restposter) och sist skillnader som ryms i avrundningen; "
+            "störst skillnad först inom varje grupp."
         )
     listed = count - rounding_elsewhere
     shown = (
-        f"Här står de {listed} som inte ryms i avrundningen: först det som inte stämmer (enhetsfel, "
-        "avvikelser), sedan den del av en summa som dokumenten inte anger med belopp (restposter); störst "
-        "skillnad först inom varje grupp."
+        f"Här står {'den' if listed == 1 else f'de {format_number(listed)}'} som inte ryms i avrundningen: "
+        "först det som inte stämmer (enhetsfel, avvikelser), sedan den del av en summa som dokumenten inte "
+        "anger med belopp (restposter); störst skillnad först inom varje grupp."
         if listed
         else "Alla skillnader ryms i avrundningen."
     )
     return (
-        f"**{count} kontroller är inte exakta.** {shown} De kontroller som bara skiljer inom avrundningen "
-        f"({rounding_elsewhere} st.) står med källtextens rader i dokumentens nämndrapporter."
+        f"{heading} {shown} De kontroller som bara skiljer inom avrundningen "
+        f"({format_number(rounding_elsewhere)} st.) står med källtextens rader i dokumentens nämndrapporter."
     )
 
 
@@ -551,10 +561,6 @@ STATUS_FORMS = {
     "Pågående": ("pågående", "pågående"),
     "Ej påbörjad": ("ej påbörjat", "ej påbörjade"),
 }
-
-
-def _count(n: int, forms: tuple[str, str]) -> str:
-    return f"{n} {forms[0] if n == 1 else forms[1]}"
 
 
 def assignments_text(assignments: Sequence[Assignment], links: Links, year: int) -> str:
