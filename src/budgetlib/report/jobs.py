@@ -163,28 +163,28 @@ def plan(
     :class:`ReportPathError` if two regions or two nämnder in the data would
     share a file name, whatever the selection.
     """
-    held = dataset.combinations()
-    check_unique("Organisationerna", held[c.REGION], organisation_folder)
-    check_unique("Nämnderna", held[c.NAMND])
+    each_rows = dataset.each_rows()  # by every (region, nämnd, year) the data holds, in order
+    check_unique("Organisationerna", (r for r, _, _ in each_rows), organisation_folder)
+    check_unique("Nämnderna", (n for _, n, _ in each_rows))
     everything = region is None and namnd is None and year is None
-    # selecting nothing keeps every document; a selection without documents has no combinations
-    selected = held if everything else dataset.select(region, namnd, year).combinations()
-    if selected.empty:
+    combinations = list(each_rows)  # selecting nothing keeps every document
+    if not everything:
+        selected = dataset.select(region, namnd, year).combinations()  # none if no documents
+        combinations = [
+            (str(r), str(n), int(y))
+            for r, n, y in selected[[c.REGION, c.NAMND, c.BUDGET_YEAR]].itertuples(index=False)
+        ]
+    if not combinations:
         chosen = ", ".join(str(p) for p in (region, namnd, year) if p is not None)
         raise SelectionError(f"datan har inga dokument för {chosen}; se 'budgetlib list'")
     findings = reconcile(dataset) if findings is None else findings
     data_dir = str(dataset.data_dir.resolve())  # kernels run in a folder of their own
     content = RowDigests(dataset)
     by_document = _FindingsByDocument(findings)
-    each_rows = dataset.each_rows()
     doc_ids = dataset.documents[c.DOC_ID].tolist()
     table_ids = dataset.tables[c.TABLE_ID].tolist()
     committees = dataset.committees.to_csv(index=False)
     table_sizes = dataset.figures[c.TABLE_ID].value_counts().to_dict()  # tables shown in part are marked
-    combinations = [
-        (str(r), str(n), int(y))
-        for r, n, y in selected[[c.REGION, c.NAMND, c.BUDGET_YEAR]].itertuples(index=False)
-    ]
     organisations = sorted({organisation for organisation, _, _ in combinations})
     split = region is None  # an overview, then a page per organisation
 
