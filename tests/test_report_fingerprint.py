@@ -9,12 +9,16 @@ import json
 import shutil
 import subprocess
 import sys
+from dataclasses import fields, replace
+from enum import Enum
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import budgetlib
 from budgetlib.dataset import Dataset
+from budgetlib.findings import Finding, Findings
 from budgetlib.report.build import current_reports
 from budgetlib.report.fingerprint import inputs_digest
 from budgetlib.report.jobs import NOTEBOOKS_DIR, Job, plan
@@ -22,6 +26,18 @@ from budgetlib.report.manifest import Ledger
 from tests.conftest import DATA_DIR, PROJECT, edit_csv
 
 DOCUMENTS = PROJECT / "tests" / "documents" / "data"
+VARMLAND = {  # what shows 003, Region Värmland's only document
+    "region-varmland/hsn-2025",
+    "avstamning-region-varmland",
+    "jamforelse-region-varmland",
+    "avstamning",
+    "jamforelse",
+}
+JAMTLAND = {"region-jamtland-harjedalen/hsn-2024", "avstamning-region-jamtland-harjedalen"} | {
+    "jamforelse-region-jamtland-harjedalen",
+    "avstamning",
+    "jamforelse",
+}
 
 
 def fingerprints(data: Path, reports: Path, notebooks: Path = NOTEBOOKS_DIR) -> dict[str, str]:
@@ -138,3 +154,41 @@ def test_a_build_with_nothing_to_do_imports_neither_pandas_nor_the_kernel_machin
     assert {"budgetlib.cli", "budgetlib.report.fingerprint", "json"} <= imported  # the trace is read right
     heavy = {"pandas", "numpy", "matplotlib", "jupyter_client", "nbformat", "papermill", "budgetlib.loading"}
     assert not heavy & imported
+
+
+def _other(value: Any) -> Any:
+    """Another value of the same kind as a finding's field."""
+    if isinstance(value, Enum):
+        return next(member for member in type(value) if member is not value)
+    if isinstance(value, tuple):
+        return (*value, "x")
+    if isinstance(value, float):
+        return value + 0.1
+    assert isinstance(value, str)
+    return value + " "
+
+
+@pytest.mark.slow
+def test_a_finding_changes_the_fingerprints_of_the_reports_that_show_its_documents_and_no_other(
+    dataset: Dataset,
+) -> None:
+    findings = budgetlib.reconcile(dataset)
+    before = {job.key: job.fingerprint for job in plan(dataset, reports=Path("r"), findings=findings)}
+
+    def changed(items: list[Finding]) -> set[str]:
+        after = plan(dataset, reports=Path("r"), findings=Findings(tuple(items)))
+        return {job.key for job in after if job.fingerprint != before[job.key]}
+
+    first, second = [p for p, finding in enumerate(findings) if finding.doc_ids == ("003",)][:2]
+    for field in fields(Finding):
+        if field.name != "doc_ids":  # which documents it involves: below
+            items = list(findings)
+            items[first] = replace(items[first], **{field.name: _other(getattr(items[first], field.name))})
+            assert changed(items) == VARMLAND, field.name
+    items = list(findings)
+    items[first], items[second] = items[second], items[first]  # the reports show them in check order
+    assert changed(items) == VARMLAND
+    assert changed([finding for p, finding in enumerate(findings) if p != first]) == VARMLAND
+    items = list(findings)
+    items[first] = replace(items[first], doc_ids=("002",))  # now 002's, Region Jämtland Härjedalen's
+    assert changed(items) == VARMLAND | JAMTLAND

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from functools import cache
 from pathlib import Path, PurePosixPath
+
+import pandas as pd
 
 from budgetlib import columns as c
 from budgetlib.dataset import Dataset, SelectionError
-from budgetlib.findings import Findings
+from budgetlib.findings import Finding, Findings
 from budgetlib.locations import default_reports_dir, notebooks_dir
 from budgetlib.reconciliation import reconcile
 from budgetlib.report.fingerprint import digest, library_digest, notebook_digest
@@ -57,38 +60,47 @@ class Job:
 
 
 def held_scopes(dataset: Dataset) -> Callable[[Scope], bool]:
-    """Whether the data still holds documents for a report's (region, nämnd, year); None matches any."""
-    columns = [c.REGION, c.NAMND, c.BUDGET_YEAR]
-    held = {(r, n, int(y)) for r, n, y in dataset.combinations()[columns].itertuples(index=False)}
+    """Whether the data still holds documents for a report's (region, nämnd, year); None matches any.
+
+    The data's combinations are found when first asked for: a build asks only
+    about reports it did not plan, which are usually none.
+    """
+
+    @cache
+    def held() -> set[Scope]:
+        columns = [c.REGION, c.NAMND, c.BUDGET_YEAR]
+        return {(r, n, int(y)) for r, n, y in dataset.combinations()[columns].itertuples(index=False)}
 
     def holds(scope: Scope) -> bool:
-        return scope in held or any(
+        return scope in held() or any(
             all(wanted is None or wanted == value for wanted, value in zip(scope, combination, strict=True))
-            for combination in held
+            for combination in held()
         )
 
     return holds
 
 
 class _FindingsByDocument:
-    """The findings that involve any of some documents, in check order, without scanning them all."""
+    """The findings that involve any of some documents, in check order, each hashed once a plan.
+
+    A finding's hash (pandas' ``hash_pandas_object``, 64 bits over every field,
+    as :class:`~budgetlib.row_digests.RowDigests` hashes the data's rows) stands
+    for the finding; fields that are neither text nor numbers (ids, kinds of
+    check, statuses) count as their ``str``, which shows them exactly.
+    """
 
     def __init__(self, findings: Findings) -> None:
-        self.items = findings.items
-        self.texts: list[str | None] = [None] * len(findings.items)
+        columns = {f.name: [getattr(finding, f.name) for finding in findings] for f in fields(Finding)}
+        self.hashes = pd.util.hash_pandas_object(pd.DataFrame(columns), index=False).to_numpy()
         self.positions: dict[str, list[int]] = {}
         for position, finding in enumerate(findings.items):
             for document in dict.fromkeys(finding.doc_ids):
                 self.positions.setdefault(document, []).append(position)
 
     def digest(self, documents: Iterable[str]) -> str:
-        """Every field of every finding involving ``documents``, in order (a frozen dataclass's repr
-        shows them all exactly); each finding's text is made once a plan."""
+        """Every field of every finding involving ``documents``, in order."""
         chosen = sorted({position for document in documents for position in self.positions.get(document, [])})
-        for position in chosen:
-            if self.texts[position] is None:
-                self.texts[position] = repr(self.items[position])
-        return digest(*(text for position in chosen if (text := self.texts[position]) is not None))
+        return digest(self.hashes[chosen].tobytes())
 
 
 def _job(
@@ -151,26 +163,28 @@ def plan(
     :class:`ReportPathError` if two regions or two nämnder in the data would
     share a file name, whatever the selection.
     """
-    held = dataset.combinations()
-    check_unique("Organisationerna", held[c.REGION], organisation_folder)
-    check_unique("Nämnderna", held[c.NAMND])
-    selected = dataset.select(region, namnd, year)
-    if selected.documents.empty:
+    each_rows = dataset.each_rows()  # by every (region, nämnd, year) the data holds, in order
+    check_unique("Organisationerna", (r for r, _, _ in each_rows), organisation_folder)
+    check_unique("Nämnderna", (n for _, n, _ in each_rows))
+    everything = region is None and namnd is None and year is None
+    combinations = list(each_rows)  # selecting nothing keeps every document
+    if not everything:
+        selected = dataset.select(region, namnd, year).combinations()  # none if no documents
+        combinations = [
+            (str(r), str(n), int(y))
+            for r, n, y in selected[[c.REGION, c.NAMND, c.BUDGET_YEAR]].itertuples(index=False)
+        ]
+    if not combinations:
         chosen = ", ".join(str(p) for p in (region, namnd, year) if p is not None)
         raise SelectionError(f"datan har inga dokument för {chosen}; se 'budgetlib list'")
     findings = reconcile(dataset) if findings is None else findings
     data_dir = str(dataset.data_dir.resolve())  # kernels run in a folder of their own
     content = RowDigests(dataset)
     by_document = _FindingsByDocument(findings)
-    each_rows = dataset.each_rows()
     doc_ids = dataset.documents[c.DOC_ID].tolist()
     table_ids = dataset.tables[c.TABLE_ID].tolist()
     committees = dataset.committees.to_csv(index=False)
     table_sizes = dataset.figures[c.TABLE_ID].value_counts().to_dict()  # tables shown in part are marked
-    combinations = [
-        (str(r), str(n), int(y))
-        for r, n, y in selected.combinations()[[c.REGION, c.NAMND, c.BUDGET_YEAR]].itertuples(index=False)
-    ]
     organisations = sorted({organisation for organisation, _, _ in combinations})
     split = region is None  # an overview, then a page per organisation
 
@@ -204,7 +218,6 @@ def plan(
         jobs.append(
             _job(key, title, organisation, notebooks / NAMND_NOTEBOOK, parameters, scope, reports, *shown)
         )
-    everything = region is None and namnd is None and year is None
     chosen = "-".join(slug(str(p)) for p in (region, namnd, year) if p is not None)
 
     def selection_content(organisation: str | None) -> tuple[str, str]:
