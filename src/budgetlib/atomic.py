@@ -26,12 +26,13 @@ def _temporary_beside(path: Path) -> tuple[int, Path]:
             continue
 
 
-def write_all_atomic(files: Mapping[Path, str | bytes]) -> None:
+def write_all_atomic(files: Mapping[Path, str | bytes], *, durable: bool = True) -> None:
     """Write every file to a temporary file beside it, then rename each over its target.
 
     If anything fails before the renames, the temporary files are removed and
     every target is left exactly as it was; the renames themselves do not fail
-    for want of space.
+    for want of space. ``durable`` files are on disk before they are renamed
+    (``fsync``); a scratch file that only this run reads need not wait for that.
     """
     written: dict[Path, Path] = {}
     try:
@@ -43,7 +44,8 @@ def write_all_atomic(files: Mapping[Path, str | bytes]) -> None:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()
-                os.fsync(stream.fileno())
+                if durable:
+                    os.fsync(stream.fileno())
         for path, temporary in written.items():
             os.replace(temporary, path)
     except BaseException:
@@ -52,9 +54,9 @@ def write_all_atomic(files: Mapping[Path, str | bytes]) -> None:
         raise
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
+def write_atomic(path: Path, content: str | bytes, *, durable: bool = True) -> None:
     """Write ``path`` atomically: the old content or the new, never half of it."""
-    write_all_atomic({path: content})
+    write_all_atomic({path: content}, durable=durable)
 
 
 def remove_temporaries(folder: Path) -> None:

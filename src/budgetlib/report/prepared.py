@@ -48,9 +48,13 @@ def prepared_bytes(prepared: Prepared) -> bytes:
 
 
 def write_prepared(prepared: Prepared, folder: Path) -> Path:
-    """Pickle ``prepared`` into ``folder``; the path to pass as the notebooks' ``prepared`` parameter."""
+    """Pickle ``prepared`` into ``folder``; the path to pass as the notebooks' ``prepared`` parameter.
+
+    The file is this build's scratch, read from the page cache: it is not flushed to disk (0,2–0,3 s
+    for 23 MB at 296 reports), only renamed into place whole.
+    """
     path = folder / FILE_NAME
-    write_atomic(path, prepared_bytes(prepared))
+    write_atomic(path, prepared_bytes(prepared), durable=False)
     return path.resolve()
 
 
