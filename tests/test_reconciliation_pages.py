@@ -26,6 +26,7 @@ from budgetlib.report_links import (
     comparison_links,
     namnd_links,
     namnd_page,
+    selection_links,
     selection_page,
 )
 from budgetlib.row_digests import RowDigests
@@ -56,7 +57,15 @@ def test_a_build_of_all_organisations_writes_an_overview_and_a_page_for_each(dat
     assert varmland.parameters["region"] == "Region Värmland"
     assert varmland.parameters["checks_in_namnd_reports"] is True  # its page counts; the reports list
     assert varmland.parameters["reconciliation_page"] == "avstamning.html"  # back to the overview
-    assert varmland.parameters["comparison_page"] == "jamforelse.html"
+    assert varmland.parameters["comparison_page"] == VARMLAND_COMPARISON  # its own comparison
+    page = selection_links(
+        RECONCILIATION_PAGE, "Region Värmland", None, None, "avstamning.html", VARMLAND_COMPARISON
+    )
+    assert report_text.report_links_text(page) == (
+        "[Alla rapporter](index.html) · "
+        "[Avstämning av alla dokument](avstamning.html) · "  # back to the overview
+        "[Jämförelse för Region Värmland](jamforelse-region-varmland.html)"
+    )
     assert jobs["region-varmland/hsn-2025"].parameters["reconciliation_page"] == VARMLAND_PAGE
     assert jobs["region-varmland/hsn-2025"].parameters["comparison_page"] == VARMLAND_COMPARISON
 

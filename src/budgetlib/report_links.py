@@ -110,12 +110,15 @@ def selection_links(
     """Links from the reconciliation or comparison (``page``) of a build's selection to its pages.
 
     An organisation's page in a build of several links to that build's
-    ``reconciliation`` (the overview) and ``comparison`` pages instead.
+    ``reconciliation`` (the overview) and ``comparison`` pages instead; a
+    ``comparison`` that is the organisation's own page is named as such.
     """
+    own_comparison = selection_page(COMPARISON_PAGE, region, namnd, year)
     return Links(
         selection_page(page, region, namnd, year),
         _given(reconciliation) or selection_page(RECONCILIATION_PAGE, region, namnd, year),
-        _given(comparison) or selection_page(COMPARISON_PAGE, region, namnd, year),
+        _given(comparison) or own_comparison,
+        comparison_of=region if region and _given(comparison) == own_comparison else "",
     )
 
 

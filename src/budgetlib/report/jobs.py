@@ -270,7 +270,13 @@ def plan(
                 RECONCILIATION_PAGE,
                 "Avstämning",
                 RECONCILIATION_NOTEBOOK,
-                reconciliation | links | {"region": organisation, "checks_in_namnd_reports": True},
+                reconciliation
+                | links
+                | {
+                    "region": organisation,
+                    "comparison_page": own_page(organisation, COMPARISON_PAGE),
+                    "checks_in_namnd_reports": True,
+                },
             ),
             (
                 COMPARISON_PAGE,
