@@ -487,9 +487,7 @@ CATEGORY_CHARTS_ELSEWHERE = (
     "Diagrammen över tillskottens sammansättning, ett per nämnd och år, står på varje organisations "
     "egen jämförelsesida (länkad nedan); tabellen därefter visar alla andelar, en rad per nämnd och år."
 )
-CATEGORY_SHARES_CAPTION = (
-    "Kategoriernas andel av varje nämnds ökningar det året; en minskning har ingen andel och står i mkr."
-)
+CATEGORY_SHARES_CAPTION = "Andel av nämndens ökningar det året; en minskning har ingen andel och står i mkr."
 NO_ASSIGNMENTS = "Inga uppdrag finns i de valda dokumenten."
 NO_FORECASTS = "Inga prognoser finns i de valda dokumenten."
 ASSIGNMENT_TIMES = (

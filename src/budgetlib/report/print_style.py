@@ -82,6 +82,7 @@ p, li { orphans: 3; widows: 3; }
   .jp-Notebook .jp-RenderedHTMLCommon td, .jp-Notebook .jp-RenderedHTMLCommon th {
     font-size: 0.85em; padding: 0.25em 0.3em;
   }
+  .jp-Notebook .jp-RenderedHTMLCommon table:has(th.turn) :is(td, th) { font-size: 0.78em; }  /* a matrix */
 }
 """
 
