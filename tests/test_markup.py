@@ -215,6 +215,9 @@ def test_report_sentences_keep_names_labels_and_messages_literal() -> None:
         report_text.reconciliation_text(findings): [a, b, c, d, e],
         report_text.selection_summary(a, b, 2025, 1, 2): [f"{a}, {b}, 2025"],
         report_text.compared_text([{"region": a, "namnd": b, "budget_year": 2025}]): [f"{a} {b} 2025"],
+        report_text.compared_text(
+            [{"region": a, "namnd": b, "budget_year": 2025}, {"region": c, "namnd": d, "budget_year": 2024}]
+        ): [f"{a}: {b} 2025", f"{c}: {d} 2024"],
         report_text.bullets(report_text.kolada_gaps(pd.DataFrame({"area": [c]}), [c, e])): [e],
         report_text.build_result(d, "klar"): [d],
     }

@@ -17,7 +17,7 @@ from budgetlib.amount_text import money
 from budgetlib.dataset import Dataset
 from budgetlib.display import findings_for_people
 from budgetlib.report.print_style import PRINT_CSS, STYLE_ID, style_element
-from budgetlib.table import LONG_CLASS, NUMERIC_CLASS, WIDE_CLASS, Table
+from budgetlib.table import LONG_CLASS, NUMERIC_CLASS, TURNED_CLASS, WIDE_CLASS, Table
 
 
 class Cells(HTMLParser):
@@ -109,7 +109,13 @@ def test_data_text_stays_escaped_and_as_given() -> None:
 
 
 def test_the_stylesheet_styles_the_classes_tables_use_and_loads_nothing() -> None:
-    for rule in (f"td.{NUMERIC_CLASS}", f"th.{NUMERIC_CLASS}", f"td.{LONG_CLASS}", f"table.{WIDE_CLASS}"):
+    for rule in (
+        f"td.{NUMERIC_CLASS}",
+        f"th.{NUMERIC_CLASS}",
+        f"td.{LONG_CLASS}",
+        f"table.{WIDE_CLASS}",
+        f"th.{TURNED_CLASS}",
+    ):
         assert rule in PRINT_CSS
     assert "white-space: nowrap" in PRINT_CSS and "size: A4" in PRINT_CSS
     assert "thead { display: table-header-group; }" in PRINT_CSS and "break-after: avoid" in PRINT_CSS
@@ -128,7 +134,8 @@ def test_only_figures_are_kept_on_one_line_and_headings_wrap() -> None:
     rules = re.findall(r"([^{}]+)\{([^{}]*)\}", PRINT_CSS)
     unbreakable = [" ".join(selector.split()) for selector, body in rules if "nowrap" in body]
     assert unbreakable == [
-        f".jp-Notebook .jp-RenderedHTMLCommon td.{NUMERIC_CLASS}"
+        f".jp-Notebook .jp-RenderedHTMLCommon td.{NUMERIC_CLASS}",
+        f".jp-Notebook .jp-RenderedHTMLCommon thead th.{TURNED_CLASS}",  # on its side: its length is height
     ]  # not th: 7 columns fit A4
     headings = next(body for selector, body in rules if selector.strip().endswith("thead th"))
     assert "white-space: normal" in headings and "overflow-wrap: break-word" in headings

@@ -286,7 +286,7 @@ def test_the_comparison_overview_links_the_organisations_pages_that_draw_each_co
     rows = {str(row["Organisation"]): row for row in pages.frame.to_dict("records")}
     assert list(rows) == organisations
     assert rows["Region Värmland"]["Organisation"].href == VARMLAND_COMPARISON
-    assert rows["Region Västerbotten"]["Diagram per nämnd och år"] == "HSN 2025, RS 2025"  # 000/004 and 001
+    assert rows["Region Västerbotten"]["Diagram per nämnd och år"] == "HSN och RS 2025"  # 000/004 and 001
     assert (
         rows["Region Jämtland Härjedalen"]["Diagram per nämnd och år"] == "–"
     )  # 002 allocates no supplement

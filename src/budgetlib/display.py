@@ -9,15 +9,17 @@ How a frame is drawn is :mod:`budgetlib.table`; how one amount is written is
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
+from budgetlib import columns as c
 from budgetlib.amount_text import money, signed_money, signed_percent
 from budgetlib.findings import CHECK_LABELS, DECLARED_STATUSES, STATUS_LABELS, Check, Findings, Status
 from budgetlib.numbers import format_compact, format_number, format_percent
 
+UNCATEGORISED = "Utan kategori"  # a line item that data/categories.csv does not place
 SUMMARY_HEADERS = {"region": "Region", "namnd": "Nämnd", "budget_year": "År", "documents": "Dokument"}
 
 
@@ -140,6 +142,42 @@ def committee_year(row: Mapping[Any, Any]) -> str:
     return f"{row['region']} {row['namnd']} {row['budget_year']}"
 
 
+def year_ranges(years: Iterable[int]) -> str:
+    """``2024–2026, 2028``: each run of consecutive years as a range, a missing year as a break."""
+    runs: list[list[int]] = []
+    for year in sorted(set(years)):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
+
+
+def _name_list(names: Sequence[str]) -> str:
+    """``HSN``, ``HSN och RS``, ``HSN, RS och RUN``."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} och {names[-1]}"
+
+
+def namnd_years(pairs: Iterable[tuple[str, int]]) -> str:
+    """``HSN och RS 2024–2025; RUN 2025``: the nämnder (in order) that have the same years together,
+    each nämnd-year named exactly once. Plain text: callers escape it (``markup.literal``, a Table)."""
+    years_of: dict[str, set[int]] = {}
+    for namnd, year in pairs:
+        years_of.setdefault(namnd, set()).add(year)
+    groups: dict[tuple[int, ...], list[str]] = {}
+    for namnd in sorted(years_of):
+        groups.setdefault(tuple(sorted(years_of[namnd])), []).append(namnd)
+    return "; ".join(f"{_name_list(names)} {year_ranges(years)}" for years, names in groups.items())
+
+
+def namnd_years_per_organisation(rows: Iterable[Mapping[Any, Any]]) -> dict[str, str]:
+    """Each organisation of ``rows`` (region, nämnd, budget year), in order, with its nämnd-years in words."""
+    pairs: dict[str, list[tuple[str, int]]] = {}
+    for row in rows:
+        pairs.setdefault(str(row[c.REGION]), []).append((str(row[c.NAMND]), int(row[c.BUDGET_YEAR])))
+    return {organisation: namnd_years(pairs[organisation]) for organisation in sorted(pairs)}
+
+
 def _key_columns(frame: pd.DataFrame) -> dict[str, pd.Series]:
     return {"Region": frame["region"], "Nämnd": frame["namnd"], "År": frame["budget_year"]}
 
@@ -168,16 +206,20 @@ def comparison_frames_table(frames: pd.DataFrame) -> pd.DataFrame:
 
 
 def category_share_table(totals: pd.DataFrame) -> pd.DataFrame:
-    """Categories down, nämnd-years across: share of the increases (amount for reductions)."""
-    totals = totals.assign(
-        column=[committee_year(r) for r in totals.to_dict("records")],
+    """Nämnd-years down (as in the frames table), categories across: each category's share of the
+    nämnd-year's increases; a reduction, which has no share, as its amount (``−324 mkr``)."""
+    shown = totals.assign(
         shown=[
-            f"{format_percent(s, 1)} ({money(v)})" if not math.isnan(s) else f"{money(v)} (minskning)"
+            format_percent(s, 1) if not math.isnan(s) else money(v)
             for s, v in zip(totals["share"], totals["value"], strict=True)
-        ],
+        ]
     )
-    table = totals.pivot(index="category", columns="column", values="shown").fillna("")
-    return table.reset_index().rename(columns={"category": "Kategori"}).rename_axis(columns=None)
+    table = shown.pivot(index=[c.REGION, c.NAMND, c.BUDGET_YEAR], columns=c.CATEGORY, values="shown")
+    table = table.fillna("").reset_index()
+    categories = sorted(set(totals[c.CATEGORY]), key=lambda category: (not category, category))
+    return pd.DataFrame(
+        _key_columns(table) | {category or UNCATEGORISED: table[category] for category in categories}
+    )
 
 
 def kolada_table(kolada: pd.DataFrame) -> pd.DataFrame:

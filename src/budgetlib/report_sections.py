@@ -505,8 +505,16 @@ def _charted(totals: pd.DataFrame) -> list[tuple[tuple[str, str, str], pd.DataFr
     ]
 
 
+def _category_shares(totals: pd.DataFrame) -> Table:
+    """A row per nämnd-year, a column per category: its share of the increases, or a reduction's amount."""
+    table = display.category_share_table(totals)
+    categories = tuple(str(name) for name in table.columns[3:])  # after Region, Nämnd and År
+    return Table(table, caption=report_text.CATEGORY_SHARES_CAPTION, turned=categories)
+
+
 def comparison_categories(totals: pd.DataFrame) -> list[Item]:
-    """Per nämnd-year, each category's share of the increases, largest first, then all side by side."""
+    """Per nämnd-year, each category's share of the increases, largest first; then all shares in one
+    table, a row per nämnd-year."""
     if not len(totals):
         return [report_text.NO_SUPPLEMENTS]
     items: list[Item] = []
@@ -520,7 +528,7 @@ def comparison_categories(totals: pd.DataFrame) -> list[Item]:
                 [(label, format_percent(v, 1)) for label, v in zip(labels, values, strict=True)]
             )
         )
-    items.append(Table(display.category_share_table(totals)))
+    items.append(_category_shares(totals))
     return items
 
 
@@ -532,19 +540,19 @@ def comparison_category_pages(
     years: Sequence[int],
 ) -> list[Item]:
     """For a build of several organisations: where each organisation's charts per nämnd-year stand
-    (its own comparison page, linked), then all shares side by side."""
+    (its own comparison page, linked), then all shares in one table, a row per nämnd-year."""
     if not len(totals):
         return [report_text.NO_SUPPLEMENTS]
-    charted: dict[str, list[str]] = {}
+    charted: dict[str, list[tuple[str, int]]] = {}
     for (region, namnd, year), _ in _charted(totals):
-        charted.setdefault(region, []).append(f"{namnd} {year}")
+        charted.setdefault(region, []).append((namnd, int(year)))
     pages = {
         region: links.report(organisation_comparison(region, namnder, years)) for region in organisations
     }
     return [
         report_text.CATEGORY_CHARTS_ELSEWHERE,
         report_tables.organisation_pages_table(pages, charted),
-        Table(display.category_share_table(totals)),
+        _category_shares(totals),
     ]
 
 

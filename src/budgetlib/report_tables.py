@@ -17,6 +17,7 @@ from budgetlib import columns as c
 from budgetlib.amount_text import figure_text, money, signed_percent
 from budgetlib.analysis import UNSPECIFIED, BreakdownView, DocumentStatus, Part
 from budgetlib.assignments import Assignment
+from budgetlib.display import namnd_years
 from budgetlib.findings import CHECK_LABELS, DECLARED_STATUSES, STATUS_LABELS, Finding, Findings, Status
 from budgetlib.goals import FALLS, RISES, Goal, GoalStatus, Indicator
 from budgetlib.markup import Link
@@ -367,15 +368,18 @@ def document_counts_table(
     return Table(pd.DataFrame(data | _status_counts([by_document.get(document, []) for document in ids])))
 
 
-def organisation_pages_table(pages: Mapping[str, str], charted: Mapping[str, Sequence[str]]) -> Table:
-    """Each organisation linked to its own page (``pages``), with the nämnd-years charted there."""
+def organisation_pages_table(
+    pages: Mapping[str, str], charted: Mapping[str, Sequence[tuple[str, int]]]
+) -> Table:
+    """Each organisation linked to its own page (``pages``), with the nämnd-years charted there
+    (``HSN och RS 2024–2025``)."""
     regions = sorted(pages)
     return Table(
         pd.DataFrame(
             {
                 "Organisation": [Link(region, pages[region]) for region in regions],
                 "Diagram per nämnd och år": [
-                    ", ".join(charted.get(region, [])) or MISSING for region in regions
+                    namnd_years(charted[region]) if charted.get(region) else MISSING for region in regions
                 ],
             }
         )

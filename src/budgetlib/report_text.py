@@ -18,7 +18,7 @@ from budgetlib.analysis import BreakdownView, Change, DocumentStatus, Frame
 from budgetlib.assignments import Assignment
 from budgetlib.compare import REGIONS_IN_SWEDEN, KoladaStanding
 from budgetlib.decisions import DecisionRecord, Member
-from budgetlib.display import committee_year
+from budgetlib.display import committee_year, namnd_years_per_organisation
 from budgetlib.findings import STATUS_LABELS, Findings
 from budgetlib.goals import GoalCounts
 from budgetlib.markup import Link, code, literal
@@ -128,8 +128,18 @@ def namnd_report_link(document: Mapping[str, object], href: str) -> str:
 
 
 def compared_text(rows: Iterable[Mapping[Any, Any]]) -> str:
-    """``Jämförs: Region Värmland HSN 2025, Region Västerbotten HSN 2025.``"""
-    return f"Jämförs: {literal(', '.join(committee_year(row) for row in rows))}."
+    """The nämnd-years compared, per organisation: ``Jämförs: Region Västerbotten HSN och RS 2025.``,
+    or for several organisations their count and a line each (``Region Blekinge: HSN och RS 2024–2027``)."""
+    rows = list(rows)
+    covered = namnd_years_per_organisation(rows)
+    if not covered:
+        return "Jämförs: inga nämnd-år (urvalet har inga dokument)."
+    if len(covered) == 1:
+        ((organisation, text),) = covered.items()
+        return f"Jämförs: {literal(f'{organisation} {text}')}."
+    count = len({(row["region"], row["namnd"], row["budget_year"]) for row in rows})
+    lines = bullets(f"{literal(organisation)}: {literal(text)}" for organisation, text in covered.items())
+    return f"Jämförs {count} nämnd-år i {len(covered)} organisationer:\n\n{lines}"
 
 
 def frames_notes(frames: pd.DataFrame) -> list[str]:
@@ -475,8 +485,9 @@ CHECKS_IN_NAMND_REPORTS = (
 NO_SUPPLEMENTS = "Inga tillskott eller prioriteringar finns i de valda dokumenten."
 CATEGORY_CHARTS_ELSEWHERE = (
     "Diagrammen över tillskottens sammansättning, ett per nämnd och år, står på varje organisations "
-    "egen jämförelsesida (länkad nedan); tabellen därefter visar alla andelar sida vid sida."
+    "egen jämförelsesida (länkad nedan); tabellen därefter visar alla andelar, en rad per nämnd och år."
 )
+CATEGORY_SHARES_CAPTION = "Andel av nämndens ökningar det året; en minskning har ingen andel och står i mkr."
 NO_ASSIGNMENTS = "Inga uppdrag finns i de valda dokumenten."
 NO_FORECASTS = "Inga prognoser finns i de valda dokumenten."
 ASSIGNMENT_TIMES = (

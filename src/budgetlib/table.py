@@ -17,6 +17,7 @@ NUMERIC_CLASS = "num"  # a column of figures: right-aligned, never broken inside
 LONG_CLASS = "long"  # a text cell with a long unbroken token (a file name): may break anywhere
 WIDE_CLASS = "wide"  # a table of many columns: a smaller font on paper
 WIDE_COLUMNS = 9
+TURNED_CLASS = "turn"  # a column heading set on its side: many narrow columns of figures fit the page
 WHOLE_CLASS = "whole"  # a table short enough to keep on one page with its caption and header
 WHOLE_ROWS = 25
 LONG_TOKEN = 18  # characters without a space
@@ -69,20 +70,23 @@ class Table:
     text (data never becomes markup), in a table MathJax leaves alone.
     ``strong`` rows (a Summa row) are set in bold; ``caption`` names the table.
     Columns of figures carry the class :data:`NUMERIC_CLASS`, text cells with a long
-    unbroken token :data:`LONG_CLASS`, tables of many columns :data:`WIDE_CLASS` and short
+    unbroken token :data:`LONG_CLASS`, the headings of the ``turned`` columns
+    :data:`TURNED_CLASS`, tables of many columns :data:`WIDE_CLASS` and short
     ones :data:`WHOLE_CLASS`, for the print stylesheet; the text is as given.
     """
 
     frame: pd.DataFrame
     strong: tuple[bool, ...] = ()
     caption: str = ""
+    turned: tuple[str, ...] = ()  # columns whose heading stands on its side (a matrix of shares)
 
     def _repr_html_(self) -> str:
         numeric = numeric_columns(self.frame)
-        header = "".join(
-            f"<th{_class(NUMERIC_CLASS if j in numeric else '')}>{html.escape(str(name))}</th>"
-            for j, name in enumerate(self.frame.columns)
-        )
+        headers = []
+        for j, name in enumerate(self.frame.columns):
+            kinds = [NUMERIC_CLASS] * (j in numeric) + [TURNED_CLASS] * (name in self.turned)
+            headers.append(f"<th{_class(' '.join(kinds))}>{html.escape(str(name))}</th>")
+        header = "".join(headers)
         rows = []
         for index, row in enumerate(self.frame.itertuples(index=False)):
             bold = index < len(self.strong) and self.strong[index]

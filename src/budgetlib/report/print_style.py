@@ -26,6 +26,11 @@ PRINT_CSS = """
 }
 .jp-Notebook .jp-RenderedHTMLCommon td.num { white-space: nowrap; overflow-wrap: normal; }
 .jp-Notebook .jp-RenderedHTMLCommon td.long { overflow-wrap: anywhere; min-width: 6em; }
+.jp-Notebook .jp-RenderedHTMLCommon thead th.turn {
+  writing-mode: vertical-lr; transform: rotate(180deg); white-space: nowrap; text-align: left;
+  vertical-align: top;
+}  /* a heading on its side, read upwards from its figures' right edge (vertical-align runs across the
+      turned line, so top is right): a matrix of many narrow columns fits the page */
 .jp-Notebook .jp-RenderedHTMLCommon thead th {
   vertical-align: bottom; white-space: normal; overflow-wrap: break-word; hyphens: auto;
 }  /* a long heading wraps (Budgettillskott lönekostnader), the figures under it do not */
@@ -77,6 +82,7 @@ p, li { orphans: 3; widows: 3; }
   .jp-Notebook .jp-RenderedHTMLCommon td, .jp-Notebook .jp-RenderedHTMLCommon th {
     font-size: 0.85em; padding: 0.25em 0.3em;
   }
+  .jp-Notebook .jp-RenderedHTMLCommon table:has(th.turn) :is(td, th) { font-size: 0.78em; }  /* a matrix */
 }
 """
 
