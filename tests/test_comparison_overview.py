@@ -159,6 +159,10 @@ def test_an_item_without_a_category_gets_a_named_column_last() -> None:
     table = display.category_share_table(totals)
     assert list(table.columns) == ["Region", "Nämnd", "År", "Personal", display.UNCATEGORISED]
     assert table[display.UNCATEGORISED].tolist() == ["25,0\u00a0%"]
+    chart, in_figures, _ = report_sections.comparison_categories(totals)  # the organisation page's chart
+    assert isinstance(chart, report_sections.Chart)
+    assert chart.args[0] == ["Personal", display.UNCATEGORISED]  # largest share first, no blank bar
+    assert str(in_figures).endswith(f"Personal 75,0\u00a0%; {display.UNCATEGORISED} 25,0\u00a0%.")
 
 
 def test_the_overview_and_an_organisations_page_show_the_same_share_table(
