@@ -27,6 +27,7 @@ from scale import DEFAULT_CACHE, folder_for  # this script's folder is on sys.pa
 import budgetlib
 from budgetlib.dataset import Dataset
 from budgetlib.locations import notebooks_dir
+from budgetlib.numbers import format_number
 from budgetlib.report.fingerprint import inputs_digest
 from budgetlib.report.jobs import held_scopes, plan
 from budgetlib.report.prepared import Prepared, prepared_bytes
@@ -71,10 +72,12 @@ def main() -> None:
         measured("förberedd data", lambda: prepared_bytes(Prepared(dataset, findings)))
         jobs = measured("plan", lambda: plan(dataset, reports=reports, findings=findings))
         measured("bygget före kärnorna", lambda: _before_kernels(dataset, reports))
-    print(f"{data}: {len(dataset.figures)} uppgifter, {len(findings)} kontroller, {len(jobs)} rapporter")
+    figures, checks = format_number(len(dataset.figures)), format_number(len(findings))
+    print(f"{data}: {figures} uppgifter, {checks} kontroller, {len(jobs)} rapporter")
     for name, seconds in steps:
-        print(f"  {name:22} {seconds:6.3f} s processortid")
-    print(f"  {'summa':22} {sum(seconds for _, seconds in steps):6.3f} s (bästa av {args.repeat} per steg)")
+        print(f"  {name:22} {format_number(seconds, 3):>6} s processortid")
+    total = format_number(sum(seconds for _, seconds in steps), 3)
+    print(f"  {'summa':22} {total:>6} s (bästa av {args.repeat} per steg)")
 
 
 def _before_kernels(dataset: Dataset, reports: Path) -> None:
