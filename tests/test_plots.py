@@ -12,6 +12,7 @@ from matplotlib.text import Text
 
 from budgetlib import plots
 from budgetlib.findings import Status
+from budgetlib.numbers import format_number
 
 FRACTION = r"Tandvård $\frac{1}{2}$"
 UNKNOWN = r"Okänt $\notacommand{1}$"  # mathtext would raise on drawing this
@@ -97,3 +98,15 @@ def test_a_frame_bridge_far_from_zero_says_where_its_axis_starts() -> None:
     assert 0 < low < 8428 - 324
     assert figure.axes[0].get_xlabel().startswith("Axeln börjar vid")
     assert _bars(figure)[3][2] == plots.VERMILION.lower()  # the reduction goes down, in vermilion
+
+
+def test_check_counts_are_numbered_with_swedish_thousands() -> None:
+    """Region Skåne's page at national scale: 1 094 exact checks; the axis said 1050, 1200."""
+    figure = plots.status_chart({Status.EXACT: 1094, Status.ROUNDING: 480, Status.MISMATCH: 5}, "Kontroller")
+    axes = figure.axes[0]
+    figure.canvas.draw()
+    labels = {tick.get_text(): tick.get_position()[0] for tick in axes.get_xticklabels()}
+    assert any("\u00a0" in label for label in labels), labels  # a tick of a thousand or more
+    for label, value in labels.items():
+        assert label == format_number(value)
+        assert value == int(value)  # counts: whole numbers only

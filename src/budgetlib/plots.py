@@ -140,6 +140,7 @@ def status_chart(counts: dict[Status, int], title: str) -> Figure:
         axes.grid(axis="y", visible=False)
         _value_labels(axes, positions, values, [format_number(v) for v in values])
         _pad_x(axes, values)
+        swedish_axis(axes.xaxis)
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         axes.set_xlabel("Antal kontroller")
         axes.set_title(wrap(title, TITLE_WIDTH))
