@@ -146,3 +146,20 @@ def test_comparison_sections_say_what_is_missing(dataset: Dataset) -> None:
     assert isinstance(table, Table) and note == report_text.ambition_note(compare.target_ambition(dataset))
     jamtland = dataset.select("Region Jämtland Härjedalen")
     assert report_sections.comparison_forecasts(jamtland) == [report_text.NO_FORECASTS]
+
+
+def test_the_change_note_names_the_nämnd_years_with_a_change_or_says_there_are_none(dataset: Dataset) -> None:
+    """003 states HSN 2025's change against 2024 (+637 mkr); Västerbotten's documents state no change."""
+    from budgetlib import report_text
+
+    def change_notes(organisations: list[str]) -> list[str]:
+        notes = report_text.frames_notes(compare.frames(dataset.select_many(organisations)))
+        return [note for note in notes if note.startswith("Förändring mot föregående år")]
+
+    assert change_notes(["Region Värmland", "Region Västerbotten"]) == [
+        "Förändring mot föregående år går bara att beräkna för Region Värmland HSN 2025."
+    ]
+    assert change_notes(["Region Västerbotten"]) == [
+        "Förändring mot föregående år går inte att beräkna för någon av de jämförda nämnderna."
+    ]
+    assert change_notes(["Region Värmland"]) == []  # every one of them has its change

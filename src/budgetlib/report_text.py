@@ -167,9 +167,12 @@ def frames_notes(frames: pd.DataFrame) -> list[str]:
     if proposals:
         notes.append(f"Ramen är ett förslag, inte beslutad, för {literal(', '.join(proposals))}.")
     with_change = [committee_year(r) for r in rows if not math.isnan(r["change"])]
-    if len(with_change) < len(rows):
-        shown = literal(", ".join(with_change)) if with_change else "ingen"
-        notes.append(f"Förändring mot föregående år går bara att beräkna för {shown}.")
+    if not with_change:
+        notes.append("Förändring mot föregående år går inte att beräkna för någon av de jämförda nämnderna.")
+    elif len(with_change) < len(rows):
+        notes.append(
+            f"Förändring mot föregående år går bara att beräkna för {literal(', '.join(with_change))}."
+        )
     for year in years:
         in_year = [r for r in rows if r["budget_year"] == year]
         date = in_year[0]["population_date"]
