@@ -483,7 +483,8 @@ NO_CHECKS = "Inga kontroller."
 CHECKS_WITH_SOURCE_LINES = "Varje kontroll med de rader i källtexten där siffrorna står."
 CHECKS_IN_NAMND_REPORTS = (
     "Varje dokuments kontroller står med källtextens rader i dokumentets nämndrapport. Här står hur många "
-    "kontroller varje dokument har per status, med en länk till nämndrapportens avstämning."
+    "kontroller varje dokument har per status, med en länk till nämndrapportens avstämning. En kontroll "
+    "som jämför siffror i två dokument räknas under båda."
 )
 NO_SUPPLEMENTS = "Inga tillskott eller prioriteringar finns i de valda dokumenten."
 CATEGORY_CHARTS_ELSEWHERE = (
