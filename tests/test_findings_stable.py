@@ -11,6 +11,11 @@ synthetic folder (``benchmarks/synthetic_data.py``, 2 000 figures, seed 1):
 * ``inputs.json``: a digest of each input folder, so that a changed
   generator or changed seed data is reported as such, not as a changed finding.
 
+One deliberate change since: a percentage of a difference is written with
+its brackets (``100 · (64 524 − 61 668) / (61 668)``), applied to those 24
+relations of ``findings_synthetic.csv`` alone; every other byte is the
+reference code's.
+
 Rewrite them only with the reference code, on purpose:
 ``PYTHONPATH=src python -m tests.test_findings_stable --write``.
 """

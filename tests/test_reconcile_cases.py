@@ -157,6 +157,17 @@ def test_percent_of_nothing_is_not_checkable() -> None:
         assert finding.relation == f"100 · 1\u00a0mkr / (3\u00a0mkr − 3\u00a0mkr) = {qualifier}5\u00a0%"
 
 
+def test_a_percentage_of_a_difference_is_written_with_its_brackets() -> None:
+    """The change of a frame as % of last year's: 100 · (64 524 − 61 668) / 61 668 = 4,6 %."""
+    this_year, last_year = fig("64 524", name="r2025"), fig("61 668", name="r2024")
+    finding = percent("p", fig("4,6", "%"), [(1, this_year), (-1, last_year)], plus(last_year))
+    assert (
+        finding.relation
+        == "100 · (64\u00a0524\u00a0mkr − 61\u00a0668\u00a0mkr) / (61\u00a0668\u00a0mkr) = 4,6\u00a0%"
+    )
+    assert finding.actual == pytest.approx(100 * (64_524 - 61_668) / 61_668)
+
+
 def test_unit_slip_without_a_unit_name_is_written_as_a_power_of_ten() -> None:
     finding = compare(Check.EQUALS, "r", fig("9", "mdkr"), plus(fig("9 000 000 000")))
     assert finding.status is Status.UNIT_SLIP

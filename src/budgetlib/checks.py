@@ -149,7 +149,8 @@ def percent(
     involved = [*numerator, *denominator]
     units = show_units([stated, *(f for _, f in involved)])
     qualifier = f"{stated.qualifier} " if stated.qualifier else ""
-    fraction = f"{sum_words(numerator, units)} / ({sum_words(denominator, units)})"
+    above = sum_words(numerator, units)
+    fraction = f"{f'({above})' if len(numerator) > 1 else above} / ({sum_words(denominator, units)})"
     relation = f"100 · {fraction} = {qualifier}{stated.printed}\u00a0%"
     top = sum(sign * f.value for sign, f in numerator)
     bottom = sum(sign * f.value for sign, f in denominator)
