@@ -16,6 +16,7 @@ from budgetlib.amount_text import money
 from budgetlib.dataset import Dataset
 from budgetlib.numbers import format_percent
 from budgetlib.table import TURNED_CLASS, Table
+from budgetlib.vocabulary import UNCATEGORISED
 from tests.conftest import edit_csv
 
 NamndYear = tuple[str, str, int]
@@ -145,24 +146,19 @@ def test_the_share_table_has_a_row_per_nämnd_year_and_a_column_per_category(tot
     assert filled == len(totals)
 
 
-def test_an_item_without_a_category_gets_a_named_column_last() -> None:
-    totals = pd.DataFrame(
-        {
-            "region": ["Region A", "Region A"],
-            "namnd": ["HSN", "HSN"],
-            "budget_year": [2025, 2025],
-            "category": ["", "Personal"],
-            "value": [10.0, 30.0],
-            "share": [25.0, 75.0],
-        }
-    )
+def test_an_item_without_a_category_is_named_so_in_the_table_and_the_chart(data_copy: Path) -> None:
+    """003's Läkemedel (180 of the 961 mkr of increases, line 44) left out of categories.csv."""
+    edit_csv(data_copy / "categories.csv", "t003_bridge:lakemedel,Läkemedel,\n", "")
+    dataset = budgetlib.load(data_copy).select("Region Värmland")
+    totals = compare.category_totals(compare.line_items(dataset, budgetlib.reconcile(dataset)))
     table = display.category_share_table(totals)
-    assert list(table.columns) == ["Region", "Nämnd", "År", "Personal", display.UNCATEGORISED]
-    assert table[display.UNCATEGORISED].tolist() == ["25,0\u00a0%"]
+    assert list(table.columns)[-1] == UNCATEGORISED  # after every named category
+    assert "Läkemedel" not in table.columns
+    assert table[UNCATEGORISED].tolist() == [format_percent(100 * 180 / 961, 1)]
     chart, in_figures, _ = report_sections.comparison_categories(totals)  # the organisation page's chart
     assert isinstance(chart, report_sections.Chart)
-    assert chart.args[0] == ["Personal", display.UNCATEGORISED]  # largest share first, no blank bar
-    assert str(in_figures).endswith(f"Personal 75,0\u00a0%; {display.UNCATEGORISED} 25,0\u00a0%.")
+    assert UNCATEGORISED in chart.args[0]  # no bar without a label
+    assert f"{UNCATEGORISED} 18,7\u00a0%" in str(in_figures)
 
 
 def test_the_overview_and_an_organisations_page_show_the_same_share_table(

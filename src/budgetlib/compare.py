@@ -19,6 +19,7 @@ from budgetlib.findings import Findings
 from budgetlib.organisations import organisation_register
 from budgetlib.report.fingerprint import digest
 from budgetlib.row_digests import RowDigests
+from budgetlib.vocabulary import UNCATEGORISED
 
 KEY = [c.REGION, c.NAMND, c.BUDGET_YEAR]
 PRIORITY = "prioritering"
@@ -258,7 +259,7 @@ def line_items(dataset: Dataset, findings: Findings) -> pd.DataFrame:
             row = key | {c.FIGURE_ID: figure_id, c.LABEL: label, c.VALUE: value}
             breakdown = itemised.get(figure_id)
             if breakdown is None:
-                rows.append(row | {c.CATEGORY: categories.get(figure_id, "")})
+                rows.append(row | {c.CATEGORY: categories.get(figure_id, UNCATEGORISED)})
             else:  # shown through its named parts (items themselves) and this remainder
                 rows.append(
                     row

@@ -18,8 +18,8 @@ from budgetlib import columns as c
 from budgetlib.amount_text import money, signed_money, signed_percent
 from budgetlib.findings import CHECK_LABELS, DECLARED_STATUSES, STATUS_LABELS, Check, Findings, Status
 from budgetlib.numbers import format_compact, format_number, format_percent
+from budgetlib.vocabulary import UNCATEGORISED
 
-UNCATEGORISED = "Utan kategori"  # a line item that data/categories.csv does not place
 SUMMARY_HEADERS = {"region": "Region", "namnd": "Nämnd", "budget_year": "År", "documents": "Dokument"}
 
 
@@ -216,10 +216,8 @@ def category_share_table(totals: pd.DataFrame) -> pd.DataFrame:
     )
     table = shown.pivot(index=[c.REGION, c.NAMND, c.BUDGET_YEAR], columns=c.CATEGORY, values="shown")
     table = table.fillna("").reset_index()
-    categories = sorted(set(totals[c.CATEGORY]), key=lambda category: (not category, category))
-    return pd.DataFrame(
-        _key_columns(table) | {category or UNCATEGORISED: table[category] for category in categories}
-    )
+    categories = sorted(set(totals[c.CATEGORY]), key=lambda category: (category == UNCATEGORISED, category))
+    return pd.DataFrame(_key_columns(table) | {category: table[category] for category in categories})
 
 
 def kolada_table(kolada: pd.DataFrame) -> pd.DataFrame:

@@ -520,8 +520,7 @@ def comparison_categories(totals: pd.DataFrame) -> list[Item]:
     items: list[Item] = []
     for key, group in _charted(totals):
         group = group.sort_values("share", ascending=False)
-        labels = [str(category) or display.UNCATEGORISED for category in group[c.CATEGORY]]
-        values = list(group["share"])
+        labels, values = list(group[c.CATEGORY]), list(group["share"])
         title = f"Andel av tillskotten: {' '.join(str(k) for k in key)}"
         items.append(Chart(plots.horizontal_bars, (labels, values, title), (("unit", "%"), ("decimals", 1))))
         items.append(

@@ -218,6 +218,7 @@ CATEGORIES = Vocabulary(
         ("Övrigt", "none of the above (the note says what)"),
     ),
 )
+UNCATEGORISED = "Utan kategori"  # the category of a line item that categories.csv does not place
 ORG_KINDS = Vocabulary(
     "org_kind",
     "the organisation register",
