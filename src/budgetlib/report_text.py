@@ -97,21 +97,25 @@ def document_heading(document: Mapping[str, object]) -> str:
     return f"### {literal(heading)}"
 
 
+_FAILING_THEN_RESIDUAL = (
+    "först det som inte stämmer (enhetsfel, avvikelser), sedan den del av en summa som dokumenten inte "
+    "anger med belopp (restposter)"
+)
+
+
 def not_exact_text(count: int, rounding_elsewhere: int = 0) -> str:
     """What the list of checks that are not exact holds; ``rounding_elsewhere`` of them, differences
     within the rounding, are left to the nämnd reports."""
     heading = f"**{_count(count, CHECKS)} är inte {'exakt' if count == 1 else 'exakta'}.**"
     if not rounding_elsewhere:
         return (
-            f"{heading} Först det som inte stämmer (enhetsfel, avvikelser), sedan den del av en summa som "
-            "dokumenten inte anger med belopp (restposter) och sist skillnader som ryms i avrundningen; "
+            f"{heading} {_FAILING_THEN_RESIDUAL.capitalize()} och sist skillnader som ryms i avrundningen; "
             "störst skillnad först inom varje grupp."
         )
     listed = count - rounding_elsewhere
     shown = (
         f"Här står {'den' if listed == 1 else f'de {format_number(listed)}'} som inte ryms i avrundningen: "
-        "först det som inte stämmer (enhetsfel, avvikelser), sedan den del av en summa som dokumenten inte "
-        "anger med belopp (restposter); störst skillnad först inom varje grupp."
+        f"{_FAILING_THEN_RESIDUAL}; störst skillnad först inom varje grupp."
         if listed
         else "Alla skillnader ryms i avrundningen."
     )
